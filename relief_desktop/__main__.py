@@ -1,0 +1,5 @@
+"""`python -m relief_desktop [command]`: the GUI without a command, the CLI with one."""
+
+from relief_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Rules of the domain: no Qt, no SQL."""

@@ -1,0 +1,31 @@
+"""Money as integer fen: exact sums, never a float."""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from relief_desktop.domain.errors import RuleError
+
+
+def parse_yuan(text: str) -> int:
+    """'1,234.5' or '１２３４.５元' -> 123450 fen. More than two decimals is refused."""
+    cleaned = re.sub(r"[,，\s元￥¥]", "", text.strip())
+    if not cleaned:
+        raise RuleError("money_empty")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise RuleError("money_format", value=text) from None
+    if value < 0:
+        raise RuleError("money_negative")
+    fen = value * 100
+    if fen != fen.to_integral_value():
+        raise RuleError("money_precision", value=text)
+    return int(fen.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def format_yuan(fen: int | None) -> str:
+    if fen is None:
+        return ""
+    sign = "-" if fen < 0 else ""
+    yuan, cents = divmod(abs(fen), 100)
+    return f"{sign}{yuan:,}.{cents:02d}"

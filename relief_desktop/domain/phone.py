@@ -1,0 +1,37 @@
+"""Mobile and Chengdu landline numbers (DOMAIN.md §4)."""
+
+import re
+
+from relief_desktop.domain.errors import RuleError
+
+_DROP = re.compile(r"[\s\u3000\-()（）]+")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
+
+
+def normalise(raw: str) -> str:
+    """Return the number in its stored form: 11 digits for a mobile, 028-XXXXXXXX for a landline."""
+    text = raw.strip().translate(_FULLWIDTH)
+    if not text:
+        return ""
+    compact = _DROP.sub("", text)
+    if compact.startswith("+86"):
+        compact = compact[3:]
+    elif compact.startswith("0086"):
+        compact = compact[4:]
+    if re.fullmatch(r"1[3-9]\d{9}", compact):
+        return compact
+    if re.fullmatch(r"028\d{8}", compact):
+        return f"028-{compact[3:]}"
+    if re.fullmatch(r"[2-9]\d{7}", compact):
+        # Local callers often leave out the 028 area code.
+        return f"028-{compact}"
+    if compact.startswith("1"):
+        raise RuleError("phone_mobile", digits=len(compact))
+    raise RuleError("phone_format")
+
+
+def mask(phone: str | None) -> str:
+    if not phone:
+        return ""
+    digits = phone.replace("-", "")
+    return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "****"

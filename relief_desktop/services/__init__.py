@@ -1,0 +1,1 @@
+"""Use cases: the rules applied to the store. No Qt here."""

@@ -1,0 +1,210 @@
+"""First-run setup, the street's communities and the team (设置)."""
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.vocab import ROLES, STREETS, street_code
+from relief_desktop.resources import resource_path
+from relief_desktop.storage.actor import SYSTEM, Actor
+from relief_desktop.storage.store import Store
+
+STREET_KEY = "street_code"
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    uuid: str
+    name: str
+    role: str
+    active: bool = True
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.uuid, self.name)
+
+
+@dataclass(frozen=True)
+class CommunityRow:
+    id: int
+    code: str
+    name: str
+    active: bool
+
+
+def communities_csv() -> Path:
+    return resource_path("chenghua_communities.csv")
+
+
+def default_communities(code: str, source: Path | None = None) -> list[tuple[str, str]]:
+    """(community code, short name) of one street from the shipped CSV."""
+    with (source or communities_csv()).open(encoding="utf-8") as f:
+        return [
+            (row["community_code"], row["community_name"])
+            for row in csv.DictReader(f)
+            if row["street_code"] == code
+        ]
+
+
+def parse_worker(text: str) -> tuple[str, str]:
+    """'张三:项目负责人' (or with a full-width colon) -> (name, role)."""
+    name, sep, role = text.replace("：", ":").partition(":")
+    name, role = name.strip(), role.strip()
+    if not sep or not name or not role:
+        raise RuleError("worker_format", value=text)
+    if role not in ROLES:
+        raise RuleError("worker_role", value=role)
+    return name, role
+
+
+def get_setting(store: Store, key: str, default: str | None = None) -> str | None:
+    row = store.reader().execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row else default
+
+
+def set_setting(store: Store, actor: Actor, key: str, value: str) -> None:
+    from sqlmodel import select
+
+    from relief_desktop.storage.tables import Setting
+
+    with store.write(actor) as session:
+        row = session.exec(select(Setting).where(Setting.key == key)).first()
+        if row is None:
+            session.add(Setting(key=key, value=value))
+        elif row.value != value:
+            row.value = value
+            session.add(row)
+
+
+def current_street(store: Store) -> str | None:
+    """The street code chosen at first run, or None before setup."""
+    return get_setting(store, STREET_KEY)
+
+
+def street_name(store: Store) -> str:
+    code = current_street(store)
+    return STREETS.get(code or "", "")
+
+
+def setup(store: Store, street: str, members: Sequence[tuple[str, str]]) -> list[TeamMember]:
+    """First run: the street, its communities from the shipped list, and the team, at once."""
+    code = street_code(street)
+    if code is None:
+        raise RuleError("street_unknown", value=street, choices="、".join(STREETS.values()))
+    existing = current_street(store)
+    if existing is not None:
+        raise RuleError("already_set_up", street=STREETS.get(existing, existing))
+    if not members:
+        raise RuleError("worker_required")
+    names = [name for name, _ in members]
+    for name in names:
+        if names.count(name) > 1:
+            raise RuleError("worker_duplicate", name=name)
+    for _, role in members:
+        if role not in ROLES:
+            raise RuleError("worker_role", value=role)
+    from relief_desktop.storage.tables import Community, Setting, Worker
+
+    with store.write(SYSTEM) as session:
+        session.add(Setting(key=STREET_KEY, value=code))
+        for order, (community_code, name) in enumerate(default_communities(code)):
+            session.add(
+                Community(street_code=code, code=community_code, name=name, sort_order=order)
+            )
+        workers = [Worker(name=name, role=role) for name, role in members]
+        session.add_all(workers)
+        session.flush()
+        return [TeamMember(w.uuid, w.name, w.role) for w in workers]
+
+
+def team(store: Store, include_inactive: bool = False) -> list[TeamMember]:
+    sql = "SELECT uuid, name, role, active FROM worker"
+    if not include_inactive:
+        sql += " WHERE active = 1"
+    rows = store.reader().execute(sql + " ORDER BY id").fetchall()
+    return [TeamMember(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+
+def member_by_name(store: Store, name: str) -> TeamMember:
+    for member in team(store):
+        if member.name == name:
+            return member
+    raise RuleError("worker_unknown", value=name)
+
+
+def save_member(
+    store: Store, actor: Actor, uuid: str | None, name: str, role: str, active: bool = True
+) -> str:
+    """Add a team member (uuid None) or change one; members leave by being made inactive."""
+    name = name.strip()
+    if not name:
+        raise RuleError("required", label="姓名")
+    if role not in ROLES:
+        raise RuleError("worker_role", value=role)
+    from sqlmodel import select
+
+    from relief_desktop.storage.tables import Worker
+
+    others = [m for m in team(store, include_inactive=True) if m.uuid != uuid]
+    if any(m.name == name for m in others):
+        raise RuleError("worker_duplicate", name=name)
+    with store.write(actor) as session:
+        if uuid is None:
+            worker = Worker(name=name, role=role, active=active)
+        else:
+            found = session.exec(select(Worker).where(Worker.uuid == uuid)).first()
+            if found is None:
+                raise RuleError("record_missing")
+            worker = found
+            worker.name, worker.role, worker.active = name, role, active
+        session.add(worker)
+        session.flush()
+        return worker.uuid
+
+
+def communities(store: Store, include_inactive: bool = False) -> list[CommunityRow]:
+    code = current_street(store)
+    sql = "SELECT id, code, name, active FROM community WHERE street_code = ?"
+    if not include_inactive:
+        sql += " AND active = 1"
+    rows = store.reader().execute(sql + " ORDER BY sort_order, id", (code,)).fetchall()
+    return [CommunityRow(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+
+def community_by_name(store: Store, name: str) -> CommunityRow:
+    short = name.strip().removesuffix("居委会")
+    for row in communities(store, include_inactive=True):
+        if short in (row.name, row.name.removesuffix("社区"), row.name.removesuffix("村")):
+            return row
+    raise RuleError("community_unknown", value=name)
+
+
+def save_community(
+    store: Store, actor: Actor, community_id: int | None, name: str, code: str = "",
+    active: bool = True,
+) -> int:
+    """Add or rename a community of the street; one in use is retired (inactive), never deleted."""
+    name = name.strip()
+    if not name:
+        raise RuleError("required", label="社区名称")
+    from relief_desktop.storage.tables import Community
+
+    street = current_street(store)
+    if street is None:
+        raise RuleError("not_set_up")
+    with store.write(actor) as session:
+        if community_id is None:
+            count = len(communities(store, include_inactive=True))
+            row = Community(street_code=street, code=code, name=name, sort_order=count)
+        else:
+            found = session.get(Community, community_id)
+            if found is None:
+                raise RuleError("record_missing")
+            row = found
+            row.name, row.code, row.active = name, code, active
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id

@@ -1,0 +1,97 @@
+"""Schema versions by `PRAGMA user_version`; each upgrade runs after a dated copy of the file."""
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from relief_desktop.domain.errors import RuleError
+from relief_desktop.storage.connection import apply_pragmas
+from relief_desktop.storage.migrations import m0001_foundation
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+# Append only: a released step is never edited, a change is a new step.
+MIGRATIONS: tuple[Step, ...] = (m0001_foundation.SQL,)
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_copy(conn: sqlite3.Connection, folder: Path, version: int) -> Path:
+    """A consistent copy of the live store (sqlite backup API, safe under WAL)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"relief-{stamp}-schema{version}.sqlite3"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"relief-{stamp}-schema{version}-{n}.sqlite3"
+    with sqlite3.connect(target) as copy:
+        conn.backup(copy)
+    copy.close()
+    return target
+
+
+def migrate(path: Path, backups: Path, upto: int = LATEST) -> int:
+    """Bring the store at `path` to schema `upto`, creating it if new. Returns the old version."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        try:
+            found = schema_version(conn)
+        except sqlite3.DatabaseError as error:
+            raise RuleError("store_corrupt", detail=str(error)) from None
+        if found > LATEST:
+            raise RuleError("schema_newer", found=found, supported=LATEST)
+        conn.execute("PRAGMA journal_mode = WAL")
+        apply_pragmas(conn)
+        if found >= upto:
+            return found
+        if found > 0:
+            backup_copy(conn, backups, found)
+        for version in range(found + 1, upto + 1):
+            _apply(conn, version, MIGRATIONS[version - 1])
+        return found
+    finally:
+        conn.close()
+
+
+def _apply(conn: sqlite3.Connection, version: int, step: Step) -> None:
+    # Foreign keys cannot be switched inside a transaction; table rebuilds need them off.
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if isinstance(step, str):
+            for statement in _statements(step):
+                conn.execute(statement)
+        else:
+            step(conn)
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise RuleError("store_corrupt", detail=f"迁移到第 {version} 版后外键不一致")
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into complete statements (triggers contain inner semicolons)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,64 @@
+"""One open store: its paths, a light sqlite3 reader and, on first write, the SQLModel engine."""
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from relief_desktop.paths import AppPaths
+from relief_desktop.storage.connection import connect
+from relief_desktop.storage.migrations import migrate
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from relief_desktop.storage.actor import Actor
+
+
+class Store:
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self._engine: Engine | None = None
+        self._readers = threading.local()
+
+    @classmethod
+    def open(cls, paths: AppPaths) -> "Store":
+        """Create or upgrade the store (a dated copy is made before any upgrade)."""
+        paths.ensure()
+        migrate(paths.database, paths.backups)
+        return cls(paths)
+
+    def reader(self) -> sqlite3.Connection:
+        """A plain connection for queries, one per thread, without SQLModel's import cost."""
+        conn: sqlite3.Connection | None = getattr(self._readers, "conn", None)
+        if conn is None:
+            conn = connect(self.paths.database)
+            self._readers.conn = conn
+        return conn
+
+    @property
+    def engine(self) -> "Engine":
+        if self._engine is None:
+            from relief_desktop.storage.db import open_engine
+
+            self._engine = open_engine(self.paths.database)
+        return self._engine
+
+    @contextmanager
+    def write(self, actor: "Actor") -> Iterator["Session"]:
+        """One user action: everything in the block commits together with its change log."""
+        from relief_desktop.storage.db import unit_of_work
+
+        with unit_of_work(self.engine, actor) as session:
+            yield session
+
+    def close(self) -> None:
+        conn = getattr(self._readers, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._readers.conn = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
