@@ -1,6 +1,7 @@
 """Refusals raised by the rules; `relief_desktop.messages` words them in Chinese."""
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -24,7 +25,7 @@ class Problem:
 
     field: str
     code: str
-    details: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def message(self) -> str:
         from relief_desktop.messages import describe

@@ -48,10 +48,10 @@ def parse(raw: str, today: date | None = None) -> IdInfo:
     upgraded = False
     if not number:
         raise RuleError("id_empty")
-    if re.fullmatch(r"\d{15}", number):
+    if re.fullmatch(r"[0-9]{15}", number):
         number = upgrade_15(number)
         upgraded = True
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         if re.fullmatch(r"\d+(\.\d+)?E\+?\d+", number):
             raise RuleError("id_scientific", value=raw)
         raise RuleError("id_format", length=len(number))

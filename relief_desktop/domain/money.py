@@ -15,6 +15,8 @@ def parse_yuan(text: str) -> int:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise RuleError("money_format", value=text) from None
+    if not value.is_finite():  # Decimal accepts 'nan' and 'Infinity'
+        raise RuleError("money_format", value=text)
     if value < 0:
         raise RuleError("money_negative")
     fen = value * 100

@@ -18,11 +18,11 @@ def normalise(raw: str) -> str:
         compact = compact[3:]
     elif compact.startswith("0086"):
         compact = compact[4:]
-    if re.fullmatch(r"1[3-9]\d{9}", compact):
+    if re.fullmatch(r"1[3-9][0-9]{9}", compact):
         return compact
-    if re.fullmatch(r"028\d{8}", compact):
+    if re.fullmatch(r"028[0-9]{8}", compact):
         return f"028-{compact[3:]}"
-    if re.fullmatch(r"[2-9]\d{7}", compact):
+    if re.fullmatch(r"[2-9][0-9]{7}", compact):
         # Local callers often leave out the 028 area code.
         return f"028-{compact}"
     if compact.startswith("1"):
