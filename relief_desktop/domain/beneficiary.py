@@ -159,7 +159,7 @@ def clean(data: BeneficiaryInput, today: date | None = None) -> tuple[Beneficiar
     if data.priority not in PRIORITIES:
         problems.append(Problem("priority", "choice", {"label": "优先级", "value": data.priority}))
     account = re.sub(r"\s+", "", data.bank_account)
-    if account and not re.fullmatch(r"\d{12,30}", account):
+    if account and not re.fullmatch(r"[0-9]{12,30}", account):
         problems.append(Problem("bank_account", "bank_account"))
 
     problems += _check_labels(data.labels, birth)
