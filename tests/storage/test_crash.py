@@ -1,0 +1,98 @@
+"""Power-cut safety: a writer killed at random points never loses a committed registration."""
+
+import os
+import queue
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from relief_desktop.paths import AppPaths
+from tests.fixtures.people import open_store
+
+ROUNDS = 50
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the writer forks (POSIX only)")
+def test_sigkilled_writers_never_lose_a_committed_person(tmp_path: Path) -> None:
+    store, _ = open_store(tmp_path)
+    store.close()
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tests.storage.crash_writer", str(tmp_path)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    assert writer.stdin is not None
+    assert writer.stdout is not None
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        for line in writer.stdout or ():
+            lines.put(line)
+
+    reader = threading.Thread(target=pump)
+    reader.start()
+    reported: list[str] = []
+
+    def next_pid() -> int:
+        while True:
+            line = lines.get(timeout=30)
+            if line.startswith("pid "):
+                return int(line.split()[1])
+            reported.append(line.split()[1])
+
+    rng = random.Random(20261129)
+    try:
+        for round_no in range(ROUNDS):
+            writer.stdin.write("fork\n")
+            writer.stdin.flush()
+            pid = next_pid()
+            # Early kills land while the store opens; later ones mid-transaction or mid-commit.
+            delay = rng.choice((0.0, 0.005, 0.02)) if round_no % 5 == 0 else rng.uniform(0, 0.4)
+            time.sleep(delay)
+            os.kill(pid, signal.SIGKILL)
+        writer.stdin.close()
+        assert writer.wait(timeout=30) == 0
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait()
+        reader.join(timeout=30)
+        writer.stdout.close()
+    while not lines.empty():
+        line = lines.get()
+        if line.startswith("ok "):
+            reported.append(line.split()[1])
+
+    assert len(reported) > ROUNDS  # the kills did land among many commits
+    conn = sqlite3.connect(AppPaths.under(tmp_path).database)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        conn.execute("INSERT INTO beneficiary_fts (beneficiary_fts) VALUES ('integrity-check')")
+        stored = {uuid for (uuid,) in conn.execute("SELECT uuid FROM beneficiary")}
+        assert set(reported) <= stored
+        # Each registration's log and household rows committed with it, or not at all.
+        orphans = conn.execute(
+            """SELECT count(*) FROM beneficiary b WHERE NOT EXISTS (
+                   SELECT 1 FROM change_log l WHERE l.record_uuid = b.uuid)
+               OR NOT EXISTS (SELECT 1 FROM household_member m WHERE m.beneficiary_id = b.id)"""
+        ).fetchone()
+        assert orphans == (0,)
+        logged = conn.execute(
+            "SELECT count(DISTINCT record_uuid) FROM change_log WHERE table_name = 'beneficiary'"
+        ).fetchone()
+        assert logged == (len(stored),)
+    finally:
+        conn.close()

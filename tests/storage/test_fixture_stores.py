@@ -1,0 +1,91 @@
+"""Every released schema version upgrades to the current one without losing a record."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from relief_desktop.paths import AppPaths
+from relief_desktop.services import registry_query
+from relief_desktop.storage.migrations import LATEST, schema_version
+from relief_desktop.storage.store import Store
+from tests.fixtures.make_store import FILLERS, store_file
+
+VERSIONS = list(range(1, LATEST + 1))
+
+
+def rows_by_table(conn: sqlite3.Connection) -> dict[str, dict[int, dict[str, Any]]]:
+    names = [
+        name
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not name.startswith(("sqlite_", "beneficiary_fts"))
+    ]
+    result: dict[str, dict[int, dict[str, Any]]] = {}
+    for name in names:
+        cursor = conn.execute(f"SELECT * FROM {name}")
+        columns = [d[0] for d in cursor.description]
+        result[name] = {row[0]: dict(zip(columns, row, strict=True)) for row in cursor}
+    return result
+
+
+def test_every_schema_version_has_a_fixture_store() -> None:
+    """Adding migration N without tests/fixtures/stores/schemaN.sqlite3 fails here."""
+    assert sorted(FILLERS) == VERSIONS
+    for version in VERSIONS:
+        assert store_file(version).is_file(), f"run python -m tests.fixtures.make_store {version}"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_fixture_store_upgrades_with_every_record_intact(tmp_path: Path, version: int) -> None:
+    original = sqlite3.connect(f"{store_file(version).as_uri()}?mode=ro", uri=True)
+    try:
+        assert schema_version(original) == version
+        before = rows_by_table(original)
+    finally:
+        original.close()
+    paths = AppPaths.under(tmp_path)
+    paths.ensure()
+    shutil.copyfile(store_file(version), paths.database)
+
+    store = Store.open(paths)
+    try:
+        conn = store.reader()
+        assert schema_version(conn) == LATEST
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        conn.execute("INSERT INTO beneficiary_fts (beneficiary_fts) VALUES ('integrity-check')")
+        after = rows_by_table(conn)
+
+        for table, rows in before.items():
+            assert table in after, table
+            assert len(after[table]) == len(rows), table
+            assert rows, f"the schema{version} fixture has no rows in {table}"
+            for row_id, old in rows.items():
+                new = after[table][row_id]
+                assert {k: new[k] for k in old if k in new} == old, (table, row_id)
+
+        assert after["beneficiary"][1]["name"] == "张三丰"
+        assert after["beneficiary"][2]["id_number"] == "11010519491231002X"
+        assert after["household_member"][1]["name"] == "张无忌"
+        assert after["beneficiary_label"][2]["end_date"] == "2024-12-31"
+        assert after["worker"][1]["role"] == "项目负责人"
+        assert after["community"][2]["name"] == "新鸿社区"
+        assert after["setting"][1]["value"] == "510108004"
+        assert after["change_log"][2]["changes"] == '{"status": ["在案", "结案"]}'
+
+        # The search index came along: short and long queries still find people.
+        def names(text: str) -> list[str]:
+            query = registry_query.RegistryQuery(text=text)
+            return [row.name for row in registry_query.page(conn, query, 0, 10)]
+
+        assert names("zsf") == ["张三丰"]
+        assert names("无忌") == ["张三丰"]
+        assert names("002x") == ["李娜"]
+        assert names("曾") == ["曾小明"]
+
+        backups = list(paths.backups.iterdir())
+        assert len(backups) == (1 if version < LATEST else 0)
+    finally:
+        store.close()
