@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from relief_desktop.paths import AppPaths
+from tests.fixtures.make_store import fts_indexes
 from tests.fixtures.people import open_store
 
 ROUNDS = 50
@@ -80,7 +81,8 @@ def test_sigkilled_writers_never_lose_a_committed_person(tmp_path: Path) -> None
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        conn.execute("INSERT INTO beneficiary_fts (beneficiary_fts) VALUES ('integrity-check')")
+        for index in fts_indexes(conn):
+            conn.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
         stored = {uuid for (uuid,) in conn.execute("SELECT uuid FROM beneficiary")}
         assert set(reported) <= stored
         # Each registration's log and household rows committed with it, or not at all.

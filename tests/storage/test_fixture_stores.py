@@ -11,17 +11,13 @@ from relief_desktop.paths import AppPaths
 from relief_desktop.services import registry_query
 from relief_desktop.storage.migrations import LATEST, schema_version
 from relief_desktop.storage.store import Store
-from tests.fixtures.make_store import FILLERS, store_file
+from tests.fixtures.make_store import FILLERS, fts_indexes, record_tables, store_file
 
 VERSIONS = list(range(1, LATEST + 1))
 
 
 def rows_by_table(conn: sqlite3.Connection) -> dict[str, dict[int, dict[str, Any]]]:
-    names = [
-        name
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        if not name.startswith(("sqlite_", "beneficiary_fts"))
-    ]
+    names = record_tables(conn)
     result: dict[str, dict[int, dict[str, Any]]] = {}
     for name in names:
         cursor = conn.execute(f"SELECT * FROM {name}")
@@ -55,7 +51,8 @@ def test_fixture_store_upgrades_with_every_record_intact(tmp_path: Path, version
         assert schema_version(conn) == LATEST
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        conn.execute("INSERT INTO beneficiary_fts (beneficiary_fts) VALUES ('integrity-check')")
+        for index in fts_indexes(conn):
+            conn.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
         after = rows_by_table(conn)
 
         for table, rows in before.items():

@@ -15,9 +15,7 @@ from relief_desktop.storage import migrations, tables
 from relief_desktop.storage.connection import connect
 from relief_desktop.storage.migrations import LATEST, migrate, schema_version
 from relief_desktop.storage.store import Store
-
-# Tables SQLite or FTS5 make for themselves; no SQLModel class mirrors them.
-_INTERNAL = ("sqlite_", "beneficiary_fts")
+from tests.fixtures.make_store import record_tables
 
 
 def digest(path: Path) -> str:
@@ -25,8 +23,7 @@ def digest(path: Path) -> str:
 
 
 def user_tables(conn: sqlite3.Connection) -> set[str]:
-    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    return {name for (name,) in rows if not name.startswith(_INTERNAL)}
+    return set(record_tables(conn))
 
 
 def test_a_new_file_is_created_at_the_latest_schema(tmp_path: Path) -> None:
