@@ -98,7 +98,9 @@ def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def clean(data: BeneficiaryInput, today: date | None = None) -> tuple[BeneficiaryInput, list[Problem]]:
+def clean(
+    data: BeneficiaryInput, today: date | None = None
+) -> tuple[BeneficiaryInput, list[Problem]]:
     """Normalise the input (ID, phones, derived birth and sex) and list every problem found."""
     today = today or date.today()
     problems: list[Problem] = []
@@ -217,7 +219,8 @@ def _check_labels(labels: Sequence[LabelInput], birth: date | None) -> list[Prob
 
 
 def _overlap(a: LabelInput, b: LabelInput) -> bool:
-    assert a.start_date and b.start_date
+    assert a.start_date is not None
+    assert b.start_date is not None
     a_end = a.end_date or date.max
     b_end = b.end_date or date.max
     return a.start_date <= b_end and b.start_date <= a_end
@@ -249,7 +252,9 @@ def _clean_members(
                 elif number in seen:
                     masked = idcard.mask(number)
                     problems.append(
-                        Problem(f"{key}.id_number", "id_member_duplicate", {"number_masked": masked})
+                        Problem(
+                            f"{key}.id_number", "id_member_duplicate", {"number_masked": masked}
+                        )
                     )
                 seen.add(number)
         cleaned.append(replace(member, name=name, id_number=number, sex=sex, birth_date=birth))

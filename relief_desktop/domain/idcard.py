@@ -1,4 +1,4 @@
-"""Resident ID numbers (GB 11643-1999): normalise, check, upgrade 15 to 18 digits, read birth/sex."""
+"""Resident ID numbers (GB 11643-1999): normalise, check, upgrade 15 to 18, read birth and sex."""
 
 import re
 from dataclasses import dataclass
@@ -12,8 +12,9 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９ＸｘXx", "0123456789
 _SPACES = re.compile(r"[\s\u3000\-]+")
 # Province-level prefixes of GB/T 2260; anything else is not a mainland resident ID.
 _PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
-    "61 62 63 64 65 71 81 82 83 91".split()
+    {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37"}
+    | {"41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64"}
+    | {"65", "71", "81", "82", "83", "91"}
 )
 
 

@@ -30,7 +30,7 @@ class BeneficiaryRecord:
 
 @dataclass(frozen=True)
 class Similar:
-    """An existing person who may be the same one: same name and birth, or same name and community."""
+    """Someone who may be the same person: same name and birth, or same name and community."""
 
     uuid: str
     file_no: str
@@ -46,30 +46,40 @@ def next_file_no(store: Store, year: int) -> str:
     if street is None:
         raise RuleError("not_set_up")
     prefix = f"{street}-{year}-"
-    row = store.reader().execute(
-        "SELECT max(file_no) FROM beneficiary WHERE file_no LIKE ?", (prefix + "%",)
-    ).fetchone()
+    row = (
+        store.reader()
+        .execute("SELECT max(file_no) FROM beneficiary WHERE file_no LIKE ?", (prefix + "%",))
+        .fetchone()
+    )
     last = int(row[0].rsplit("-", 1)[1]) if row and row[0] else 0
     return f"{prefix}{last + 1:04d}"
 
 
 def find_by_id_number(store: Store, id_number: str) -> tuple[str, str, str] | None:
     """(uuid, name, file_no) of whoever holds this ID number."""
-    row = store.reader().execute(
-        "SELECT uuid, name, file_no FROM beneficiary WHERE id_number = ?", (id_number,)
-    ).fetchone()
+    row = (
+        store.reader()
+        .execute("SELECT uuid, name, file_no FROM beneficiary WHERE id_number = ?", (id_number,))
+        .fetchone()
+    )
     return (row[0], row[1], row[2]) if row else None
 
 
-def find_similar(store: Store, data: BeneficiaryInput, exclude_uuid: str | None = None) -> list[Similar]:
+def find_similar(
+    store: Store, data: BeneficiaryInput, exclude_uuid: str | None = None
+) -> list[Similar]:
     """People to warn about before saving (the ID duplicate itself is refused, not warned)."""
     cleaned, _ = clean(data)
-    rows = store.reader().execute(
-        """SELECT b.uuid, b.file_no, b.name, b.birth_date, c.name, b.community_id
+    rows = (
+        store.reader()
+        .execute(
+            """SELECT b.uuid, b.file_no, b.name, b.birth_date, c.name, b.community_id
            FROM beneficiary b JOIN community c ON c.id = b.community_id
            WHERE b.name = ? AND b.uuid IS NOT ?""",
-        (cleaned.name, exclude_uuid),
-    ).fetchall()
+            (cleaned.name, exclude_uuid),
+        )
+        .fetchall()
+    )
     found: list[Similar] = []
     birth = cleaned.birth_date.isoformat() if cleaned.birth_date else None
     for uuid, file_no, name, born, community, community_id in rows:
@@ -89,10 +99,14 @@ def validate(store: Store, data: BeneficiaryInput, uuid: str | None = None) -> B
             details = {"uuid": holder[0], "name": holder[1], "file_no": holder[2]}
             problems.append(Problem("id_number", "id_duplicate", details))
     if cleaned.community_id is not None and not any(p.field == "community_id" for p in problems):
-        row = store.reader().execute(
-            "SELECT 1 FROM community WHERE id = ? AND street_code = ?",
-            (cleaned.community_id, current_street(store)),
-        ).fetchone()
+        row = (
+            store.reader()
+            .execute(
+                "SELECT 1 FROM community WHERE id = ? AND street_code = ?",
+                (cleaned.community_id, current_street(store)),
+            )
+            .fetchone()
+        )
         if row is None:
             problems.append(Problem("community_id", "community_required"))
     if problems:
@@ -256,7 +270,11 @@ def load(store: Store, uuid: str) -> BeneficiaryRecord:
     ).fetchone()
     data = BeneficiaryInput(**values, labels=tuple(labels), members=tuple(members))
     return BeneficiaryRecord(
-        uuid, record["file_no"], data, registered_by[0] if registered_by else "", record["updated_at"]
+        uuid,
+        record["file_no"],
+        data,
+        registered_by[0] if registered_by else "",
+        record["updated_at"],
     )
 
 

@@ -1,11 +1,11 @@
-"""The registry list: filter, sort and page beneficiaries straight from SQLite (no ORM, no pinyin)."""
+"""The registry list: filter, sort and page beneficiaries from SQLite (no ORM, no pinyin)."""
 
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 from relief_desktop.domain.vocab import CHILD_LABELS
-from relief_desktop.services.search_text import normalise_query
+from relief_desktop.services.search_text import match_expression, normalise_query
 
 CHILDREN = "特殊困难群体儿童"
 
@@ -50,6 +50,7 @@ SORTS: dict[str, str] = {
     "registered_on": "b.registered_on",
 }
 
+_LABEL_SET = "SELECT l.beneficiary_id FROM beneficiary_label l"
 _LABELS_HELD = """
     SELECT group_concat(label, '、') FROM (
         SELECT DISTINCT l.label FROM beneficiary_label l
@@ -59,19 +60,20 @@ _LABELS_HELD = """
 """
 
 
-def _where(query: RegistryQuery) -> tuple[str, dict[str, object]]:
+def _where(query: RegistryQuery) -> tuple[list[str], list[str], dict[str, object]]:
+    """(id subqueries, plain conditions on b, parameters) for a query."""
+    id_sets: list[str] = []
     clauses: list[str] = []
     params: dict[str, object] = {"on": (query.on or date.today()).isoformat()}
     text = normalise_query(query.text)
     if text:
-        if len(text) >= 3:
-            # The trigram index answers 3+ characters; quoting makes the text one phrase.
-            clauses.append(
-                "b.id IN (SELECT rowid FROM beneficiary_fts WHERE beneficiary_fts MATCH :fts)"
-            )
-            params["fts"] = '"' + text.replace('"', '""') + '"'
+        found = match_expression(text)
+        if found is not None:
+            index, expression = found
+            id_sets.append(f"SELECT rowid FROM {index} WHERE {index} MATCH :match")
+            params["match"] = expression
         else:
-            # 1-2 characters (most given names): the trigram index cannot match these at all.
+            # Short mixed input such as '张a': rare, a plain scan is fine.
             clauses.append("b.search_text LIKE :like")
             params["like"] = f"%{text}%"
     if query.community_id is not None:
@@ -84,31 +86,54 @@ def _where(query: RegistryQuery) -> tuple[str, dict[str, object]]:
         labels = CHILD_LABELS if query.label == CHILDREN else (query.label,)
         names = ", ".join(f":label{i}" for i in range(len(labels)))
         params.update({f"label{i}": label for i, label in enumerate(labels)})
-        clauses.append(
-            "EXISTS (SELECT 1 FROM beneficiary_label l WHERE l.beneficiary_id = b.id"
-            f" AND l.label IN ({names}) AND l.start_date <= :on"
-            " AND (l.end_date IS NULL OR l.end_date >= :on))"
+        id_sets.append(
+            _LABEL_SET + f" WHERE l.label IN ({names}) AND l.start_date <= :on"
+            " AND (l.end_date IS NULL OR l.end_date >= :on)"
         )
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return id_sets, clauses, params
+
+
+def _where_sql(id_sets: list[str], clauses: list[str]) -> str:
+    # A label holds a third of a street: walking the sort index and testing membership beats
+    # fetching every member and sorting them. '+' keeps the planner off the rowid lookup.
+    conditions = [
+        f"{'+' if sub.startswith(_LABEL_SET) else ''}b.id IN ({sub})" for sub in id_sets
+    ] + clauses
+    return (" WHERE " + " AND ".join(conditions)) if conditions else ""
 
 
 def count(conn: sqlite3.Connection, query: RegistryQuery) -> int:
-    where, params = _where(query)
-    return int(conn.execute(f"SELECT count(*) FROM beneficiary b{where}", params).fetchone()[0])
+    id_sets, clauses, params = _where(query)
+    if id_sets and not clauses:
+        # Count the index hits themselves rather than visiting every matching person's row.
+        sql = f"SELECT count(*) FROM ({' INTERSECT '.join(id_sets)})"
+    else:
+        sql = f"SELECT count(*) FROM beneficiary b{_where_sql(id_sets, clauses)}"
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
-def page(conn: sqlite3.Connection, query: RegistryQuery, offset: int, limit: int) -> list[RegistryRow]:
-    """One page, ordered by a unique key so pages never overlap or skip."""
-    where, params = _where(query)
+def page(
+    conn: sqlite3.Connection, query: RegistryQuery, offset: int, limit: int
+) -> list[RegistryRow]:
+    """One page, ordered by a unique key so pages never overlap or skip.
+
+    The page's ids are chosen first; labels and community names are looked up for those rows
+    only (a correlated subquery in the outer select would run for every match before sorting).
+    """
+    id_sets, clauses, params = _where(query)
     direction = "DESC" if query.descending else "ASC"
     order = SORTS.get(query.sort, SORTS["name"])
+    join = "JOIN community c ON c.id = b.community_id" if "c." in order else ""
     sql = f"""
+        WITH picked AS (
+            SELECT b.id, row_number() OVER () AS n FROM (
+                SELECT b.id FROM beneficiary b {join}{_where_sql(id_sets, clauses)}
+                ORDER BY {order} {direction}, b.id {direction}
+                LIMIT :limit OFFSET :offset) AS b)
         SELECT b.uuid, b.file_no, b.name, b.sex, b.birth_date, b.id_number, b.phone,
                c.name, coalesce(({_LABELS_HELD}), ''), b.status, b.priority, b.registered_on
-        FROM beneficiary b JOIN community c ON c.id = b.community_id
-        {where}
-        ORDER BY {order} {direction}, b.id {direction}
-        LIMIT :limit OFFSET :offset
+        FROM picked p JOIN beneficiary b ON b.id = p.id JOIN community c ON c.id = b.community_id
+        ORDER BY p.n
     """
     params.update(limit=limit, offset=offset)
     return [RegistryRow(*row) for row in conn.execute(sql, params)]

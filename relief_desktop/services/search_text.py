@@ -2,9 +2,11 @@
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ALNUM = re.compile(r"[0-9a-z]+")
 _ASCII_FULLWIDTH = {i + 0xFEE0: i for i in range(0x21, 0x7F)}
 _ASCII_FULLWIDTH[0x3000] = 0x20
 
@@ -17,15 +19,16 @@ def _pinyin() -> Any:
     return pypinyin
 
 
-def pinyin_of(name: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=65536)
+def pinyin_of(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """张三丰 -> (['zhang', 'san', 'feng'], other readings of the surname, e.g. 曾 -> ['ceng'])."""
     pypinyin = _pinyin()
-    syllables = [s.lower() for s in pypinyin.lazy_pinyin(name, style=pypinyin.Style.NORMAL)]
-    readings: list[str] = []
+    syllables = tuple(s.lower() for s in pypinyin.lazy_pinyin(name, style=pypinyin.Style.NORMAL))
+    readings: tuple[str, ...] = ()
     if name and syllables:
         # Surnames such as 曾 (zeng), 单 (shan), 解 (xie) differ from the common reading.
         heteronyms = pypinyin.pinyin(name[0], style=pypinyin.Style.NORMAL, heteronym=True)
-        readings = [r for r in heteronyms[0] if r and r != syllables[0]]
+        readings = tuple(r for r in heteronyms[0] if r and r != syllables[0])
     return syllables, readings
 
 
@@ -34,8 +37,13 @@ def sort_key(name: str) -> str:
     return " ".join(pinyin_of(name)[0])
 
 
-def build(name: str, id_number: str | None, phones: Iterable[str], extra_names: Iterable[str]) -> str:
-    """The one column the search looks in, tokens separated by '|' so matches stay in a token."""
+def build(
+    name: str, id_number: str | None, phones: Iterable[str], extra_names: Iterable[str]
+) -> str:
+    """The one column both search indexes read: words separated by spaces, Chinese spaced out.
+
+    '张三丰' becomes '张 三 丰 zhangsanfeng zsf …' so that the word index sees each character.
+    """
     syllables, readings = pinyin_of(name)
     tokens = [name, "".join(syllables), "".join(s[:1] for s in syllables)]
     for reading in readings:
@@ -48,10 +56,27 @@ def build(name: str, id_number: str | None, phones: Iterable[str], extra_names: 
             tokens += [phone, phone.replace("-", "")]
     tokens += [n for n in extra_names if n]
     unique = dict.fromkeys(t.lower() for t in tokens if t)
-    return "|" + "|".join(unique) + "|"
+    return " ".join(" ".join(t) if _CJK.search(t) else t for t in unique)
 
 
 def normalise_query(text: str) -> str:
     """Full-width to ASCII, lower case; spaces dropped ('zhang san' finds 'zhangsan')."""
     text = text.translate(_ASCII_FULLWIDTH).strip().lower()
-    return re.sub(r"[\s|%_\\]+", "", text)
+    return re.sub(r"[\s|%_\\\"*-]+", "", text)
+
+
+def match_expression(query: str) -> tuple[str, str] | None:
+    """Which index answers a normalised query, and the FTS5 expression to give it.
+
+    Chinese of any length: the word index, the characters as one phrase. Letters and digits:
+    1-2 as a word prefix ('zs' finds initials zsf), 3+ as a substring in the trigram index.
+    """
+    if not query:
+        return None
+    if all(_CJK.match(ch) for ch in query):
+        return "beneficiary_words", '"' + " ".join(query) + '"'
+    if _ALNUM.fullmatch(query) and len(query) <= 2:
+        return "beneficiary_words", f'"{query}"*'
+    if len(query) >= 3:
+        return "beneficiary_fts", '"' + query.replace('"', '""') + '"'
+    return None

@@ -182,7 +182,11 @@ def community_by_name(store: Store, name: str) -> CommunityRow:
 
 
 def save_community(
-    store: Store, actor: Actor, community_id: int | None, name: str, code: str = "",
+    store: Store,
+    actor: Actor,
+    community_id: int | None,
+    name: str,
+    code: str = "",
     active: bool = True,
 ) -> int:
     """Add or rename a community of the street; one in use is retired (inactive), never deleted."""

@@ -57,6 +57,7 @@ class Store:
     def close(self) -> None:
         conn = getattr(self._readers, "conn", None)
         if conn is not None:
+            conn.execute("PRAGMA optimize")
             conn.close()
             self._readers.conn = None
         if self._engine is not None:

@@ -111,7 +111,8 @@ CREATE TABLE beneficiary_label (
     note TEXT NOT NULL DEFAULT '',
     {_AUDIT}
 );
-CREATE INDEX beneficiary_label_lookup ON beneficiary_label (label, beneficiary_id);
+CREATE INDEX beneficiary_label_lookup
+    ON beneficiary_label (label, beneficiary_id, start_date, end_date);
 CREATE INDEX beneficiary_label_owner ON beneficiary_label (beneficiary_id);
 
 -- Append-only: who changed which record when, old -> new values as JSON.
@@ -131,20 +132,31 @@ BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
 BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 
--- Trigram index for searches of 3+ characters; shorter ones scan search_text (STACK-NOTES.md).
+-- Search (STACK-NOTES.md): a trigram index answers substrings of 3+ characters (ID and phone
+-- fragments, pinyin); a word index over the same column, where each Chinese character is a word,
+-- answers 1- and 2-character names and short pinyin prefixes, which trigrams cannot match at all.
 CREATE VIRTUAL TABLE beneficiary_fts USING fts5(
     search_text, content='beneficiary', content_rowid='id', tokenize='trigram'
 );
-CREATE TRIGGER beneficiary_fts_insert AFTER INSERT ON beneficiary BEGIN
+CREATE VIRTUAL TABLE beneficiary_words USING fts5(
+    search_text, content='beneficiary', content_rowid='id', tokenize='unicode61'
+);
+CREATE TRIGGER beneficiary_search_insert AFTER INSERT ON beneficiary BEGIN
     INSERT INTO beneficiary_fts (rowid, search_text) VALUES (new.id, new.search_text);
+    INSERT INTO beneficiary_words (rowid, search_text) VALUES (new.id, new.search_text);
 END;
-CREATE TRIGGER beneficiary_fts_delete AFTER DELETE ON beneficiary BEGIN
+CREATE TRIGGER beneficiary_search_delete AFTER DELETE ON beneficiary BEGIN
     INSERT INTO beneficiary_fts (beneficiary_fts, rowid, search_text)
     VALUES ('delete', old.id, old.search_text);
+    INSERT INTO beneficiary_words (beneficiary_words, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
 END;
-CREATE TRIGGER beneficiary_fts_update AFTER UPDATE OF search_text ON beneficiary BEGIN
+CREATE TRIGGER beneficiary_search_update AFTER UPDATE OF search_text ON beneficiary BEGIN
     INSERT INTO beneficiary_fts (beneficiary_fts, rowid, search_text)
     VALUES ('delete', old.id, old.search_text);
     INSERT INTO beneficiary_fts (rowid, search_text) VALUES (new.id, new.search_text);
+    INSERT INTO beneficiary_words (beneficiary_words, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+    INSERT INTO beneficiary_words (rowid, search_text) VALUES (new.id, new.search_text);
 END;
 """

@@ -1,0 +1,168 @@
+"""The command line beside the GUI: scripted work and tests, non-interactive, errors in Chinese."""
+
+import argparse
+import gettext
+import importlib
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from relief_desktop import __version__
+from relief_desktop.domain.errors import RuleError, ValidationFailedError
+from relief_desktop.paths import ENV_DATA_DIR, AppPaths
+
+if TYPE_CHECKING:
+    from relief_desktop.storage.store import Store
+
+# argparse words its own messages through gettext; these are the ones users meet.
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "命令",
+    "options": "选项",
+    "show this help message and exit": "显示帮助后退出",
+    "the following arguments are required: %s": "缺少必填参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "需要一个值",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的值 %(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+}
+
+
+def _zh(message: str) -> str:
+    return _ARGPARSE_ZH.get(message, gettext.gettext(message))
+
+
+argparse._ = _zh  # type: ignore[attr-defined]
+
+Handler = Callable[[argparse.Namespace, AppPaths], int]
+COMMANDS: dict[str, Handler] = {}
+
+# Modules that add sub-commands: each has `add_commands(subparsers)` and registers its handlers
+# with @command. Kept as names so `relief-desktop --help` imports no heavy library.
+CLI_MODULES: tuple[str, ...] = ()
+
+
+def command(name: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = handler
+        return handler
+
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="relief-desktop",
+        description="成华区街道社会关爱援助中心工作台。不带命令时启动图形界面。",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"relief_desktop {__version__}", help="显示版本号"
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help=f"数据目录（默认为本用户的应用数据目录；也可用环境变量 {ENV_DATA_DIR} 指定）",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+
+    gui = sub.add_parser("gui", help="启动图形界面（默认）")
+    gui.add_argument("--worker", help="以此团队成员身份进入，不再询问")
+    gui.add_argument(
+        "--quit-when-shown", action="store_true", help="主窗口显示后立即退出（测速用）"
+    )
+
+    setup = sub.add_parser("setup", help="首次设置：街道和团队成员（不需要图形界面）")
+    setup.add_argument("--street", required=True, help="街道名，例如 双桥子")
+    setup.add_argument(
+        "--worker",
+        action="append",
+        required=True,
+        metavar="姓名:角色",
+        help="团队成员，可重复，例如 张三:项目负责人 李四:项目专员",
+    )
+
+    demo = sub.add_parser("demo", help="生成演示数据：一个街道一整个合同年的工作记录")
+    demo.add_argument("--people", type=int, default=300, help="登记人数（默认 300）")
+    demo.add_argument("--street", help="街道名（数据目录尚未设置时使用，默认 双桥子）")
+    demo.add_argument("--seed", type=int, default=2026, help="随机种子，相同种子生成相同数据")
+
+    for name in CLI_MODULES:
+        importlib.import_module(name).add_commands(sub)
+    return parser
+
+
+def open_store(paths: AppPaths) -> "Store":
+    from relief_desktop.storage.store import Store
+
+    return Store.open(paths)
+
+
+@command("gui")
+def _gui(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.app import main as gui_main
+
+    return gui_main(
+        paths,
+        worker_name=getattr(args, "worker", None),
+        quit_when_shown=getattr(args, "quit_when_shown", False),
+    )
+
+
+@command("setup")
+def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services import team
+
+    members = [team.parse_worker(text) for text in args.worker]
+    store = open_store(paths)
+    try:
+        created = team.setup(store, args.street, members)
+        print(f"已设置：{team.street_name(store)}街道，{len(team.communities(store))} 个社区")
+        for member in created:
+            print(f"  团队成员：{member.name}（{member.role}）")
+        print(f"数据文件：{paths.database}")
+    finally:
+        store.close()
+    return 0
+
+
+@command("demo")
+def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services import demo
+
+    store = open_store(paths)
+    started = time.perf_counter()
+    try:
+        summary = demo.generate(store, args.people, args.street, args.seed)
+    finally:
+        store.close()
+    print(
+        f"已生成演示数据：{summary.street}街道，登记 {summary.persons} 人，"
+        f"家庭成员 {summary.members} 人，救助标签 {summary.labels} 条"
+        f"（用时 {time.perf_counter() - started:.1f} 秒）"
+    )
+    print(f"数据文件：{paths.database}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = AppPaths.under(args.data_dir) if args.data_dir else AppPaths.for_user()
+    handler = COMMANDS[args.command or "gui"]
+    try:
+        return handler(args, paths)
+    except ValidationFailedError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem.message()}", file=sys.stderr)
+        return 1
+    except RuleError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
