@@ -53,6 +53,14 @@ MESSAGES: dict[str, str] = {
     "store_corrupt": "数据文件无法打开：{detail}。请从 backups 文件夹中的最近备份恢复，或联系技术支持。",
     "record_missing": "找不到这条记录，可能已被删除。请刷新列表。",
     "people_count": "人数应在 1 到 {max} 之间。",
+    "import_type": "无法导入“{file}”：只支持 .xlsx、.xls、.ods 和 .csv 文件。",
+    "import_encoding": "无法读取“{file}”：文件编码不是 UTF-8 或 GBK，请用 Excel 另存为 .xlsx 后再导入。",
+    "import_unreadable": "无法打开“{file}”：文件已损坏或不是表格文件（{detail}）。请用 Excel 或 WPS 打开检查后另存为 .xlsx。",
+    "import_empty": "“{file}”里没有任何工作表。",
+    "import_sheet_missing": "“{file}”里没有名为“{sheet}”的工作表。",
+    "import_no_header": "在“{file}”的前 30 行中找不到表头。请确认表头含有以下列名之一：{labels}。",
+    "import_missing_columns": "缺少必需的列：{labels}。请在列对应中指定，或在表格中补上这些列。",
+    "id_stored_as_number": "身份证号码“{value}”被 Excel 存成了数字，后几位可能已丢失。请把该列设为“文本”，按原件重新录入。",
 }
 
 

@@ -7,12 +7,22 @@ from pathlib import Path
 
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.storage.connection import apply_pragmas
-from relief_desktop.storage.migrations import m0001_foundation
+from relief_desktop.storage.migrations import (
+    m0001_foundation,
+    m0002_casework,
+    m0003_inspection,
+    m0004_ledgers,
+)
 
 Step = str | Callable[[sqlite3.Connection], None]
 
 # Append only: a released step is never edited, a change is a new step.
-MIGRATIONS: tuple[Step, ...] = (m0001_foundation.SQL,)
+MIGRATIONS: tuple[Step, ...] = (
+    m0001_foundation.SQL,
+    m0002_casework.SQL,
+    m0003_inspection.SQL,
+    m0004_ledgers.SQL,
+)
 LATEST = len(MIGRATIONS)
 
 

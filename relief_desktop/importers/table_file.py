@@ -1,0 +1,208 @@
+"""The one spreadsheet importer: find the header, map columns by their usual Chinese names,
+skip blank and totals rows, normalise cells, report problems row by row.
+
+Shared by the bureau roll import and every ledger import (one importer in the code, not two).
+"""
+
+import csv
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from relief_desktop.domain.errors import Problem, RuleError
+
+TOTAL_WORDS = ("合计", "小计", "总计", "共计")
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A field an import fills: its key, its Chinese label and the headers it goes by."""
+
+    key: str
+    label: str
+    synonyms: Sequence[str] = ()
+    required: bool = False
+    id_number: bool = False  # the cell holds an ID number: numbers are an error, not data
+
+    def names(self) -> list[str]:
+        return [normalise_header(n) for n in (self.label, *self.synonyms)]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One data row of the file: its line number as Excel shows it, and text per field key."""
+
+    line: int
+    values: dict[str, str]
+
+
+@dataclass
+class TableRead:
+    sheet: str
+    header_line: int  # 1-based, as Excel shows it
+    headers: list[str]
+    mapping: dict[str, int]  # field key -> column index
+    unmapped: list[str]  # headers that matched no field
+    missing: list[str]  # required field keys with no column
+    rows: list[SourceRow] = field(default_factory=list)
+    problems: list[tuple[int, Problem]] = field(default_factory=list)  # (line, problem)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why)
+
+
+def normalise_header(text: object) -> str:
+    cleaned = unicodedata.normalize("NFKC", str(text or ""))
+    return re.sub(r"[\s\u3000*＊:：()（）\[\]【】]+", "", cleaned)
+
+
+def normalise_text(value: object) -> str:
+    """Full-width letters and digits to ASCII, stray spaces dropped at the ends and collapsed."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    return _SPACES.sub(" ", text).strip()
+
+
+def read_sheets(path: Path) -> dict[str, list[list[Any]]]:
+    """Every sheet's cells. .xlsx, .xlsm, .xls and .ods through calamine; .csv as UTF-8 or GBK."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        raw = path.read_bytes()
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise RuleError("import_encoding", file=path.name)
+        return {path.stem: [list(r) for r in csv.reader(text.splitlines())]}
+    if suffix not in (".xlsx", ".xlsm", ".xls", ".ods"):
+        raise RuleError("import_type", file=path.name)
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    except Exception as error:  # calamine raises its own error types per format
+        raise RuleError("import_unreadable", file=path.name, detail=str(error)[:200]) from None
+
+
+def find_header(
+    rows: Sequence[Sequence[Any]], fields: Sequence[FieldSpec], scan: int = 30
+) -> tuple[int, dict[str, int]] | None:
+    """The row (0-based) whose cells name the most fields, under any title rows and merged cells."""
+    best: tuple[int, dict[str, int]] | None = None
+    for index, row in enumerate(rows[:scan]):
+        mapping = map_headers([normalise_header(c) for c in row], fields)
+        if len(mapping) >= 2 and (best is None or len(mapping) > len(best[1])):
+            best = (index, mapping)
+    return best
+
+
+def map_headers(headers: Sequence[str], fields: Sequence[FieldSpec]) -> dict[str, int]:
+    mapping: dict[str, int] = {}
+    for spec in fields:
+        names = spec.names()
+        for column, header in enumerate(headers):
+            if header and header in names and column not in mapping.values():
+                mapping[spec.key] = column
+                break
+    return mapping
+
+
+def cell_text(value: Any, spec: FieldSpec) -> tuple[str, str | None]:
+    """(text, problem code) for a cell. Dates become ISO text; integral floats lose '.0'."""
+    if value is None or value == "":
+        return "", None
+    if isinstance(value, bool):
+        return ("是" if value else "否"), None
+    if isinstance(value, datetime):
+        return (value.date().isoformat() if value.time() == time() else value.isoformat()), None
+    if isinstance(value, date):
+        return value.isoformat(), None
+    if isinstance(value, float | int):
+        if spec.id_number:
+            # Excel keeps 15 significant digits: an 18-digit ID stored as a number is already
+            # wrong, and scientific notation hides it. Never guess the lost digits.
+            return _number_text(value), "id_stored_as_number"
+        return _number_text(value), None
+    text = normalise_text(value)
+    if spec.id_number and re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", text):
+        return text, "id_stored_as_number"
+    return text, None
+
+
+def _number_text(value: float | int) -> str:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def is_total_row(cells: Sequence[str]) -> bool:
+    first = [c for c in cells if c][:2]
+    return any(c.replace(" ", "").startswith(TOTAL_WORDS) for c in first)
+
+
+def read_table(
+    path: Path,
+    fields: Sequence[FieldSpec],
+    mapping_override: Mapping[str, int] | None = None,
+    sheet: str | None = None,
+) -> TableRead:
+    """Read the sheet that best matches `fields` (or the named one) into rows of field text."""
+    sheets = read_sheets(path)
+    if not sheets:
+        raise RuleError("import_empty", file=path.name)
+    candidates = [sheet] if sheet else list(sheets)
+    chosen: tuple[str, int, dict[str, int]] | None = None
+    for name in candidates:
+        if name not in sheets:
+            raise RuleError("import_sheet_missing", sheet=name, file=path.name)
+        found = find_header(sheets[name], fields)
+        if found and (chosen is None or len(found[1]) > len(chosen[2])):
+            chosen = (name, found[0], found[1])
+    if chosen is None:
+        labels = "、".join(f.label for f in fields if f.required) or fields[0].label
+        raise RuleError("import_no_header", file=path.name, labels=labels)
+    name, header_index, mapping = chosen
+    cells = sheets[name]
+    headers = [normalise_text(c) for c in cells[header_index]]
+    if mapping_override:
+        mapping = {**mapping, **mapping_override}
+    mapped_columns = set(mapping.values())
+    result = TableRead(
+        sheet=name,
+        header_line=header_index + 1,
+        headers=headers,
+        mapping=mapping,
+        unmapped=[h for i, h in enumerate(headers) if h and i not in mapped_columns],
+        missing=[f.key for f in fields if f.required and f.key not in mapping],
+    )
+    by_key = {f.key: f for f in fields}
+    for offset, raw in enumerate(cells[header_index + 1 :], start=header_index + 2):
+        texts = [normalise_text(c) if not isinstance(c, float | int) else str(c) for c in raw]
+        if not any(texts):
+            continue
+        if is_total_row(texts):
+            result.skipped.append((offset, "合计/小计行"))
+            continue
+        values: dict[str, str] = {}
+        for key, column in mapping.items():
+            value = raw[column] if column < len(raw) else None
+            text, problem = cell_text(value, by_key[key])
+            values[key] = text
+            if problem:
+                result.problems.append((offset, Problem(key, problem, {"value": text})))
+        if not any(values.values()):
+            result.skipped.append((offset, "空行"))
+            continue
+        result.rows.append(SourceRow(offset, values))
+    return result
