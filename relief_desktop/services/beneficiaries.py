@@ -46,9 +46,14 @@ def next_file_no(store: Store, year: int) -> str:
     if street is None:
         raise RuleError("not_set_up")
     prefix = f"{street}-{year}-"
+    # Longest first: as text, '...-9999' sorts after '...-10000'.
     row = (
         store.reader()
-        .execute("SELECT max(file_no) FROM beneficiary WHERE file_no LIKE ?", (prefix + "%",))
+        .execute(
+            "SELECT file_no FROM beneficiary WHERE file_no LIKE ?"
+            " ORDER BY length(file_no) DESC, file_no DESC LIMIT 1",
+            (prefix + "%",),
+        )
         .fetchone()
     )
     last = int(row[0].rsplit("-", 1)[1]) if row and row[0] else 0
