@@ -1,0 +1,1 @@
+"""Dialogs: first run, choosing the worker, beneficiary intake."""

@@ -1,0 +1,200 @@
+"""登记 / 修改关爱援助对象: the intake form, its error display and the save flow."""
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relief_desktop.domain.beneficiary import BeneficiaryInput, clean
+from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
+from relief_desktop.messages import describe
+from relief_desktop.services.beneficiaries import BeneficiaryRecord, Similar
+from relief_desktop.services.team import CommunityRow
+from relief_desktop.ui import prompts
+from relief_desktop.ui.dialogs.beneficiary_form import BeneficiaryForm
+from relief_desktop.ui.dialogs.history_view import HistoryView
+from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
+
+Save = Callable[[BeneficiaryInput], str]
+FindSimilar = Callable[[BeneficiaryInput], list[Similar]]
+
+_INVALID_STYLE = "border: 2px solid #d32f2f; border-radius: 3px;"
+
+
+def _row_prefix(field: str) -> str:
+    """'members[1].id_number' -> '第 2 位家庭成员：'; a message alone would not say which row."""
+    for prefix, template in (
+        ("members[", "第 {0} 位家庭成员："),
+        ("labels[", "第 {0} 个救助标签："),
+    ):
+        if field.startswith(prefix):
+            number = field[len(prefix) :].split("]", 1)[0]
+            if number.isdigit():
+                return template.format(int(number) + 1)
+    return ""
+
+
+class BeneficiaryDialog(QDialog):
+    beneficiary_saved = Signal(str)
+    existing_record_requested = Signal(str)
+
+    def __init__(
+        self,
+        communities: Sequence[CommunityRow],
+        save: Save,
+        find_similar: FindSimilar | None = None,
+        record: BeneficiaryRecord | None = None,
+        history: Sequence[tuple[str, str, str, str]] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._find_similar = find_similar
+        self._record = record
+        self._marked: list[QWidget] = []
+        self._duplicate_uuid: str | None = None
+        self.setWindowTitle(
+            self.tr("新建登记")
+            if record is None
+            else self.tr("修改档案 · {0}").format(record.data.name)
+        )
+        self.resize(1060, 640)
+
+        self.header_label = QLabel(self)
+        self.header_label.setObjectName("record_header")
+        if record is not None:
+            self.header_label.setText(
+                self.tr("档案号 {0}　　登记人 {1}　　最后修改 {2}").format(
+                    record.file_no, record.registered_by or "—", record.updated_at[:10]
+                )
+            )
+        self.header_label.setVisible(record is not None)
+
+        self.error_frame = QFrame(self)
+        self.error_frame.setObjectName("error_frame")
+        self.error_frame.setStyleSheet(
+            "#error_frame { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
+        )
+        self.error_label = QLabel(self.error_frame)
+        self.error_label.setObjectName("error_label")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #8a1c1c;")
+        self.open_existing_button = QPushButton(self.tr("打开已有档案"), self.error_frame)
+        self.open_existing_button.setObjectName("open_existing")
+        self.open_existing_button.clicked.connect(self._on_open_existing_clicked)
+        error_layout = QHBoxLayout(self.error_frame)
+        error_layout.addWidget(self.error_label, 1)
+        error_layout.addWidget(self.open_existing_button)
+        self.error_frame.setVisible(False)
+
+        self.form = BeneficiaryForm(communities, self)
+        if record is not None:
+            self.form.fill(record.data)
+            self.history_view = HistoryView(history)
+            self.form.addTab(self.history_view, self.tr("修改记录"))
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self._on_save_clicked)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header_label)
+        layout.addWidget(self.error_frame)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.buttons)
+
+    @property
+    def is_new(self) -> bool:
+        return self._record is None
+
+    def save_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def _on_save_clicked(self) -> None:
+        data, problems = self.form.read()
+        if problems:
+            # Show everything at once: the form's own problems and the rules' ones.
+            self.show_problems(problems + clean(data)[1])
+            return
+        if self.is_new and self._find_similar is not None:
+            _, rule_problems = clean(data)
+            if rule_problems:
+                self.show_problems(rule_problems)
+                return
+            found = self._find_similar(data)
+            if found and not prompts.confirm_similar(self, found):
+                return
+        try:
+            uuid = self._save(data)
+        except ValidationFailedError as error:
+            self.show_problems(error.problems)
+            return
+        except RuleError as error:
+            self.show_problems([Problem("", error.code, error.details)])
+            return
+        self.clear_problems()
+        self.beneficiary_saved.emit(uuid)
+        self.accept()
+
+    def clear_problems(self) -> None:
+        for widget in self._marked:
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+        self._marked = []
+        self._duplicate_uuid = None
+        self.error_frame.setVisible(False)
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        """Red-frame every field with a problem, list the messages on top, go to the first."""
+        self.clear_problems()
+        fields = self.form.field_widgets()
+        messages: dict[int, list[str]] = {}
+        lines: list[str] = []
+        first: QWidget | None = None
+        for problem in problems:
+            text = _row_prefix(problem.field) + describe(problem.code, **problem.details)
+            if text not in lines:
+                lines.append(text)
+            if problem.code == "id_duplicate" and isinstance(problem.details.get("uuid"), str):
+                self._duplicate_uuid = problem.details["uuid"]
+            for widget in fields.get(problem.field, []):
+                target = widget.edit if isinstance(widget, OptionalDateEdit) else widget
+                messages.setdefault(id(target), []).append(text)
+                if target not in self._marked:
+                    self._marked.append(target)
+                first = first or widget
+        for target in self._marked:
+            target.setStyleSheet(_INVALID_STYLE)
+            target.setToolTip("\n".join(messages[id(target)]))
+        self.error_label.setText("\n".join(f"• {line}" for line in lines))
+        self.open_existing_button.setVisible(self._duplicate_uuid is not None)
+        self.error_frame.setVisible(bool(lines))
+        if first is not None:
+            tab = self.form.tab_of(first)
+            if tab >= 0:
+                self.form.setCurrentIndex(tab)
+            first.setFocus()
+
+    def error_text(self) -> str:
+        return self.error_label.text() if self.error_frame.isVisibleTo(self) else ""
+
+    def marked_widgets(self) -> list[QWidget]:
+        return list(self._marked)
+
+    def _on_open_existing_clicked(self) -> None:
+        if self._duplicate_uuid is not None:
+            self.existing_record_requested.emit(self._duplicate_uuid)
+            self.reject()

@@ -1,0 +1,158 @@
+"""首次设置: choose the street (its communities are created from the shipped list) and the team."""
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.vocab import ROLES, STREETS
+from relief_desktop.services.team import TeamMember, default_communities
+from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+
+Setup = Callable[[str, Sequence[tuple[str, str]]], list[TeamMember]]
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, setup: Setup, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._setup = setup
+        self.created: list[TeamMember] = []
+        self.setWindowTitle(self.tr("首次设置 · 成华区街道社会关爱援助中心"))
+        self.resize(760, 560)
+
+        intro = QLabel(
+            self.tr(
+                "欢迎使用。请选择本中心所在的街道，并填写团队成员。"
+                "社区列表按成华区行政区划自动创建，以后可在“设置”中增改。"
+            )
+        )
+        intro.setWordWrap(True)
+
+        self.street_combo = QComboBox()
+        self.street_combo.addItem(self.tr("请选择街道"), None)
+        for code, name in STREETS.items():
+            self.street_combo.addItem(self.tr("{0}街道").format(name), code)
+        self.community_list = QListWidget()
+        self.community_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.community_caption = QLabel()
+        street_box = QGroupBox(self.tr("街道与社区"))
+        street_layout = QVBoxLayout(street_box)
+        street_layout.addWidget(self.street_combo)
+        street_layout.addWidget(self.community_caption)
+        street_layout.addWidget(self.community_list, 1)
+
+        self.member_table = QTableWidget(0, 2)
+        self.member_table.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("角色")])
+        self.member_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.member_table.setColumnWidth(1, 130)
+        self.member_table.verticalHeader().setDefaultSectionSize(34)
+        self.member_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.add_member_button = QPushButton(self.tr("添加成员"))
+        self.remove_member_button = QPushButton(self.tr("删除所选成员"))
+        team_box = QGroupBox(self.tr("团队成员（至少一人）"))
+        team_layout = QVBoxLayout(team_box)
+        member_buttons = QHBoxLayout()
+        member_buttons.addWidget(self.add_member_button)
+        member_buttons.addWidget(self.remove_member_button)
+        member_buttons.addStretch(1)
+        team_layout.addLayout(member_buttons)
+        team_layout.addWidget(self.member_table, 1)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error_label")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b3261e;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("完成设置"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+
+        columns = QHBoxLayout()
+        columns.addWidget(street_box, 1)
+        columns.addWidget(team_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self.street_combo.currentIndexChanged.connect(self._on_street_changed)
+        self.add_member_button.clicked.connect(lambda: self.add_member())
+        self.remove_member_button.clicked.connect(self._on_remove_member_clicked)
+        self.buttons.accepted.connect(self._on_finish_clicked)
+        self.buttons.rejected.connect(self.reject)
+        self.add_member("", ROLES[0])
+        self.add_member("", ROLES[1])
+        self._on_street_changed()
+
+    def add_member(self, name: str = "", role: str = ROLES[1]) -> None:
+        row = self.member_table.rowCount()
+        self.member_table.insertRow(row)
+        edit = QLineEdit(name)
+        edit.setPlaceholderText(self.tr("姓名"))
+        combo = ChoiceCombo(ROLES, blank=False)
+        combo.set_value(role)
+        self.member_table.setCellWidget(row, 0, edit)
+        self.member_table.setCellWidget(row, 1, combo)
+
+    def member_edit(self, row: int) -> QLineEdit:
+        widget = self.member_table.cellWidget(row, 0)
+        assert isinstance(widget, QLineEdit)
+        return widget
+
+    def role_combo(self, row: int) -> ChoiceCombo:
+        widget = self.member_table.cellWidget(row, 1)
+        assert isinstance(widget, ChoiceCombo)
+        return widget
+
+    def members(self) -> list[tuple[str, str]]:
+        """Rows with a name; empty rows are ignored."""
+        rows = [
+            (self.member_edit(row).text().strip(), self.role_combo(row).value())
+            for row in range(self.member_table.rowCount())
+        ]
+        return [(name, role) for name, role in rows if name]
+
+    def _on_remove_member_clicked(self) -> None:
+        row = self.member_table.currentRow()
+        if row >= 0:
+            self.member_table.removeRow(row)
+
+    def _on_street_changed(self) -> None:
+        self.community_list.clear()
+        code = self.street_combo.currentData()
+        if not isinstance(code, str):
+            self.community_caption.setText(self.tr("选择街道后，这里列出将要创建的社区。"))
+            return
+        found = default_communities(code)
+        self.community_caption.setText(self.tr("将创建以下 {0} 个社区：").format(len(found)))
+        for community_code, name in found:
+            self.community_list.addItem(f"{name}　{community_code}")
+
+    def _on_finish_clicked(self) -> None:
+        code = self.street_combo.currentData()
+        if not isinstance(code, str):
+            self.error_label.setText(self.tr("请选择街道。"))
+            return
+        try:
+            self.created = self._setup(code, self.members())
+        except RuleError as error:
+            self.error_label.setText(str(error))
+            return
+        self.accept()

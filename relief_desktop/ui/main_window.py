@@ -1,0 +1,152 @@
+"""The main window: navigation on the left, the pages in a stack, worker and street below."""
+
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from relief_desktop.services import team
+from relief_desktop.ui.actions import build_actions
+from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.pages import PageSpec, pages
+
+GEOMETRY_KEY = "main/geometry"
+STATE_KEY = "main/state"
+PAGE_KEY = "main/page"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, page_specs: list[PageSpec] | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.setObjectName("main_window")
+        self.setWindowTitle(
+            self.tr("成华区街道社会关爱援助中心 · {0}街道").format(context.street_name)
+        )
+        self.app_actions = build_actions(self)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(112)
+        self.navigation.setIconSize(QSize(0, 0))
+        self.navigation.setStyleSheet(
+            "QListWidget#navigation { background: #f3f5f7; border: none; font-size: 15px; }"
+            "QListWidget#navigation::item { padding: 12px 18px; }"
+            "QListWidget#navigation::item:selected { background: #1f6feb; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        self.page_keys: list[str] = []
+        self.pages: dict[str, QWidget] = {}
+        for spec in page_specs if page_specs is not None else pages():
+            widget = spec.factory(context)
+            widget.setObjectName(f"page_{spec.key}")
+            self.pages[spec.key] = widget
+            self.page_keys.append(spec.key)
+            self.stack.addWidget(widget)
+            QListWidgetItem(spec.title, self.navigation)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status_worker")
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._build_menus()
+        context.worker_changed.connect(self._show_status)
+        context.worker_switch_requested.connect(self._on_switch_worker)
+        self._show_status()
+        self.resize(1280, 780)
+        self.restore_state()
+
+    def _build_menus(self) -> None:
+        actions = self.app_actions
+        file_menu = self.menuBar().addMenu(self.tr("文件"))
+        file_menu.addAction(actions.switch_worker)
+        file_menu.addSeparator()
+        file_menu.addAction(actions.quit)
+        registry_menu = self.menuBar().addMenu(self.tr("登记"))
+        registry_menu.addAction(actions.new_beneficiary)
+        help_menu = self.menuBar().addMenu(self.tr("帮助"))
+        help_menu.addAction(actions.about)
+        actions.new_beneficiary.triggered.connect(self._on_new_beneficiary)
+        actions.switch_worker.triggered.connect(self._on_switch_worker)
+        actions.quit.triggered.connect(self.close)
+        actions.about.triggered.connect(self._on_about)
+
+    def show_page(self, key: str) -> QWidget:
+        self.navigation.setCurrentRow(self.page_keys.index(key))
+        return self.pages[key]
+
+    def _show_status(self) -> None:
+        worker = self.context.worker
+        self.status_label.setText(
+            self.tr("当前人员：{0}（{1}）　|　{2}街道").format(
+                worker.name, worker.role, self.context.street_name
+            )
+        )
+
+    def _on_new_beneficiary(self) -> None:
+        from relief_desktop.ui.pages.registry_page import RegistryPage
+
+        page = self.show_page("registry")
+        if isinstance(page, RegistryPage):
+            page.open_intake(None)
+
+    def _on_switch_worker(self) -> None:
+        from relief_desktop.ui import session
+
+        chosen = session.choose_worker(
+            team.team(self.context.store), self.context.worker.uuid, self
+        )
+        if chosen is not None:
+            self.context.set_worker(chosen)
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于"),
+            self.tr("成华区街道社会关爱援助中心 离线桌面工作台\n数据只保存在本机：{0}").format(
+                self.context.store.paths.data_dir
+            ),
+        )
+
+    def restore_state(self) -> None:
+        settings = self.context.settings
+        geometry = settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value(STATE_KEY)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        key = settings.value(PAGE_KEY)
+        row = self.page_keys.index(key) if key in self.page_keys else 0
+        self.navigation.setCurrentRow(row)
+
+    def save_state(self) -> None:
+        settings = self.context.settings
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(STATE_KEY, self.saveState())
+        settings.setValue(PAGE_KEY, self.page_keys[self.navigation.currentRow()])
+        for page in self.pages.values():
+            save = getattr(page, "save_state", None)
+            if callable(save):
+                save()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,54 @@
+"""The pages of the main window, registered in one place: (key, title, factory)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from relief_desktop.ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    factory: Callable[[AppContext], QWidget]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("pages", text)
+
+
+def _registry(context: AppContext) -> QWidget:
+    from relief_desktop.ui.pages.registry_page import RegistryPage
+
+    return RegistryPage(context)
+
+
+def _settings(context: AppContext) -> QWidget:
+    from relief_desktop.ui.pages.settings_page import SettingsPage
+
+    return SettingsPage(context)
+
+
+def _placeholder(title: str, text: str) -> Callable[[AppContext], QWidget]:
+    def build(_context: AppContext) -> QWidget:
+        from relief_desktop.ui.pages.placeholder_page import PlaceholderPage
+
+        return PlaceholderPage(_tr(title), _tr(text))
+
+    return build
+
+
+def pages() -> list[PageSpec]:
+    """Navigation order. A new page is one line here: its key, title and factory."""
+    return [
+        PageSpec("registry", _tr("登记"), _registry),
+        PageSpec("cases", _tr("个案"), _placeholder("个案", "个案管理将在后续版本中提供")),
+        PageSpec("inspections", _tr("核查"), _placeholder("核查", "入户核查将在后续版本中提供")),
+        PageSpec("ledgers", _tr("台账"), _placeholder("台账", "服务与资源台账将在后续版本中提供")),
+        PageSpec("reports", _tr("报送"), _placeholder("报送", "月度报送将在后续版本中提供")),
+        PageSpec("statistics", _tr("统计"), _placeholder("统计", "统计分析将在后续版本中提供")),
+        PageSpec("settings", _tr("设置"), _settings),
+    ]

@@ -1,0 +1,206 @@
+"""登记: search, filter and page through the registry; open a person in the intake dialog."""
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relief_desktop.domain.vocab import LABELS, STATUSES
+from relief_desktop.services import registry_query, team
+from relief_desktop.services.registry_query import CHILDREN, RegistryQuery, RegistryRow
+from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.models.registry_table_model import (
+    COLUMNS,
+    NAME_COLUMN,
+    UUID_ROLE,
+    RegistryTableModel,
+)
+
+if TYPE_CHECKING:
+    from relief_desktop.ui.dialogs.beneficiary_dialog import BeneficiaryDialog
+
+SEARCH_DELAY_MS = 150
+HEADER_STATE_KEY = "registry/header"
+
+
+class RegistryTableView(QTableView):
+    """Enter opens the current person, like a double click."""
+
+    opened = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.opened.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class RegistryPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        store = context.store
+
+        def load_page(query: RegistryQuery, offset: int, limit: int) -> list[RegistryRow]:
+            return registry_query.page(store.reader(), query, offset, limit)
+
+        def count(query: RegistryQuery) -> int:
+            return registry_query.count(store.reader(), query)
+
+        self.model = RegistryTableModel(load_page, count)
+
+        self.new_button = QPushButton(self.tr("新建登记"), self)
+        self.new_button.setObjectName("new_beneficiary_button")
+        self.new_button.setToolTip(self.tr("登记一位新的关爱援助对象（Ctrl+N）"))
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("registry_search")
+        self.search_edit.setPlaceholderText(self.tr("姓名 / 拼音 / 身份证 / 电话"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(160)
+        self.community_combo = QComboBox(self)
+        self.label_combo = QComboBox(self)
+        self.status_combo = QComboBox(self)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("registry_count")
+
+        for combo in (self.community_combo, self.label_combo, self.status_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(4)
+        self.label_combo.addItem(self.tr("全部标签"), None)
+        for label in (*LABELS, CHILDREN):
+            self.label_combo.addItem(label, label)
+        self.status_combo.addItem(self.tr("全部状态"), None)
+        for status in STATUSES:
+            self.status_combo.addItem(status, status)
+        self.reload_communities()
+
+        self.table = RegistryTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 80, 50, 100, 160, 120, 100, 160, 70, 60, 100)):
+            self.table.setColumnWidth(column, width)
+        header.setSortIndicator(NAME_COLUMN, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        self._sort_section = NAME_COLUMN
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
+        header.setSectionsClickable(True)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.new_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.search_edit, 2)
+        bar.addWidget(self.community_combo, 1)
+        bar.addWidget(self.label_combo, 1)
+        bar.addWidget(self.status_combo, 1)
+        bar.addSpacing(12)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        for combo in (self.community_combo, self.label_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.model.modelReset.connect(self._update_count)
+        self.table.doubleClicked.connect(self._on_opened)
+        self.table.opened.connect(self._on_opened)
+        self.new_button.clicked.connect(lambda: self.open_intake(None))
+        context.beneficiary_saved.connect(lambda _uuid: self.model.reload())
+        context.communities_changed.connect(self.reload_communities)
+
+        self.restore_state()
+        self.model.reload()
+
+    def reload_communities(self) -> None:
+        current = self.community_combo.currentData()
+        self.community_combo.blockSignals(True)
+        self.community_combo.clear()
+        self.community_combo.addItem(self.tr("全部社区"), None)
+        for row in team.communities(self.context.store, include_inactive=True):
+            name = row.name if row.active else self.tr("{0}（已停用）").format(row.name)
+            self.community_combo.addItem(name, row.id)
+        index = self.community_combo.findData(current)
+        self.community_combo.setCurrentIndex(max(index, 0))
+        self.community_combo.blockSignals(False)
+
+    def current_query(self) -> RegistryQuery:
+        return replace(
+            self.model.query,
+            text=self.search_edit.text(),
+            community_id=self.community_combo.currentData(),
+            label=self.label_combo.currentData(),
+            status=self.status_combo.currentData(),
+        )
+
+    def _apply_filters(self) -> None:
+        self._search_timer.stop()
+        query = self.current_query()
+        if query != self.model.query:
+            self.model.set_query(query)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("共 {0} 人").format(f"{self.model.total:,}"))
+
+    def _on_sort_indicator_changed(self, section: int, order: Qt.SortOrder) -> None:
+        if COLUMNS[section][2] is None:
+            # 救助标签 cannot be sorted: put the indicator back where the order really is.
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self._sort_section, self._sort_order)
+            header.blockSignals(False)
+            return
+        self._sort_section, self._sort_order = section, order
+        self.model.sort(section, order)
+
+    def _on_opened(self, index: QModelIndex) -> None:
+        uuid = index.siblingAtColumn(0).data(UUID_ROLE)
+        if isinstance(uuid, str):
+            self.open_intake(uuid)
+
+    def open_intake(self, uuid: str | None) -> "BeneficiaryDialog":
+        """Open the intake dialog for a new person (None) or to edit one."""
+        # The dialog module pulls in the write path; import it when first needed.
+        from relief_desktop.ui.dialogs.intake import open_beneficiary_dialog
+
+        return open_beneficiary_dialog(self.context, uuid, self)
+
+    def save_state(self) -> None:
+        self.context.settings.setValue(HEADER_STATE_KEY, self.table.horizontalHeader().saveState())
+
+    def restore_state(self) -> None:
+        state = self.context.settings.value(HEADER_STATE_KEY)
+        if isinstance(state, QByteArray):
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.restoreState(state)
+            # Sorting always starts by name: the saved indicator would not match the query.
+            header.setSortIndicator(NAME_COLUMN, Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)

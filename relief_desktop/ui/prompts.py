@@ -1,0 +1,44 @@
+"""Modal questions and messages behind small functions, so tests can monkeypatch them."""
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from relief_desktop.services.beneficiaries import Similar
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("prompts", text)
+
+
+def similar_lines(found: Sequence[Similar]) -> list[str]:
+    reasons = {"name_birth": _tr("同名同出生日期"), "name_community": _tr("同社区同名")}
+    return [
+        f"{s.name}（{s.file_no}，{s.community}，{s.birth_date or _tr('出生日期未填')}）"
+        f"：{reasons.get(s.reason, s.reason)}"
+        for s in found
+    ]
+
+
+def confirm_similar(parent: QWidget | None, found: Sequence[Similar]) -> bool:
+    """Ask whether to register a new person although similar people are already on file."""
+    text = _tr("已登记的人中有可能是同一人：") + "\n\n" + "\n".join(similar_lines(found))
+    text += "\n\n" + _tr("确认这是另一个人并继续登记吗？")
+    answer = QMessageBox.question(
+        parent,
+        _tr("可能重复登记"),
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.critical(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes

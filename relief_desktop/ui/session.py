@@ -1,0 +1,28 @@
+"""Start of a session: first-run setup and choosing the worker, as modal steps tests can replace."""
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from relief_desktop.services import team
+from relief_desktop.services.team import TeamMember
+from relief_desktop.storage.store import Store
+
+
+def run_first_run(store: Store, parent: QWidget | None = None) -> bool:
+    """Ask for the street and team until set up; False when the user gives up."""
+    from relief_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
+
+    dialog = FirstRunDialog(lambda street, members: team.setup(store, street, members), parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def choose_worker(
+    members: Sequence[TeamMember], preselect: str | None, parent: QWidget | None = None
+) -> TeamMember | None:
+    from relief_desktop.ui.dialogs.worker_dialog import WorkerDialog
+
+    dialog = WorkerDialog(members, preselect, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.chosen()

@@ -1,0 +1,34 @@
+"""UI fixtures: the app's own CJK font, a context for the first team member."""
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from relief_desktop.services import team
+from relief_desktop.storage.store import Store
+from relief_desktop.ui.assets import install_app_font
+from relief_desktop.ui.context import AppContext
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _app_font(qapp: object) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(qapp, QApplication)
+    install_app_font(qapp)
+
+
+@pytest.fixture
+def context(store: Store, qtbot: QtBot) -> AppContext:
+    """The session of 张三, the lead, on the `store` fixture."""
+    return AppContext(store, team.team(store)[0])
+
+
+# The offscreen platform warns whenever a shown window's size hints change; that is the test
+# platform talking, not the app.
+_OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/ui/" in item.nodeid.replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore(_OFFSCREEN_NOISE))
