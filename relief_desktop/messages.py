@@ -53,6 +53,8 @@ MESSAGES: dict[str, str] = {
     "store_corrupt": "数据文件无法打开：{detail}。请从 backups 文件夹中的最近备份恢复，或联系技术支持。",
     "record_missing": "找不到这条记录，可能已被删除。请刷新列表。",
     "people_count": "人数应在 1 到 {max} 之间。",
+    "period_format": "期间“{value}”格式不对。月份写 2026-10，季度写 2026Q4，合同年度写 contract-year，合同上半年写 contract-half。",
+    "contract_start_missing": "尚未设置合同开始日期，请在“设置”中填写后再统计合同年度。",
     "import_type": "无法导入“{file}”：只支持 .xlsx、.xls、.ods 和 .csv 文件。",
     "import_encoding": "无法读取“{file}”：文件编码不是 UTF-8 或 GBK，请用 Excel 另存为 .xlsx 后再导入。",
     "import_unreadable": "无法打开“{file}”：文件已损坏或不是表格文件（{detail}）。请用 Excel 或 WPS 打开检查后另存为 .xlsx。",
