@@ -1,6 +1,6 @@
 """The main window: navigation on the left, the pages in a stack, worker and street below."""
 
-from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,11 +36,13 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(112)
-        self.navigation.setIconSize(QSize(0, 0))
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.navigation.setStyleSheet(
-            "QListWidget#navigation { background: #f3f5f7; border: none; font-size: 15px; }"
-            "QListWidget#navigation::item { padding: 12px 18px; }"
+            "QListWidget#navigation { background: #f3f5f7; border: none; font-size: 15px;"
+            " outline: 0; show-decoration-selected: 1; }"
+            "QListWidget#navigation::item { padding: 12px 18px; border: none; }"
             "QListWidget#navigation::item:selected { background: #1f6feb; color: white; }"
+            "QListWidget#navigation::item:hover:!selected { background: #e3e8ee; }"
         )
         self.stack = QStackedWidget()
         self.page_keys: list[str] = []

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from pytestqt.qtbot import QtBot
 
-from relief_desktop.domain.beneficiary import BeneficiaryInput
+from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput
 from relief_desktop.services import beneficiaries, team
 from relief_desktop.services.beneficiaries import Similar
 from relief_desktop.storage.store import Store
@@ -13,6 +13,8 @@ from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.beneficiary_dialog import BeneficiaryDialog
 from relief_desktop.ui.dialogs.intake import make_beneficiary_dialog
+from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 from tests.ui.helpers import (
     CHILD_ID,
     FATHER_ID,
@@ -204,8 +206,39 @@ def test_the_dialog_calls_the_callable_it_was_given(qtbot: QtBot, store: Store) 
     dialog = BeneficiaryDialog(team.communities(store), save)
     qtbot.addWidget(dialog)
     fill_person(dialog, "赵建国", FATHER_ID)
-    dialog.form.labels.add_row()
+    cells = dialog.form.labels.add_row()
+    dialog.save_button().click()
+    assert "第 1 个救助标签：救助标签不能为空" in dialog.error_text()
+    assert received == []
+
+    label, start = cells["label"], cells["start_date"]
+    assert isinstance(label, ChoiceCombo)
+    assert isinstance(start, OptionalDateEdit)
+    label.set_value("低保")
+    start.set_value(date(2025, 3, 1))
     with qtbot.waitSignal(dialog.beneficiary_saved) as saved:
         dialog.save_button().click()
     assert saved.args == ["uuid-1"]
-    assert received[0].labels[0].label == ""
+    assert received[0].labels == (LabelInput("低保", date(2025, 3, 1)),)
+    assert received[0].phone == "138 0000 1234"  # cleaning is the service's job
+
+
+def test_problems_are_listed_in_tab_order(context: AppContext, store: Store, qtbot: QtBot) -> None:
+    dialog = _new_dialog(context, qtbot)
+    fill_person(dialog, "赵建国", "510108198503120236")
+    dialog.form.labels.add_row()
+    dialog.form.setCurrentIndex(4)
+    dialog.save_button().click()
+    lines = dialog.error_text().splitlines()
+    assert "校验位" in lines[0]
+    assert "救助标签不能为空" in lines[-1]
+    assert dialog.form.currentIndex() == 0
+
+
+def test_optional_date_can_be_cleared(qtbot: QtBot) -> None:
+    edit = OptionalDateEdit(date(2024, 5, 6))
+    qtbot.addWidget(edit)
+    assert edit.value() == date(2024, 5, 6)
+    edit.clear_button.click()
+    assert edit.value() is None
+    assert edit.edit.text() == "未填"

@@ -126,8 +126,10 @@ class BeneficiaryDialog(QDialog):
     def _on_save_clicked(self) -> None:
         data, problems = self.form.read()
         if problems:
-            # Show everything at once: the form's own problems and the rules' ones.
-            self.show_problems(problems + clean(data)[1])
+            # Show everything at once: the form's own problems and the rules' ones (a field the
+            # form already explained is not explained twice).
+            seen = {p.field for p in problems}
+            self.show_problems(problems + [p for p in clean(data)[1] if p.field not in seen])
             return
         if self.is_new and self._find_similar is not None:
             _, rule_problems = clean(data)
@@ -161,11 +163,20 @@ class BeneficiaryDialog(QDialog):
         """Red-frame every field with a problem, list the messages on top, go to the first."""
         self.clear_problems()
         fields = self.form.field_widgets()
+
+        def tab(problem: Problem) -> int:
+            widgets = fields.get(problem.field)
+            return self.form.tab_of(widgets[0]) if widgets else -1
+
+        # In the order of the tabs, so the first message is on the tab shown.
+        problems = sorted(problems, key=tab)
         messages: dict[int, list[str]] = {}
         lines: list[str] = []
         first: QWidget | None = None
         for problem in problems:
-            text = _row_prefix(problem.field) + describe(problem.code, **problem.details)
+            message = describe(problem.code, **problem.details)
+            # Some messages already name their row ("第 2 位家庭成员的姓名…").
+            text = message if message.startswith("第") else _row_prefix(problem.field) + message
             if text not in lines:
                 lines.append(text)
             if problem.code == "id_duplicate" and isinstance(problem.details.get("uuid"), str):

@@ -227,7 +227,7 @@ class BeneficiaryForm(QTabWidget):
             except RuleError as error:
                 problems.append(Problem("household_income_fen", error.code, error.details))
         members, member_problems = self.household.members()
-        problems += member_problems
+        problems += member_problems + self.labels.problems()
         data = BeneficiaryInput(
             name=self.name_edit.text(),
             community_id=self.community_combo.currentData(),

@@ -85,4 +85,8 @@ class HistoryView(QTableWidget):
                 if column == 3:
                     item.setToolTip(text)
                 self.setItem(row, column, item)
+        if not entries:
+            # Files imported in bulk carry no change log.
+            self.setRowCount(1)
+            self.setItem(0, 3, QTableWidgetItem(self.tr("暂无修改记录")))
         self.resizeRowsToContents()

@@ -5,6 +5,7 @@ from typing import cast
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from relief_desktop.domain.beneficiary import LabelInput
+from relief_desktop.domain.errors import Problem
 from relief_desktop.domain.vocab import LABELS
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
@@ -50,6 +51,14 @@ class LabelTable(RowTable):
             )
             for cells in self.rows
         )
+
+    def problems(self) -> list[Problem]:
+        """A row whose label was never chosen: say so plainly, not "'' is not a choice"."""
+        return [
+            Problem(f"labels[{i}]", "required", {"label": "救助标签"})
+            for i, item in enumerate(self.labels())
+            if not item.label
+        ]
 
     def field_widgets(self) -> dict[str, list[QWidget]]:
         """'labels[0]' -> the cells of that row (a label problem concerns the whole row)."""
