@@ -164,12 +164,12 @@ class BeneficiaryDialog(QDialog):
         self.clear_problems()
         fields = self.form.field_widgets()
 
-        def tab(problem: Problem) -> int:
+        def tab_index(problem: Problem) -> int:
             widgets = fields.get(problem.field)
             return self.form.tab_of(widgets[0]) if widgets else -1
 
         # In the order of the tabs, so the first message is on the tab shown.
-        problems = sorted(problems, key=tab)
+        problems = sorted(problems, key=tab_index)
         messages: dict[int, list[str]] = {}
         lines: list[str] = []
         first: QWidget | None = None
