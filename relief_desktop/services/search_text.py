@@ -9,6 +9,12 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ALNUM = re.compile(r"[0-9a-z]+")
 _ASCII_FULLWIDTH = {i + 0xFEE0: i for i in range(0x21, 0x7F)}
 _ASCII_FULLWIDTH[0x3000] = 0x20
+# Surnames whose reading differs from the character's common one (the first pypinyin gives).
+_SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha", "朴": "piao",
+    "盖": "ge", "缪": "miao", "覃": "qin", "召": "shao", "翟": "zhai", "种": "chong", "秘": "bi",
+    "尉": "yu", "繁": "po", "员": "yun", "薄": "bo",
+}  # fmt: skip
 
 
 @cache
@@ -24,6 +30,9 @@ def pinyin_of(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """张三丰 -> (['zhang', 'san', 'feng'], other readings of the surname, e.g. 曾 -> ['ceng'])."""
     pypinyin = _pinyin()
     syllables = tuple(s.lower() for s in pypinyin.lazy_pinyin(name, style=pypinyin.Style.NORMAL))
+    if syllables and name[0] in _SURNAME_READINGS:
+        # pypinyin reads 曾小明 as 'ceng …'; as a surname it is Zeng, and sorts under Z.
+        syllables = (_SURNAME_READINGS[name[0]], *syllables[1:])
     readings: tuple[str, ...] = ()
     if name and syllables:
         # Surnames such as 曾 (zeng), 单 (shan), 解 (xie) differ from the common reading.
@@ -62,7 +71,8 @@ def build(
 def normalise_query(text: str) -> str:
     """Full-width to ASCII, lower case; spaces dropped ('zhang san' finds 'zhangsan')."""
     text = text.translate(_ASCII_FULLWIDTH).strip().lower()
-    return re.sub(r"[\s|%_\\\"*-]+", "", text)
+    # Middle dots of minority names (扎西·多吉) are dropped: the name index splits on them.
+    return re.sub(r"[\s|%_\\\"*\-·•・‧]+", "", text)
 
 
 def match_expression(query: str) -> tuple[str, str] | None:
