@@ -12,6 +12,7 @@ from relief_desktop.storage.migrations import (
     m0002_casework,
     m0003_inspection,
     m0004_ledgers,
+    m0005_reporting,
 )
 
 Step = str | Callable[[sqlite3.Connection], None]
@@ -22,6 +23,7 @@ MIGRATIONS: tuple[Step, ...] = (
     m0002_casework.SQL,
     m0003_inspection.SQL,
     m0004_ledgers.SQL,
+    m0005_reporting.SQL,
 )
 LATEST = len(MIGRATIONS)
 
