@@ -5,14 +5,14 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import team
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage.store import Store
-from relief_desktop.ui import session
+from relief_desktop.ui import prompts, session
 from relief_desktop.ui.assets import install_app_font
 from relief_desktop.ui.context import LAST_WORKER_KEY, AppContext, window_settings
 
@@ -50,7 +50,7 @@ def main(paths: AppPaths, worker_name: str | None = None, quit_when_shown: bool 
             return 0
         worker = _pick_worker(store, worker_name)
     except RuleError as error:
-        QMessageBox.critical(None, APP_TITLE, str(error))
+        prompts.show_error(None, APP_TITLE, str(error))
         return 2
     if worker is None:
         return 0
