@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput
@@ -242,3 +243,31 @@ def test_optional_date_can_be_cleared(qtbot: QtBot) -> None:
     edit.clear_button.click()
     assert edit.value() is None
     assert edit.edit.text() == "未填"
+
+
+def test_member_id_fills_sex_and_birth(context: AppContext, qtbot: QtBot) -> None:
+    dialog = _new_dialog(context, qtbot)
+    add_member(dialog, "子女", "赵小雨", CHILD_ID.lower())
+    id_cell = dialog.form.household.rows[0]["id_number"]
+    assert isinstance(id_cell, QLineEdit)
+    id_cell.editingFinished.emit()
+    sex = dialog.form.household.rows[0]["sex"]
+    birth = dialog.form.household.rows[0]["birth_date"]
+    assert isinstance(sex, ChoiceCombo)
+    assert isinstance(birth, OptionalDateEdit)
+    assert sex.value() == "女"
+    assert birth.value() == date(2012, 9, 15)
+
+    dialog.form.household.table.setCurrentCell(0, 0)
+    dialog.form.household.remove_button.click()
+    assert dialog.form.household.rows == []
+
+
+def test_a_corrected_field_loses_its_red_frame(context: AppContext, qtbot: QtBot) -> None:
+    dialog = _new_dialog(context, qtbot)
+    fill_person(dialog, "赵建国", "510108198503120236")
+    dialog.save_button().click()
+    assert dialog.form.id_edit in dialog.marked_widgets()
+    qtbot.keyClick(dialog.form.id_edit, "5")
+    assert dialog.form.id_edit not in dialog.marked_widgets()
+    assert dialog.form.id_edit.styleSheet() == ""

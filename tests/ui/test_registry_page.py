@@ -10,7 +10,7 @@ from relief_desktop.ui.dialogs.beneficiary_dialog import BeneficiaryDialog
 from relief_desktop.ui.models.registry_table_model import COLUMNS
 from relief_desktop.ui.pages.registry_page import RegistryPage
 from tests.fixtures.people import bulk_insert, filler_people
-from tests.ui.helpers import FATHER_ID, fill_family, person
+from tests.ui.helpers import FATHER_ID, fill_family, fill_person, person
 
 
 def _page(context: AppContext, qtbot: QtBot) -> RegistryPage:
@@ -115,3 +115,23 @@ def test_enter_opens_the_person_for_editing(
     assert dialogs[0].form.name_edit.text() == "赵建国"
     assert not dialogs[0].is_new
     dialogs[0].close()
+
+
+def test_open_existing_file_from_a_duplicate_refusal(
+    context: AppContext, store: Store, qtbot: QtBot
+) -> None:
+    existing = beneficiaries.register(
+        store, context.worker.actor, person(store, "赵建国", FATHER_ID)
+    )
+    page = _page(context, qtbot)
+    dialog = page.open_intake(None)
+    fill_person(dialog, "周建军", FATHER_ID)
+    dialog.save_button().click()
+    dialog.open_existing_button.click()
+
+    opened = [w for w in page.findChildren(BeneficiaryDialog) if w.isVisible()]
+    assert len(opened) == 1
+    assert not opened[0].is_new
+    assert opened[0].form.name_edit.text() == "赵建国"
+    assert beneficiaries.load(store, existing).file_no in opened[0].header_label.text()
+    opened[0].close()

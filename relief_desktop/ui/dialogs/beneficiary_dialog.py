@@ -4,11 +4,14 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -61,6 +64,7 @@ class BeneficiaryDialog(QDialog):
         self._find_similar = find_similar
         self._record = record
         self._marked: list[QWidget] = []
+        self._hooked: set[int] = set()
         self._duplicate_uuid: str | None = None
         self.setWindowTitle(
             self.tr("新建登记")
@@ -190,6 +194,7 @@ class BeneficiaryDialog(QDialog):
         for target in self._marked:
             target.setStyleSheet(_INVALID_STYLE)
             target.setToolTip("\n".join(messages[id(target)]))
+            self._unmark_when_edited(target)
         self.error_label.setText("\n".join(f"• {line}" for line in lines))
         self.open_existing_button.setVisible(self._duplicate_uuid is not None)
         self.error_frame.setVisible(bool(lines))
@@ -198,6 +203,24 @@ class BeneficiaryDialog(QDialog):
             if tab >= 0:
                 self.form.setCurrentIndex(tab)
             first.setFocus()
+
+    def _unmark_when_edited(self, target: QWidget) -> None:
+        """Once the user touches a red field, it is no longer shown as wrong (until next save)."""
+        if id(target) in self._hooked:
+            return
+        self._hooked.add(id(target))
+
+        def unmark() -> None:
+            if target in self._marked:
+                target.setStyleSheet("")
+                self._marked.remove(target)
+
+        if isinstance(target, QLineEdit):
+            target.textEdited.connect(unmark)
+        elif isinstance(target, QComboBox):
+            target.activated.connect(unmark)
+        elif isinstance(target, QDateEdit):
+            target.dateChanged.connect(unmark)
 
     def error_text(self) -> str:
         return self.error_label.text() if self.error_frame.isVisibleTo(self) else ""

@@ -4,6 +4,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -43,9 +44,13 @@ def _local_time(at: str) -> str:
         return at
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryView", text)
+
+
 def describe_changes(action: str, changes_json: str) -> str:
     if action == "insert":
-        return "新建档案"
+        return _tr("新建档案")
     try:
         changes = json.loads(changes_json)
     except ValueError:
@@ -55,7 +60,8 @@ def describe_changes(action: str, changes_json: str) -> str:
         if key in _HIDDEN:
             continue
         label = FIELD_LABELS.get(key) or _MORE_LABELS.get(key, key)
-        parts.append(f"{label}：{old if old not in (None, '') else '（空）'} → {new or '（空）'}")
+        empty = _tr("（空）")
+        parts.append(f"{label}：{old if old not in (None, '') else empty} → {new or empty}")
     return "；".join(parts)
 
 
@@ -77,7 +83,7 @@ class HistoryView(QTableWidget):
             texts = (
                 _local_time(at),
                 worker,
-                _ACTIONS.get(action, action),
+                _tr(_ACTIONS.get(action, action)),
                 describe_changes(action, changes),
             )
             for column, text in enumerate(texts):

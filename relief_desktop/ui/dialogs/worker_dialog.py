@@ -28,6 +28,7 @@ class WorkerDialog(QDialog):
         self.resize(360, 320)
         caption = QLabel(self.tr("本次操作以谁的名义记录？"))
         self.list = QListWidget()
+        self.list.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         for member in self._members:
             item = QListWidgetItem(f"{member.name}（{member.role}）")
             self.list.addItem(item)
