@@ -175,3 +175,31 @@ def test_start_up_does_not_import_the_write_path(tmp_path: Path) -> None:
         check=False,
     )
     assert result.stdout.strip() == "0 []", result.stderr
+
+
+def test_column_widths_are_restored(context: AppContext, store: Store, qtbot: QtBot) -> None:
+    window = _window(context, qtbot)
+    registry = window.pages["registry"]
+    assert isinstance(registry, RegistryPage)
+    registry.table.setColumnWidth(1, 177)
+    window.close()
+
+    again = MainWindow(AppContext(store, context.worker))
+    qtbot.addWidget(again)
+    page = again.pages["registry"]
+    assert isinstance(page, RegistryPage)
+    assert page.table.columnWidth(1) == 177
+    assert page.model.query.sort == "name"
+
+
+def test_new_beneficiary_action_opens_the_intake(context: AppContext, qtbot: QtBot) -> None:
+    from relief_desktop.ui.dialogs.beneficiary_dialog import BeneficiaryDialog
+
+    window = _window(context, qtbot)
+    window.navigation.setCurrentRow(6)
+    window.app_actions.new_beneficiary.trigger()
+    assert window.navigation.currentRow() == 0
+    dialogs = [d for d in window.findChildren(BeneficiaryDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    assert dialogs[0].is_new
+    dialogs[0].close()
