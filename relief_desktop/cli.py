@@ -43,7 +43,7 @@ COMMANDS: dict[str, Handler] = {}
 
 # Modules that add sub-commands: each has `add_commands(subparsers)` and registers its handlers
 # with @command. Kept as names so `relief-desktop --help` imports no heavy library.
-CLI_MODULES: tuple[str, ...] = ()
+CLI_MODULES: tuple[str, ...] = ("relief_desktop.cli_reporting",)
 
 
 def command(name: str) -> Callable[[Handler], Handler]:
@@ -166,3 +166,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
+    except OSError as error:
+        print(
+            f"错误：无法读写文件 {error.filename or ''}：{error.strerror or error}", file=sys.stderr
+        )
+        return 1
+    except Exception as error:  # a bug: say so plainly, keep the details for support
+        log = _write_crash_log(paths)
+        print(
+            f"程序内部错误（{type(error).__name__}），操作未完成，数据未改动。"
+            f"详细信息已保存到 {log}，请发给技术支持。",
+            file=sys.stderr,
+        )
+        return 70
+
+
+def _write_crash_log(paths: AppPaths) -> Path:
+    import traceback
+    from datetime import datetime
+
+    folder = paths.data_dir / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / f"error-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    log.write_text(traceback.format_exc(), encoding="utf-8")
+    return log

@@ -1,0 +1,155 @@
+"""CLI of reporting: `packet`, `kpi`, `report`, `disclosure`."""
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+from unicodedata import east_asian_width
+
+from relief_desktop.cli import command, open_store
+from relief_desktop.domain import periods
+from relief_desktop.domain.errors import RuleError
+from relief_desktop.paths import AppPaths
+
+if TYPE_CHECKING:
+    from relief_desktop.storage.actor import Actor
+    from relief_desktop.storage.store import Store
+
+
+def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    packet = sub.add_parser("packet", help="生成月度报送资料包（Excel 台账 + PDF 工作简报 + 清单）")
+    packet.add_argument("--month", required=True, help="报送月份，例如 2026-10")
+    packet.add_argument("--out", required=True, type=Path, help="保存资料包的文件夹")
+    packet.add_argument(
+        "--password-file", type=Path, help="压缩包密码所在的文本文件（AES-256 加密）"
+    )
+    packet.add_argument("--full", action="store_true", help="包含完整身份证号和姓名（默认脱敏）")
+    packet.add_argument("--worker", help="生成人（默认为第一位团队成员）")
+
+    kpi = sub.add_parser("kpi", help="打印合同指标完成情况")
+    kpi.add_argument(
+        "--period",
+        default="contract-year",
+        help="2026-10、2026Q4、contract-year 或 contract-half（默认合同年度）",
+    )
+    kpi.add_argument("--records", metavar="KPI", help="列出计入该指标的记录，例如 providers")
+
+    report = sub.add_parser("report", help="生成半年或年终报告（PDF + Excel）")
+    report.add_argument("--period", default="contract-year", help="contract-half 或 contract-year")
+    report.add_argument("--out", required=True, type=Path, help="保存报告的文件夹")
+
+    disclosure = sub.add_parser("disclosure", help="生成“情动成华”信息公开文字")
+    disclosure.add_argument("--period", required=True, help="2026-10 或 2026Q4")
+    disclosure.add_argument("--posted", help="已发布日期（记录用于指标），例如 2026-11-03")
+    disclosure.add_argument("--worker", help="记录人（默认为第一位团队成员）")
+
+
+def actor_for(store: "Store", name: str | None) -> "Actor":
+    """The worker named on the command line, or the first team member."""
+    from relief_desktop.services import team
+
+    if name:
+        return team.member_by_name(store, name).actor
+    members = team.team(store)
+    if not members:
+        raise RuleError("not_set_up")
+    return members[0].actor
+
+
+def _period(store: "Store", text: str) -> periods.Period:
+    from relief_desktop.services.reporting.kpi import contract_start
+
+    return periods.parse(text, contract_start(store))
+
+
+@command("packet")
+def _packet(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services.reporting import month_packet
+
+    store = open_store(paths)
+    try:
+        period = periods.parse(args.month)
+        if period.kind != "month":
+            raise RuleError("period_format", value=args.month)
+        actor = actor_for(store, args.worker)
+        password = None
+        if args.password_file:
+            password = args.password_file.read_text(encoding="utf-8").strip()
+        gaps = month_packet.completeness(store, period)
+        for gap in gaps:
+            print(f"提醒：{gap.text}")
+        result = month_packet.generate(
+            store, actor, period, args.out, password=password, masked=not args.full
+        )
+    finally:
+        store.close()
+    print(
+        f"已生成：{result.path}（第 {result.version} 版，{'已加密' if result.encrypted else '未加密'}，"
+        f"{'已脱敏' if result.masked else '含完整身份信息'}）"
+    )
+    for sheet, rows in result.row_counts.items():
+        print(f"  {sheet}：{rows} 行")
+    print(f"  SHA-256：{result.sha256}")
+    return 0
+
+
+@command("kpi")
+def _kpi(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services.reporting import kpi
+
+    store = open_store(paths)
+    try:
+        period = _period(store, args.period)
+        keys = [args.records] if args.records else None
+        if args.records and args.records not in kpi.KPI_BY_KEY:
+            raise RuleError("kpi_unknown", value=args.records, choices="、".join(kpi.KPI_BY_KEY))
+        results = kpi.compute(store, period, keys)
+    finally:
+        store.close()
+    status = {"green": "正常", "amber": "需关注", "red": "滞后"}
+    print(f"{period.label}（{period.start} 至 {period.end}）")
+    print(f"{'指标':<28}{'完成':>14}{'目标':>14}{'完成率':>6}  状态")
+    for r in results:
+        label = r.kpi.label
+        pad = 30 - sum(2 if east_asian_width(c) in "WF" else 1 for c in label) + len(label)
+        print(
+            f"{label:<{pad}}{r.value_text():>16}{r.target_text():>16}{r.progress:>8.0%}  "
+            f"{status[r.status]}"
+        )
+        if args.records:
+            for ref in r.measure.records:
+                print(f"    {ref.day}  {ref.text}")
+    return 0
+
+
+@command("report")
+def _report(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services.reporting import periodic
+
+    store = open_store(paths)
+    try:
+        period = _period(store, args.period)
+        title = {"half": "半年报告", "year": "年终报告"}.get(period.kind, f"{period.label}报告")
+        files = periodic.write(store, period, args.out, title)
+    finally:
+        store.close()
+    print(f"已生成：{files.pdf}（{files.pages} 页）")
+    print(f"已生成：{files.xlsx}")
+    return 0
+
+
+@command("disclosure")
+def _disclosure(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services.reporting import disclosure
+
+    store = open_store(paths)
+    try:
+        period = _period(store, args.period)
+        text = disclosure.compose(store, period)
+        if args.posted:
+            actor = actor_for(store, args.worker)
+            disclosure.record(store, actor, text, date.fromisoformat(args.posted))
+    finally:
+        store.close()
+    print(text.text)
+    return 0

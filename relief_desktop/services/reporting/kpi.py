@@ -1,0 +1,367 @@
+"""The KPI engine (DOMAIN.md §6, lots 02/03): every KPI for any period, with the records behind it.
+
+No Qt. Targets are settings (`kpi_target.<key>`), defaults from the contract. A KPI whose target
+is yearly is shown against the share of the contract year elapsed.
+"""
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from relief_desktop.domain.money import format_yuan
+from relief_desktop.domain.periods import Period, add_months, contract_year, month_of
+from relief_desktop.services import team
+from relief_desktop.storage.store import Store
+
+Unit = Literal["count", "fen", "ratio"]
+Status = Literal["green", "amber", "red"]
+INSPECTION_CATEGORIES = (("dibao", "低保"), ("tekun", "特困"), ("linshi", "临时救助"),
+                         ("ertong", "特殊困难群体儿童"))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """One record that counts toward a KPI: where it lives and how to show it."""
+
+    table: str
+    uuid: str
+    day: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    value: float  # a count, fen, or a ratio 0..1
+    numerator: int | None = None
+    denominator: int | None = None
+    records: tuple[RecordRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str
+    label: str
+    unit: Unit
+    default_target: float
+    cumulative: bool  # a yearly total (compare with the year elapsed) or a rate (compare as is)
+    compute: Callable[[Store, Period], Measure]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    kpi: Kpi
+    period: Period
+    measure: Measure
+    target: float
+    expected_share: float  # share of the target due by today (the year elapsed), 1 for rates
+
+    @property
+    def progress(self) -> float:
+        return self.measure.value / self.target if self.target else 1.0
+
+    @property
+    def status(self) -> Status:
+        due = self.expected_share if self.kpi.cumulative else 1.0
+        if self.progress >= due - 1e-9:
+            return "green"
+        if self.progress >= 0.75 * due:
+            return "amber"
+        return "red"
+
+    def value_text(self) -> str:
+        return format_value(self.kpi.unit, self.measure.value)
+
+    def target_text(self) -> str:
+        return format_value(self.kpi.unit, self.target)
+
+
+def format_value(unit: Unit, value: float) -> str:
+    if unit == "fen":
+        return f"{format_yuan(int(value))} 元"
+    if unit == "ratio":
+        return f"{value:.1%}"
+    return f"{value:g}"
+
+
+def _span(period: Period) -> tuple[str, str]:
+    return period.start.isoformat(), period.end.isoformat()
+
+
+def _count(conn: sqlite3.Connection, sql: str, period: Period, table: str) -> Measure:
+    """A Measure counting the rows of `sql` (uuid, day, text) in the period."""
+    rows = conn.execute(sql, _span(period)).fetchall()
+    refs = tuple(RecordRef(table, r[0], r[1], r[2]) for r in rows)
+    return Measure(len(refs), records=refs)
+
+
+def key_cases(store: Store, period: Period) -> Measure:
+    """Distinct cases whose plan is flagged 重点个案 with ≥1 service record in the period."""
+    conn = store.reader()
+    return _count(
+        conn,
+        """SELECT c.uuid, min(s.served_on), c.case_no || ' ' || b.name
+           FROM aid_case c JOIN aid_plan p ON p.case_id = c.id AND p.key_case = 1
+           JOIN service_record s ON s.case_id = c.id AND s.served_on BETWEEN ? AND ?
+           JOIN beneficiary b ON b.id = c.beneficiary_id
+           GROUP BY c.id ORDER BY c.case_no""",
+        period,
+        "aid_case",
+    )
+
+
+def community_contact(store: Store, period: Period) -> Measure:
+    """Communities contacted ÷ all active communities, per month; over longer periods the
+    (community, month) pairs contacted ÷ all pairs of the months begun by today."""
+    conn = store.reader()
+    total = conn.execute(
+        "SELECT count(*) FROM community WHERE active = 1"
+        " AND street_code = (SELECT value FROM setting WHERE key = 'street_code')"
+    ).fetchone()[0]
+    refs: list[RecordRef] = []
+    months = 0
+    day = period.start
+    while day <= period.end and day <= date.today():
+        month = month_of(day)
+        start, end = max(month.start, period.start), min(month.end, period.end)
+        rows = conn.execute(
+            """SELECT min(l.uuid), min(l.contacted_on), c.name FROM community_liaison l
+               JOIN community c ON c.id = l.community_id
+               WHERE l.contacted_on BETWEEN ? AND ? AND c.active = 1
+               GROUP BY c.id ORDER BY c.sort_order""",
+            (start.isoformat(), end.isoformat()),
+        ).fetchall()
+        refs += [RecordRef("community_liaison", r[0], r[1], f"{month.label} {r[2]}") for r in rows]
+        months += 1
+        day = add_months(month.start, 1)
+    pairs = total * max(months, 1)
+    return Measure(len(refs) / pairs if pairs else 0.0, len(refs), pairs, tuple(refs))
+
+
+def community_meetings(store: Store, period: Period) -> Measure:
+    conn = store.reader()
+    return _count(
+        conn,
+        """SELECT uuid, contacted_on, '社区联系会议 ' || coalesce(nullif(attendees, ''), '')
+           FROM community_liaison WHERE is_meeting = 1 AND contacted_on BETWEEN ? AND ?
+           ORDER BY contacted_on""",
+        period,
+        "community_liaison",
+    )
+
+
+def activities(store: Store, period: Period) -> Measure:
+    conn = store.reader()
+    return _count(
+        conn,
+        "SELECT uuid, held_on, title FROM activity WHERE held_on BETWEEN ? AND ? ORDER BY held_on",
+        period,
+        "activity",
+    )
+
+
+def media(store: Store, period: Period) -> Measure:
+    """Media reports at 区级 or above."""
+    conn = store.reader()
+    return _count(
+        conn,
+        """SELECT uuid, published_on, level || ' · ' || outlet || ' · ' || title FROM media_report
+           WHERE published_on BETWEEN ? AND ? ORDER BY published_on""",
+        period,
+        "media_report",
+    )
+
+
+def providers(store: Store, period: Period) -> Measure:
+    """Distinct providers with a receipt in the period."""
+    conn = store.reader()
+    return _count(
+        conn,
+        """SELECT p.uuid, min(r.received_on), p.name FROM provider p
+           JOIN resource_receipt r ON r.provider_id = p.id AND r.received_on BETWEEN ? AND ?
+           GROUP BY p.id ORDER BY p.name""",
+        period,
+        "provider",
+    )
+
+
+def people_helped(store: Store, period: Period) -> Measure:
+    """Distinct handover recipients in the period."""
+    conn = store.reader()
+    return _count(
+        conn,
+        """SELECT b.uuid, min(h.handed_on), b.name FROM beneficiary b
+           JOIN resource_handover h ON h.beneficiary_id = b.id AND h.handed_on BETWEEN ? AND ?
+           GROUP BY b.id ORDER BY min(h.handed_on)""",
+        period,
+        "beneficiary",
+    )
+
+
+def resource_value(store: Store, period: Period) -> Measure:
+    """Σ receipt values (money, goods and services) in fen."""
+    conn = store.reader()
+    rows = conn.execute(
+        """SELECT r.uuid, r.received_on, p.name || ' · ' || r.kind || ' · ' || r.item, r.value_fen
+           FROM resource_receipt r JOIN provider p ON p.id = r.provider_id
+           WHERE r.received_on BETWEEN ? AND ? ORDER BY r.received_on""",
+        _span(period),
+    ).fetchall()
+    refs = tuple(RecordRef("resource_receipt", r[0], r[1], f"{r[2]} · {format_yuan(r[3])} 元")
+                 for r in rows)  # fmt: skip
+    return Measure(sum(r[3] for r in rows), records=refs)
+
+
+def satisfaction(store: Store, period: Period) -> Measure:
+    """Surveys whose overall item is 4 or 5 ÷ surveys with an overall answer."""
+    conn = store.reader()
+    rows = conn.execute(
+        """SELECT uuid, surveyed_on, overall FROM satisfaction_survey
+           WHERE surveyed_on BETWEEN ? AND ? AND overall IS NOT NULL ORDER BY surveyed_on""",
+        _span(period),
+    ).fetchall()
+    good = [r for r in rows if r[2] >= 4]
+    refs = tuple(RecordRef("satisfaction_survey", r[0], r[1], f"总体评价 {r[2]} 分") for r in good)
+    return Measure(len(good) / len(rows) if rows else 0.0, len(good), len(rows), refs)
+
+
+def packets_on_time(store: Store, period: Period) -> Measure:
+    """Months of the period already over whose packet was generated by the 5th ÷ those months."""
+    conn = store.reader()
+    from relief_desktop.services.reporting.packet import due_date
+
+    today = date.today()
+    months: list[str] = []
+    day = period.start.replace(day=1)
+    while day <= period.end and month_of(day).end < today:
+        months.append(f"{day:%Y-%m}")
+        day = add_months(day, 1)
+    refs: list[RecordRef] = []
+    for month in months:
+        row = conn.execute(
+            "SELECT uuid, generated_on, file_name FROM packet WHERE kind = 'month' AND period = ?"
+            " ORDER BY generated_on LIMIT 1",
+            (month,),
+        ).fetchone()
+        if row and date.fromisoformat(row[1]) <= due_date(month):
+            refs.append(RecordRef("packet", row[0], row[1], row[2]))
+    return Measure(len(refs) / len(months) if months else 1.0, len(refs), len(months), tuple(refs))
+
+
+def disclosures(store: Store, period: Period) -> Measure:
+    """Aid information posted on 情动成华 (disclosures marked as posted) in the period."""
+    conn = store.reader()
+    return _count(
+        conn,
+        """SELECT uuid, posted_on, period_start || ' 至 ' || period_end || ' 帮扶信息公开'
+           FROM disclosure WHERE posted_on BETWEEN ? AND ? ORDER BY posted_on""",
+        period,
+        "disclosure",
+    )
+
+
+def trainings(store: Store, period: Period) -> Measure:
+    """Trainings and supervision attended (区中心交办任务 of a training type)."""
+    conn = store.reader()
+    return _count(
+        conn,
+        """SELECT uuid, assigned_on, task_type || ' · ' || title FROM bureau_task
+           WHERE assigned_on BETWEEN ? AND ? AND (task_type LIKE '%培训%' OR task_type LIKE '%督导%'
+           OR task_type LIKE '%学习%') ORDER BY assigned_on""",
+        period,
+        "bureau_task",
+    )
+
+
+def _coverage(category: str) -> Callable[[Store, Period], Measure]:
+    def compute(store: Store, period: Period) -> Measure:
+        from relief_desktop.domain.inspection import category_name
+        from relief_desktop.domain.names import mask_name
+        from relief_desktop.services.inspection.coverage import coverage_for
+
+        result = coverage_for(store, category, period.start, period.end)
+        rows = (
+            store.reader()
+            .execute(
+                """SELECT i.uuid, i.inspected_on, e.name, i.mode, i.conclusion FROM inspection i
+               JOIN roll_entry e ON e.id = i.roll_entry_id
+               WHERE i.category = ? AND i.inspected_on BETWEEN ? AND ? ORDER BY i.inspected_on""",
+                (category_name(category), period.start.isoformat(), period.end.isoformat()),
+            )
+            .fetchall()
+        )
+        refs = tuple(
+            RecordRef("inspection", r[0], r[1], f"{mask_name(r[2])} · {r[3]} · {r[4]}")
+            for r in rows
+        )
+        return Measure(result.rate or 0.0, result.numerator, result.denominator, refs)
+
+    return compute
+
+
+KPIS: tuple[Kpi, ...] = (
+    Kpi("key_cases", "重点个案（有服务）", "count", 10, True, key_cases),
+    *(
+        Kpi(f"inspection_{key}", f"入户核查覆盖率·{label}", "ratio",
+            0.30 if key == "dibao" else 1.0, False, _coverage(key), "按季度报区民政局；低保按户计")
+        for key, label in INSPECTION_CATEGORIES
+    ),
+    Kpi("community_contact", "社区工作联络（每月每社区）", "ratio", 1.0, False, community_contact),
+    Kpi("community_meetings", "社区联系会议", "count", 2, True, community_meetings),
+    Kpi("monthly_packet", "月度资料按时报送（5日前）", "ratio", 1.0, False, packets_on_time),
+    Kpi("activities", "主题活动", "count", 4, True, activities),
+    Kpi("media", "区级及以上媒体报道", "count", 2, True, media),
+    Kpi("providers", "链接社会资源（家）", "count", 10, True, providers),
+    Kpi("people_helped", "帮扶对象（人）", "count", 30, True, people_helped),
+    Kpi("resource_value", "募集资金、物资及服务", "fen", 8_000_000, True, resource_value),
+    Kpi("satisfaction", "服务对象满意度", "ratio", 0.80, False, satisfaction),
+    Kpi("disclosures", "“情动成华”信息公开", "count", 12, True, disclosures, "建议每月一次"),
+    Kpi("trainings", "参加区中心培训与督导", "count", 4, True, trainings, "建议每季度一次"),
+)  # fmt: skip
+KPI_BY_KEY = {k.key: k for k in KPIS}
+
+
+def target_key(kpi: Kpi) -> str:
+    return f"kpi_target.{kpi.key}"
+
+
+def target(store: Store, kpi: Kpi) -> float:
+    value = team.get_setting(store, target_key(kpi))
+    return float(value) if value else kpi.default_target
+
+
+def contract_start(store: Store, today: date | None = None) -> date:
+    """The contract start setting; a year ending today when it was never set."""
+    value = team.get_setting(store, "contract_start")
+    if value:
+        return date.fromisoformat(value)
+    from relief_desktop.services.demo import contract_start_for
+
+    return contract_start_for(today or date.today())
+
+
+def compute(
+    store: Store,
+    period: Period,
+    keys: Sequence[str] | None = None,
+    today: date | None = None,
+) -> list[KpiResult]:
+    """Every KPI (or those named) for one period."""
+    today = today or date.today()
+    year = contract_year(contract_start(store, today))
+    results: list[KpiResult] = []
+    for kpi in KPIS:
+        if keys is not None and kpi.key not in keys:
+            continue
+        measure = kpi.compute(store, period)
+        goal = target(store, kpi)
+        if kpi.cumulative and period.kind != "year":
+            # A yearly target seen over a shorter period: prorate it by the period's length.
+            goal = goal * period.days / year.days
+            share = period.elapsed_share(today)
+        else:
+            share = period.elapsed_share(today) if kpi.cumulative else 1.0
+        results.append(KpiResult(kpi, period, measure, goal, share))
+    return results
