@@ -102,6 +102,10 @@ def test_problems_in_a_member_row_go_to_the_household_tab(
     assert "第 1 位家庭成员：身份证号码校验位不对" in text
     assert "第 2 位家庭成员的姓名不能为空" in text
     assert dialog.form.currentWidget() is dialog.form.household
+    flagged = [
+        dialog.form.tabText(i) for i in range(dialog.form.count()) if "⚠" in dialog.form.tabText(i)
+    ]
+    assert flagged == ["家庭成员 ⚠"]
     marked = dialog.marked_widgets()
     assert dialog.form.household.rows[0]["id_number"] in marked
     assert dialog.form.household.rows[1]["name"] in marked

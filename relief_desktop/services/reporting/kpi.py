@@ -83,7 +83,7 @@ def format_value(unit: Unit, value: float) -> str:
         return f"{format_yuan(int(value))} 元"
     if unit == "ratio":
         return f"{value:.1%}"
-    return f"{value:g}"
+    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
 
 
 def _span(period: Period) -> tuple[str, str]:

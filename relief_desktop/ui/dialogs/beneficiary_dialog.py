@@ -30,6 +30,7 @@ from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 Save = Callable[[BeneficiaryInput], str]
 FindSimilar = Callable[[BeneficiaryInput], list[Similar]]
 
+_TAB_FLAG = " ⚠"
 _INVALID_STYLE = "border: 2px solid #d32f2f; border-radius: 3px;"
 
 
@@ -161,6 +162,8 @@ class BeneficiaryDialog(QDialog):
             widget.setToolTip("")
         self._marked = []
         self._duplicate_uuid = None
+        for index in range(self.form.count()):
+            self.form.setTabText(index, self.form.tabText(index).removesuffix(_TAB_FLAG))
         self.error_frame.setVisible(False)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
@@ -195,6 +198,8 @@ class BeneficiaryDialog(QDialog):
             target.setStyleSheet(_INVALID_STYLE)
             target.setToolTip("\n".join(messages[id(target)]))
             self._unmark_when_edited(target)
+        for index in sorted({self.form.tab_of(w) for w in self._marked} - {-1}):
+            self.form.setTabText(index, self.form.tabText(index) + _TAB_FLAG)
         self.error_label.setText("\n".join(f"• {line}" for line in lines))
         self.open_existing_button.setVisible(self._duplicate_uuid is not None)
         self.error_frame.setVisible(bool(lines))
