@@ -1,0 +1,87 @@
+"""Coverage of each roll against its target, for a quarter, a contract year or any period.
+
+The rule itself is pure (domain.inspection.coverage); this module loads the roll spans and the
+inspections of a period. `coverage_for` is what the reporting pages call.
+"""
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from relief_desktop.domain.inspection import (
+    CATEGORIES,
+    Coverage,
+    Period,
+    Quarter,
+    RollSpan,
+    Visit,
+    category_name,
+    coverage,
+)
+from relief_desktop.services.inspection.common import contract_year_of, target
+from relief_desktop.storage.store import Store
+
+
+def spans(conn: sqlite3.Connection, category: str, period: Period) -> list[RollSpan]:
+    rows = conn.execute(
+        "SELECT id, household_key, started_on, ended_on FROM roll_entry"
+        " WHERE category = ? AND started_on <= ? AND (ended_on IS NULL OR ended_on > ?)",
+        (category, period.end.isoformat(), period.start.isoformat()),
+    )
+    return [
+        RollSpan(r[0], r[1], date.fromisoformat(r[2]), date.fromisoformat(r[3]) if r[3] else None)
+        for r in rows
+    ]
+
+
+def visits(conn: sqlite3.Connection, category: str, period: Period) -> list[Visit]:
+    rows = conn.execute(
+        "SELECT roll_entry_id, inspected_on, mode FROM inspection"
+        " WHERE category = ? AND inspected_on BETWEEN ? AND ?",
+        (category, period.start.isoformat(), period.end.isoformat()),
+    )
+    return [Visit(r[0], date.fromisoformat(r[1]), r[2]) for r in rows]
+
+
+def coverage_for(store: Store, category: str, start: date, end: date) -> Coverage:
+    """Coverage of one category over start..end (both inclusive), with numerator/denominator."""
+    category = category_name(category)
+    period = Period(start, end)
+    conn = store.reader()
+    return coverage(
+        category,
+        spans(conn, category, period),
+        visits(conn, category, period),
+        period,
+        target(store, category),
+    )
+
+
+def coverage_all(store: Store, start: date, end: date) -> list[Coverage]:
+    return [coverage_for(store, category, start, end) for category in CATEGORIES.values()]
+
+
+@dataclass(frozen=True)
+class QuarterCoverage:
+    """A quarter's rate (what the bureau receives) beside the contract year's so far."""
+
+    quarter: Quarter
+    category: str
+    in_quarter: Coverage
+    in_year: Coverage
+
+
+def quarter_coverage(store: Store, category: str, quarter: Quarter) -> QuarterCoverage:
+    category = category_name(category)
+    period = quarter.period
+    year = contract_year_of(store, period.end)
+    return QuarterCoverage(
+        quarter,
+        category,
+        coverage_for(store, category, period.start, period.end),
+        coverage_for(store, category, year.start, year.end),
+    )
+
+
+def quarter_summary(store: Store, quarter: Quarter) -> list[QuarterCoverage]:
+    return [quarter_coverage(store, category, quarter) for category in CATEGORIES.values()]
