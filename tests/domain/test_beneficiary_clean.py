@@ -124,8 +124,8 @@ def test_every_code_the_rules_raise_has_a_chinese_message() -> None:
     codes: set[str] = set()
     for source in package.rglob("*.py"):
         text = source.read_text(encoding="utf-8")
-        codes |= set(re.findall(r"RuleError\(\s*\"(\w+)\"", text))
-        codes |= set(re.findall(r"Problem\(\s*[^,()]+(?:\([^()]*\))?,\s*\"(\w+)\"", text))
+        codes |= set(re.findall(r"\bRuleError\(\s*\"(\w+)\"", text))
+        codes |= set(re.findall(r"\bProblem\(\s*[^,()]+(?:\([^()]*\))?,\s*\"(\w+)\"", text))
     assert len(codes) > 20
     assert codes - set(MESSAGES) == set()
 

@@ -20,6 +20,10 @@ from relief_desktop.storage.migrations import LATEST, migrate, schema_version
 from relief_desktop.storage.store import Store
 from tests.fixtures.make_store import record_tables
 
+# Tables deliberately read and written with plain SQL only, with no SQLModel class. Keep empty
+# unless there is a reason, and write the reason here.
+RAW_SQL_TABLES: set[str] = set()
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -185,7 +189,9 @@ def test_sqlmodel_tables_match_the_migrated_schema(tmp_path: Path) -> None:
     Store.open(paths).close()
     conn = sqlite3.connect(paths.database)
     try:
-        assert user_tables(conn) == set(SQLModel.metadata.tables)
+        unmodelled = user_tables(conn) - set(SQLModel.metadata.tables)
+        assert unmodelled <= RAW_SQL_TABLES, "add SQLModel classes (storage/tables*.py)"
+        assert set(SQLModel.metadata.tables) <= user_tables(conn), "add a migration step"
         for name, table in SQLModel.metadata.tables.items():
             info = conn.execute(f"PRAGMA table_info({name})").fetchall()
             migrated = {row[1]: (bool(row[3]), bool(row[5])) for row in info}
