@@ -43,7 +43,7 @@ COMMANDS: dict[str, Handler] = {}
 
 # Modules that add sub-commands: each has `add_commands(subparsers)` and registers its handlers
 # with @command. Kept as names so `relief-desktop --help` imports no heavy library.
-CLI_MODULES: tuple[str, ...] = ("relief_desktop.cli_reporting",)
+CLI_MODULES: tuple[str, ...] = ("relief_desktop.cli_reporting", "relief_desktop.cli_inspection")
 
 
 def command(name: str) -> Callable[[Handler], Handler]:

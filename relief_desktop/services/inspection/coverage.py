@@ -71,10 +71,15 @@ class QuarterCoverage:
     in_year: Coverage
 
 
-def quarter_coverage(store: Store, category: str, quarter: Quarter) -> QuarterCoverage:
+def quarter_coverage(
+    store: Store, category: str, quarter: Quarter, today: date | None = None
+) -> QuarterCoverage:
+    """The quarter, and the contract year it belongs to: the one running on the quarter's last
+    day, or today while the quarter is still under way."""
     category = category_name(category)
     period = quarter.period
-    year = contract_year_of(store, period.end)
+    day = min(period.end, max(period.start, today or date.today()))
+    year = contract_year_of(store, day)
     return QuarterCoverage(
         quarter,
         category,

@@ -1,0 +1,146 @@
+"""`relief-desktop roll import` and `relief-desktop inspections export` (入户核查)."""
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from relief_desktop.cli import command, open_store
+from relief_desktop.domain.idcard import mask
+from relief_desktop.domain.inspection import CATEGORIES, Quarter, format_rate, unit_word
+from relief_desktop.paths import AppPaths
+
+
+def _say(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2026-10-01") from None
+
+
+def add_commands(sub: Any) -> None:
+    roll = sub.add_parser("roll", help="民政局在册名单（低保/特困/临时救助/特殊困难群体儿童）")
+    roll_sub = roll.add_subparsers(dest="roll_command", metavar="操作", required=True)
+    imp = roll_sub.add_parser("import", help="导入一类在册名单（先预览，再写入）")
+    imp.add_argument("--category", required=True, choices=list(CATEGORIES), help="名单类别")
+    imp.add_argument("file", type=Path, metavar="FILE", help="民政局下发的 .xlsx / .xls 文件")
+    imp.add_argument("--dry-run", action="store_true", help="只预览，不写入")
+    imp.add_argument(
+        "--date", type=_date, help="名单日期（默认今天）；不再在名单上的人按此日期结束"
+    )
+    imp.add_argument("--worker", help="操作人（默认第一位团队成员）")
+    imp.set_defaults(command="roll import")
+
+    ins = sub.add_parser("inspections", help="入户核查台账")
+    ins_sub = ins.add_subparsers(dest="inspections_command", metavar="操作", required=True)
+    exp = ins_sub.add_parser("export", help="导出季度报送：Excel 台账 + 覆盖率 + PDF 报告")
+    exp.add_argument("--quarter", required=True, help="季度，例如 2026Q4")
+    exp.add_argument("--out", type=Path, required=True, help="输出文件夹")
+    exp.add_argument("--unmasked", action="store_true", help="不脱敏（民政局明确要求完整信息时）")
+    exp.set_defaults(command="inspections export")
+
+
+@command("roll import")
+def _roll_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services import team
+    from relief_desktop.services.inspection import rolls
+
+    store = open_store(paths)
+    try:
+        result = rolls.preview(store, args.category, args.file, args.date)
+        _print_preview(result)
+        if not result.can_commit:
+            return 1
+        if args.dry_run:
+            _say("预览模式（--dry-run）：未写入任何数据。")
+            return 1 if result.errors else 0
+        member = team.member_by_name(store, args.worker) if args.worker else team.team(store)[0]
+        done = rolls.commit(store, member.actor, result)
+        _say(
+            f"已导入：新增 {done.added}，更新 {done.updated}，结束 {done.ended}"
+            f"（与登记档案关联 {done.linked} 人）。"
+        )
+        if result.errors:
+            _say(f"有 {len(result.rejected_lines)} 行因上述问题未导入，请修改文件后重新导入。")
+            return 2
+        return 0
+    finally:
+        store.close()
+
+
+def _print_preview(result: Any) -> None:
+    from relief_desktop.services.inspection.rolls import RollPreview
+
+    assert isinstance(result, RollPreview)
+    _say(
+        f"文件：{result.file_name}（工作表“{result.sheet}”，表头在第 {result.header_line} 行）"
+        f"  类别：{result.category}  名单日期：{result.roll_date}"
+    )
+    if result.missing:
+        _say(f"错误：缺少必需的列：{result.missing_labels()}。")
+        _say(f"  表头：{'、'.join(h for h in result.headers if h)}")
+        _say("  请把列名改为常用名称（如 姓名、身份证号码）后重新导入，或在图形界面中指定列对应。")
+        return
+    if result.unmapped:
+        _say(f"未使用的列：{'、'.join(result.unmapped)}")
+    _say(
+        f"读取 {result.rows_read} 行：新增 {len(result.adds)}，更新 {len(result.updates)}，"
+        f"无变化 {result.unchanged}，结束 {len(result.ends)}，"
+        f"有错误未导入 {len(result.rejected_lines)}，跳过 {len(result.skipped)}"
+    )
+    for change in result.updates[:50]:
+        fields = "；".join(
+            f"{label}：{old or '空'} → {new or '空'}" for label, old, new in change.fields
+        )
+        _say(
+            f"  更新 第 {change.row.line} 行 {change.row.name}（{mask(change.row.id_number)}）{fields}"
+        )
+    for ending in result.ends[:50]:
+        _say(
+            f"  结束 {ending.name}（{mask(ending.id_number)}）：不在新名单上，在册截止 {result.roll_date}"
+        )
+    if len(result.ends) > 50:
+        _say(f"  …… 另有 {len(result.ends) - 50} 人将结束")
+    for kept in result.kept:
+        _say(f"  保留 {kept.name}（{mask(kept.id_number)}）：新名单中同名行有错误，暂不结束")
+    if result.mass_end:
+        _say(
+            f"注意：将结束 {len(result.ends)} 人，占现有名单 {result.current_size} 人的"
+            f" {len(result.ends) / result.current_size:.0%}。请确认这是完整名单而不是部分名单。"
+        )
+    if result.problems:
+        _say("逐行问题：")
+    for problem in result.problems:
+        kind = "错误" if problem.severity == "error" else "提示"
+        label = f"[{problem.label}] " if problem.label else ""
+        _say(f"  第 {problem.line} 行 {kind} {label}{problem.message}")
+    for line, why in result.skipped:
+        _say(f"  第 {line} 行 跳过：{why}")
+
+
+@command("inspections export")
+def _inspections_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services.inspection.report import write_quarter_report
+
+    quarter = Quarter.parse(args.quarter)
+    store = open_store(paths)
+    try:
+        files = write_quarter_report(store, quarter, args.out, masked=not args.unmasked)
+    finally:
+        store.close()
+    _say(f"{quarter.label}入户核查报送已生成：")
+    for item in files.summary:
+        q, y = item.in_quarter, item.in_year
+        _say(
+            f"  {item.category}：本季度 {q.numerator}/{q.denominator} {unit_word(item.category)}"
+            f" {format_rate(q.rate)}（目标 {q.target:.0%}，{'达标' if q.met else '未达标'}）；"
+            f"合同年 {y.numerator}/{y.denominator} {format_rate(y.rate)}"
+        )
+    _say(f"  Excel：{files.xlsx}")
+    _say(f"  PDF：{files.pdf}")
+    return 0
