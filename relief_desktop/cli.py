@@ -43,7 +43,11 @@ COMMANDS: dict[str, Handler] = {}
 
 # Modules that add sub-commands: each has `add_commands(subparsers)` and registers its handlers
 # with @command. Kept as names so `relief-desktop --help` imports no heavy library.
-CLI_MODULES: tuple[str, ...] = ("relief_desktop.cli_reporting", "relief_desktop.cli_inspection")
+CLI_MODULES: tuple[str, ...] = (
+    "relief_desktop.cli_reporting",
+    "relief_desktop.cli_inspection",
+    "relief_desktop.cli_casework",
+)
 
 
 def command(name: str) -> Callable[[Handler], Handler]:

@@ -20,7 +20,10 @@ from relief_desktop.storage.bulk import ids_by_uuid, insert_many, transaction
 from relief_desktop.storage.store import Store
 
 # Modules with `add_demo_records(ctx: DemoContext) -> None`, run in this order after persons.
-DEMO_MODULES: tuple[str, ...] = ("relief_desktop.services.inspection.demo",)
+DEMO_MODULES: tuple[str, ...] = (
+    "relief_desktop.services.inspection.demo",
+    "relief_desktop.services.casework.demo",
+)
 
 DEFAULT_TEAM = (("王芳", "项目负责人"), ("刘洋", "项目专员"))
 CONTRACT_START_KEY = "contract_start"
