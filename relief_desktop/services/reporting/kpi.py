@@ -140,6 +140,30 @@ def community_contact(store: Store, period: Period) -> Measure:
     return Measure(len(refs) / pairs if pairs else 0.0, len(refs), pairs, tuple(refs))
 
 
+@dataclass(frozen=True)
+class CommunityContacts:
+    """Which active communities of the street had a liaison record in a period, which not."""
+
+    contacted: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def community_contacts(store: Store, period: Period) -> CommunityContacts:
+    rows = store.reader().execute(
+        """SELECT c.name, EXISTS (SELECT 1 FROM community_liaison l WHERE l.community_id = c.id
+                                  AND l.contacted_on BETWEEN ? AND ?)
+           FROM community c WHERE c.active = 1
+           AND c.street_code = (SELECT value FROM setting WHERE key = 'street_code')
+           ORDER BY c.sort_order""",
+        _span(period),
+    )
+    done: list[str] = []
+    missing: list[str] = []
+    for name, contacted in rows.fetchall():
+        (done if contacted else missing).append(name)
+    return CommunityContacts(tuple(done), tuple(missing))
+
+
 def community_meetings(store: Store, period: Period) -> Measure:
     conn = store.reader()
     return _count(

@@ -32,6 +32,18 @@ def _settings(context: AppContext) -> QWidget:
     return SettingsPage(context)
 
 
+def _statistics(context: AppContext) -> QWidget:
+    from relief_desktop.ui.pages.statistics_page import StatisticsPage
+
+    return StatisticsPage(context)
+
+
+def _reports(context: AppContext) -> QWidget:
+    from relief_desktop.ui.pages.reports_page import ReportsPage
+
+    return ReportsPage(context)
+
+
 def _placeholder(title: str, text: str) -> Callable[[AppContext], QWidget]:
     def build(_context: AppContext) -> QWidget:
         from relief_desktop.ui.pages.placeholder_page import PlaceholderPage
@@ -48,7 +60,7 @@ def pages() -> list[PageSpec]:
         PageSpec("cases", _tr("个案"), _placeholder("个案", "个案管理将在后续版本中提供")),
         PageSpec("inspections", _tr("核查"), _placeholder("核查", "入户核查将在后续版本中提供")),
         PageSpec("ledgers", _tr("台账"), _placeholder("台账", "服务与资源台账将在后续版本中提供")),
-        PageSpec("reports", _tr("报送"), _placeholder("报送", "月度报送将在后续版本中提供")),
-        PageSpec("statistics", _tr("统计"), _placeholder("统计", "统计分析将在后续版本中提供")),
+        PageSpec("reports", _tr("报送"), _reports),
+        PageSpec("statistics", _tr("统计"), _statistics),
         PageSpec("settings", _tr("设置"), _settings),
     ]

@@ -1,0 +1,378 @@
+"""统计: the packet deadline banner, contract KPIs against target and the year elapsed, inspection
+coverage this quarter, communities contacted this month; a KPI's records on click."""
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relief_desktop.domain import periods
+from relief_desktop.domain.periods import Period
+from relief_desktop.services.reporting import kpi, packet
+from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.widgets.kpi_bar import (
+    STATUS_COLORS,
+    STATUS_TEXT,
+    STATUS_TINTS,
+    KpiBarDelegate,
+)
+
+PERIOD_CHOICES = (("month", "本月"), ("quarter", "本季度"), ("half", "合同上半年"),
+                  ("year", "合同年度"))  # fmt: skip
+RED = "#c62828"
+
+
+def last_month(today: date) -> Period:
+    return periods.month_of(periods.add_months(today.replace(day=1), -1))
+
+
+def deadline_text(today: date) -> tuple[str, bool]:
+    """The banner's first line for last month's packet, and whether it is urgent (red)."""
+    month = last_month(today)
+    due = packet.due_date(packet.month_key(month))
+    days = (due - today).days
+    if days > 0:
+        return f"{month.label}资料包报送截止日：{due.month}月{due.day}日，还有 {days} 天", False
+    if days == 0:
+        return f"今天是报送截止日（{month.label}资料包，{due.month}月{due.day}日）", True
+    return f"{month.label}资料包已逾期 {-days} 天（截止日 {due.month}月{due.day}日）", True
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class StatisticsPage(QWidget):
+    reports_requested = Signal()
+
+    def __init__(
+        self,
+        context: AppContext,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.today = today
+        self.results: list[kpi.KpiResult] = []
+        self._stale = True
+
+        # Banner: last month's packet.
+        self.banner = QFrame()
+        self.banner.setObjectName("deadline_banner")
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("deadline_label")
+        self.packet_label = QLabel()
+        self.packet_label.setObjectName("packet_label")
+        self.go_reports_button = QPushButton(self.tr("去生成资料包"))
+        self.go_reports_button.setObjectName("go_reports_button")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(14, 10, 14, 10)
+        banner_layout.addWidget(self.deadline_label)
+        banner_layout.addSpacing(24)
+        banner_layout.addWidget(self.packet_label)
+        banner_layout.addWidget(self.go_reports_button)
+        banner_layout.addStretch(1)
+
+        # Period selector.
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("period_combo")
+        for key, label in PERIOD_CHOICES:
+            self.period_combo.addItem(self.tr(label), key)
+        self.period_combo.setCurrentIndex(len(PERIOD_CHOICES) - 1)
+        self.period_label = QLabel()
+        self.period_label.setObjectName("period_label")
+        self.period_label.setStyleSheet("color: #555;")
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        selector = QHBoxLayout()
+        selector.addWidget(QLabel(self.tr("统计期间：")))
+        selector.addWidget(self.period_combo)
+        selector.addWidget(self.period_label, 1)
+        selector.addWidget(self.refresh_button)
+
+        # KPI table with painted bars, records of the selected KPI beside it.
+        self.kpi_table = _table(
+            [self.tr("合同指标"), self.tr("完成"), self.tr("目标"), self.tr("完成率"),
+             self.tr("状态")]
+        )  # fmt: skip
+        self.kpi_table.setObjectName("kpi_table")
+        self.kpi_table.setItemDelegateForColumn(3, KpiBarDelegate(self.kpi_table))
+        header = self.kpi_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.kpi_table.setColumnWidth(1, 120)
+        self.kpi_table.setColumnWidth(2, 120)
+        self.kpi_table.setColumnWidth(4, 70)
+        self.kpi_table.verticalHeader().setDefaultSectionSize(26)
+        self.chart_note = QLabel()
+        self.chart_note.setObjectName("chart_note")
+        self.chart_note.setStyleSheet("color: #555;")
+        self.chart_note.setWordWrap(True)
+        kpi_box = QWidget()
+        kpi_layout = QVBoxLayout(kpi_box)
+        kpi_layout.setContentsMargins(0, 0, 0, 0)
+        kpi_layout.addWidget(self.kpi_table, 1)
+        kpi_layout.addWidget(self.chart_note)
+
+        self.records_title = QLabel(self.tr("点击左侧指标，查看计入该指标的记录"))
+        self.records_title.setObjectName("records_title")
+        self.records_title.setWordWrap(True)
+        self.records_list = QListWidget()
+        self.records_list.setObjectName("records_list")
+        records_box = QWidget()
+        records_layout = QVBoxLayout(records_box)
+        records_layout.setContentsMargins(0, 0, 0, 0)
+        records_layout.addWidget(self.records_title)
+        records_layout.addWidget(self.records_list, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(kpi_box)
+        splitter.addWidget(records_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([820, 300])
+
+        # Inspection coverage and community contacts.
+        self.coverage_table = _table(
+            [self.tr("核查类别"), self.tr("本季度"), self.tr("目标"), self.tr("合同年度累计")]
+        )
+        self.coverage_table.setObjectName("coverage_table")
+        self.coverage_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.coverage_box = QGroupBox(self.tr("入户核查覆盖率"))
+        coverage_layout = QVBoxLayout(self.coverage_box)
+        coverage_layout.addWidget(self.coverage_table)
+
+        self.contact_label = QLabel()
+        self.contact_label.setObjectName("contact_label")
+        self.missing_label = QLabel()
+        self.missing_label.setObjectName("missing_label")
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.contact_box = QGroupBox(self.tr("本月社区工作联络"))
+        contact_layout = QVBoxLayout(self.contact_box)
+        contact_layout.addWidget(self.contact_label)
+        contact_layout.addWidget(self.missing_label, 1)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.coverage_box, 3)
+        bottom.addWidget(self.contact_box, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.banner)
+        layout.addLayout(selector)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        self.period_combo.currentIndexChanged.connect(self._on_period_changed)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.kpi_table.currentCellChanged.connect(self._on_kpi_selected)
+        self.go_reports_button.clicked.connect(self._on_go_reports)
+
+    # --- data -------------------------------------------------------------------------------
+
+    def period(self) -> Period:
+        today = self.today()
+        key = self.period_combo.currentData()
+        if key == "month":
+            return periods.month_of(today)
+        if key == "quarter":
+            return periods.quarter_of(today)
+        start = kpi.contract_start(self.context.store, today)
+        if key == "half":
+            return periods.contract_half(start)
+        return periods.contract_year(start)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        self._show_banner()
+        self._show_kpis()
+        self._show_coverage()
+        self._show_contacts()
+
+    def _show_banner(self) -> None:
+        today = self.today()
+        text, urgent = deadline_text(today)
+        month = packet.month_key(last_month(today))
+        made = packet.history(self.context.store, "month", month)
+        self.deadline_label.setText(text)
+        self.deadline_label.setStyleSheet(
+            f"color: {RED}; font-weight: bold;" if urgent and not made else "font-weight: bold;"
+        )
+        if made:
+            latest = made[0]
+            when = latest.generated_at.replace("T", " ")[:16]
+            self.packet_label.setText(
+                self.tr("上月资料包已生成：第 {0} 版，{1}，{2}{3}").format(
+                    latest.version,
+                    when,
+                    latest.worker_name,
+                    "" if made[-1].on_time else self.tr("（首版晚于截止日）"),
+                )
+            )
+            self.packet_label.setStyleSheet(f"color: {STATUS_COLORS['green']};")
+            self.banner.setStyleSheet(
+                "QFrame#deadline_banner { background: #eef7f1; border-radius: 6px; }"
+            )
+        else:
+            self.packet_label.setText(self.tr("上月资料包：尚未生成"))
+            self.packet_label.setStyleSheet(f"color: {RED};")
+            tint = "#fdecea" if urgent else "#fff6e0"
+            self.banner.setStyleSheet(
+                f"QFrame#deadline_banner {{ background: {tint}; border-radius: 6px; }}"
+            )
+        self.go_reports_button.setVisible(not made)
+
+    def _show_kpis(self) -> None:
+        period = self.period()
+        today = self.today()
+        self.results = kpi.compute(self.context.store, period, today=today)
+        elapsed = period.elapsed_share(today)
+        dates = "" if "（" in period.label else f"（{period.start} 至 {period.end}）"
+        self.period_label.setText(period.label + dates)
+        self.chart_note.setText(
+            self.tr(
+                "条形为完成率（完成 ÷ 目标）；竖线为本期已过 {0}：累计类指标应不少于该进度，"
+                "比率类指标与目标直接比较。绿色正常，橙色需关注，红色滞后。"
+            ).format(f"{elapsed:.0%}")
+        )
+        table = self.kpi_table
+        current = max(table.currentRow(), 0)
+        table.setRowCount(len(self.results))
+        for row, result in enumerate(self.results):
+            status = result.status
+            label = _item(result.kpi.label)
+            label.setData(Qt.ItemDataRole.UserRole, status)
+            if result.kpi.note:
+                label.setToolTip(result.kpi.note)
+            table.setItem(row, 0, label)
+            table.setItem(row, 1, _item(result.value_text(), True))
+            table.setItem(row, 2, _item(result.target_text(), True))
+            marker = result.expected_share if result.kpi.cumulative else None
+            bar = QTableWidgetItem()
+            bar.setData(Qt.ItemDataRole.UserRole, (result.progress, marker, status))
+            bar.setToolTip(
+                self.tr("完成 {0}，应完成 {1}").format(
+                    f"{result.progress:.0%}",
+                    f"{marker:.0%}" if marker is not None else self.tr("目标值"),
+                )
+            )
+            table.setItem(row, 3, bar)
+            state = _item(self.tr(STATUS_TEXT[status]))
+            state.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            state.setData(Qt.ItemDataRole.UserRole, status)
+            state.setForeground(QBrush(QColor(STATUS_COLORS[status])))
+            state.setBackground(QBrush(QColor(STATUS_TINTS[status])))
+            table.setItem(row, 4, state)
+        if self.results:
+            table.setCurrentCell(min(current, len(self.results) - 1), 0)
+            self._show_records(table.currentRow())
+
+    def _show_coverage(self) -> None:
+        from relief_desktop.domain.inspection import Quarter, format_rate
+        from relief_desktop.services.inspection.coverage import quarter_summary
+
+        today = self.today()
+        quarter = Quarter.of(today)
+        self.coverage_box.setTitle(self.tr("入户核查覆盖率（{0}）").format(quarter.label))
+        rows = quarter_summary(self.context.store, quarter)
+        table = self.coverage_table
+        table.setRowCount(len(rows))
+        for row, summary in enumerate(rows):
+            table.setItem(row, 0, _item(summary.category))
+            for column, coverage in ((1, summary.in_quarter), (3, summary.in_year)):
+                cell = _item(
+                    f"{coverage.numerator}/{coverage.denominator}　{format_rate(coverage.rate)}",
+                    True,
+                )
+                if coverage.denominator:
+                    color = STATUS_COLORS["green" if coverage.met else "red"]
+                    cell.setForeground(QBrush(QColor(color)))
+                table.setItem(row, column, cell)
+            table.setItem(row, 2, _item(f"{summary.in_quarter.target:.0%}", True))
+        table.setFixedHeight(
+            table.horizontalHeader().height() + table.verticalHeader().length()
+            + 2 * table.frameWidth()
+        )  # fmt: skip
+
+    def _show_contacts(self) -> None:
+        month = periods.month_of(self.today())
+        contacts = kpi.community_contacts(self.context.store, month)
+        total = len(contacts.contacted) + len(contacts.missing)
+        self.contact_box.setTitle(self.tr("社区工作联络（{0}）").format(month.label))
+        self.contact_label.setText(
+            self.tr("已联络 {0} 个社区，共 {1} 个").format(len(contacts.contacted), total)
+        )
+        self.contact_label.setStyleSheet(
+            f"font-size: 15px; font-weight: bold; color: "
+            f"{STATUS_COLORS['green'] if not contacts.missing else STATUS_COLORS['amber']};"
+        )
+        if contacts.missing:
+            self.missing_label.setText(self.tr("尚未联络：{0}").format("、".join(contacts.missing)))
+        else:
+            self.missing_label.setText(self.tr("本月所有社区均已联络。"))
+
+    # --- slots ------------------------------------------------------------------------------
+
+    def _on_period_changed(self) -> None:
+        self._show_kpis()
+
+    def _on_kpi_selected(self, row: int, *_: int) -> None:
+        self._show_records(row)
+
+    def _show_records(self, row: int) -> None:
+        self.records_list.clear()
+        if not 0 <= row < len(self.results):
+            return
+        result = self.results[row]
+        records = result.measure.records
+        self.records_title.setText(
+            self.tr("计入“{0}”的记录（{1} 条）").format(result.kpi.label, len(records))
+        )
+        for ref in records:
+            self.records_list.addItem(f"{ref.day}　{ref.text}")
+        if not records:
+            self.records_list.addItem(self.tr("（本期没有计入的记录）"))
+
+    def _on_go_reports(self) -> None:
+        self.reports_requested.emit()
+        show_page = getattr(self.window(), "show_page", None)
+        if callable(show_page):
+            show_page("reports")
