@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from relief_desktop.exports.atomic import atomic_path
 
-Kind = Literal["text", "int", "money", "date", "datetime", "percent", "bool"]
+Kind = Literal["text", "int", "money", "date", "datetime", "percent", "bool", "decimal"]
 INVALID_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 NUMBER_FORMATS: dict[str, str] = {
     "money": "#,##0.00",
@@ -20,6 +20,7 @@ NUMBER_FORMATS: dict[str, str] = {
     "datetime": "yyyy-mm-dd hh:mm",
     "percent": "0.0%",
     "int": "0",
+    "decimal": "0.00",  # quantities and hours (not money: that is integer fen)
 }
 
 
@@ -94,7 +95,7 @@ def write_workbook(
             if width is None:
                 texts = [column.header] + [_text(r[index - 1]) for r in sample]
                 width = max(display_width(t) for t in texts) + 2
-                if column.kind in ("date", "datetime", "money"):
+                if column.kind in ("date", "datetime", "money", "decimal"):
                     width = max(width, 13 if column.kind != "datetime" else 17)
             ws.column_dimensions[get_column_letter(index)].width = min(max(width, 6), 60)
         header_row = 1

@@ -29,6 +29,7 @@ class FieldSpec:
     synonyms: Sequence[str] = ()
     required: bool = False
     id_number: bool = False  # the cell holds an ID number: numbers are an error, not data
+    multiline: bool = False  # keep line breaks (minutes, notes); other cells become one line
 
     def names(self) -> list[str]:
         return [normalise_header(n) for n in (self.label, *self.synonyms)]
@@ -64,8 +65,8 @@ def normalise_text(value: object) -> str:
     """Full-width letters and digits to ASCII, stray spaces dropped at the ends and collapsed."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    return _SPACES.sub(" ", text).strip()
+    # str.split() splits on the same Unicode whitespace as the pattern, and is much faster.
+    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
 
 
 def read_sheets(path: Path) -> dict[str, list[list[Any]]]:
@@ -132,6 +133,9 @@ def cell_text(value: Any, spec: FieldSpec) -> tuple[str, str | None]:
             # wrong, and scientific notation hides it. Never guess the lost digits.
             return _number_text(value), "id_stored_as_number"
         return _number_text(value), None
+    if spec.multiline:
+        lines = [normalise_text(line) for line in str(value).splitlines()]
+        return "\n".join(line for line in lines if line), None
     text = normalise_text(value)
     if spec.id_number and re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", text):
         return text, "id_stored_as_number"
@@ -156,8 +160,13 @@ def read_table(
     fields: Sequence[FieldSpec],
     mapping_override: Mapping[str, int] | None = None,
     sheet: str | None = None,
+    header_override: Mapping[str, str] | None = None,
 ) -> TableRead:
-    """Read the sheet that best matches `fields` (or the named one) into rows of field text."""
+    """Read the sheet that best matches `fields` (or the named one) into rows of field text.
+
+    `mapping_override` maps field keys to column indexes; `header_override` maps a header as the
+    file writes it to a field key (or to "" to leave that column out), as a user picks in a
+    column-mapping dialog."""
     sheets = read_sheets(path)
     if not sheets:
         raise RuleError("import_empty", file=path.name)
@@ -177,6 +186,16 @@ def read_table(
     headers = [normalise_text(c) for c in cells[header_index]]
     if mapping_override:
         mapping = {**mapping, **mapping_override}
+    if header_override:
+        normalised = [normalise_header(h) for h in headers]
+        for header, key in header_override.items():
+            wanted = normalise_header(header)
+            if wanted not in normalised:
+                continue
+            column = normalised.index(wanted)
+            mapping = {k: c for k, c in mapping.items() if c != column}
+            if key and any(f.key == key for f in fields):
+                mapping[key] = column
     mapped_columns = set(mapping.values())
     result = TableRead(
         sheet=name,
@@ -188,8 +207,18 @@ def read_table(
     )
     by_key = {f.key: f for f in fields}
     for offset, raw in enumerate(cells[header_index + 1 :], start=header_index + 2):
-        texts = [normalise_text(c) if not isinstance(c, float | int) else str(c) for c in raw]
-        if not any(texts):
+        # Only the first two non-empty cells decide blank and totals rows: normalising every
+        # cell here would double the work of a large file.
+        texts: list[str] = []
+        for c in raw:
+            if c is None or c == "":
+                continue
+            text = str(c) if isinstance(c, float | int) else normalise_text(c)
+            if text:
+                texts.append(text)
+                if len(texts) == 2:
+                    break
+        if not texts:
             continue
         if is_total_row(texts):
             result.skipped.append((offset, "合计/小计行"))
