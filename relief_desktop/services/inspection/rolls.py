@@ -7,6 +7,7 @@ check digit, a duplicate) is reported with its line and never imported wrong.
 
 import json
 import sqlite3
+import uuid as uuid_module
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -423,20 +424,9 @@ def commit(
         )
         registry = _registry_ids(conn, [row.id_number for row in result.adds])
         for start in range(0, len(result.adds), chunk):
-            rows = [
-                {
-                    "category": category,
-                    "id_number": row.id_number,
-                    "household_key": row.id_number,
-                    **_entry_values(row),
-                    "beneficiary_id": registry.get(row.id_number),
-                    "started_on": result.roll_date,
-                    "import_id": import_id,
-                }
-                for row in result.adds[start : start + chunk]
-            ]
-            insert_many(conn, "roll_entry", rows, actor)
-            done += len(rows)
+            batch = result.adds[start : start + chunk]
+            _insert_entries(conn, actor, category, result.roll_date, import_id, batch, registry)
+            done += len(batch)
             if progress:
                 progress("write", done, total)
         now = utc_now()
@@ -490,6 +480,57 @@ def commit(
         if progress:
             progress("write", total, total)
     return ImportResult(import_id, len(result.adds), len(result.updates), len(result.ends), linked)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+_ENTRY_COLUMNS = (
+    "category", "name", "id_number", "household_key", "phone", "address", "community_name",
+    "community_id", "household_size", "beneficiary_id", "started_on", "import_id",
+)  # fmt: skip
+
+
+def _insert_entries(
+    conn: sqlite3.Connection,
+    actor: Actor,
+    category: str,
+    roll_date: date,
+    import_id: int,
+    rows: Sequence[RollRow],
+    registry: Mapping[str, int],
+) -> None:
+    """bulk.insert_many for roll rows, written out: a 50,000-row roll spends most of its time
+    here, so values go straight into tuples (the change log is the same as insert_many's)."""
+    now = utc_now()
+    started = roll_date.isoformat()
+    values: list[tuple[Any, ...]] = []
+    log: list[tuple[Any, ...]] = []
+    dumps = _ENCODER.encode
+    for row in rows:
+        record = (
+            category, row.name, row.id_number, row.id_number, row.phone, row.address,
+            row.community_name, row.community_id, row.household_size,
+            registry.get(row.id_number), started, import_id,
+        )  # fmt: skip
+        record_uuid = str(uuid_module.uuid4())
+        values.append((*record, record_uuid, now, now, actor.uuid))
+        changes = {k: [None, v] for k, v in zip(_ENTRY_COLUMNS, record, strict=True)}
+        log.append(
+            (
+                now,
+                actor.uuid,
+                actor.name,
+                record_uuid,
+                dumps(changes),
+            )
+        )
+    columns = ", ".join((*_ENTRY_COLUMNS, "uuid", "created_at", "updated_at", "updated_by"))
+    marks = ", ".join("?" for _ in range(len(_ENTRY_COLUMNS) + 4))
+    conn.executemany(f"INSERT INTO roll_entry ({columns}) VALUES ({marks})", values)
+    conn.executemany(
+        "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid, action,"
+        " changes) VALUES (?, ?, ?, 'roll_entry', ?, 'insert', ?)",
+        log,
+    )
 
 
 def _registry_ids(conn: sqlite3.Connection, numbers: Sequence[str]) -> dict[str, int]:
