@@ -89,7 +89,7 @@ def run_baseline(path: Path, root: Path) -> tuple[float, int]:
     cells = book.get_sheet_by_name(book.sheet_names[0]).to_python()
     now = "2026-10-01T00:00:00+00:00"
     values = [
-        ("低保", r[1], r[2], r[2], r[5], r[4], r[3], int(r[6]), "2026-10-01",
+        ("低保", r[1], r[2], r[2], r[5], r[4], r[3], int(str(r[6]).split('.')[0]), "2026-10-01",
          str(uuid.uuid4()), now, now)
         for r in cells[2:-1]
     ]  # fmt: skip

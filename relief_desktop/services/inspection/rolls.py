@@ -424,9 +424,9 @@ def commit(
         )
         registry = _registry_ids(conn, [row.id_number for row in result.adds])
         for start in range(0, len(result.adds), chunk):
-            batch = result.adds[start : start + chunk]
-            _insert_entries(conn, actor, category, result.roll_date, import_id, batch, registry)
-            done += len(batch)
+            adds = result.adds[start : start + chunk]
+            _insert_entries(conn, actor, category, result.roll_date, import_id, adds, registry)
+            done += len(adds)
             if progress:
                 progress("write", done, total)
         now = utc_now()
