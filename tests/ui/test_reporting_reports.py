@@ -22,7 +22,7 @@ from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.pages import reports_page
 from relief_desktop.ui.pages.reports_page import ReportsPage
-from tests.ui.reporting_data import TODAY, add_handovers, fill_demo
+from tests.services.reporting.data import TODAY, add_handovers, fill_demo
 
 
 def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:

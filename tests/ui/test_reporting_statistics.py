@@ -18,7 +18,7 @@ from relief_desktop.ui.main_window import MainWindow
 from relief_desktop.ui.pages.reports_page import ReportsPage
 from relief_desktop.ui.pages.statistics_page import StatisticsPage, deadline_text
 from relief_desktop.ui.widgets.kpi_bar import STATUS_COLORS, STATUS_TEXT, STATUS_TINTS
-from tests.ui.reporting_data import TODAY, add_liaisons, fill_demo
+from tests.services.reporting.data import TODAY, add_liaisons, fill_demo
 
 
 def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
