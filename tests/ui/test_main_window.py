@@ -37,7 +37,9 @@ def test_window_names_the_street_and_worker(context: AppContext, qtbot: QtBot) -
     assert titles == ["登记", "个案", "核查", "台账", "报送", "统计", "设置"]
     assert isinstance(window.stack.currentWidget(), RegistryPage)
     window.navigation.setCurrentRow(1)
-    assert isinstance(window.stack.currentWidget(), PlaceholderPage)
+    from relief_desktop.ui.pages.cases_page import CasesPage
+
+    assert isinstance(window.stack.currentWidget(), CasesPage)
     assert window.findChild(type(window.app_actions.new_beneficiary), "new_beneficiary") is not None
 
 

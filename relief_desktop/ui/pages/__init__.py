@@ -26,6 +26,12 @@ def _registry(context: AppContext) -> QWidget:
     return RegistryPage(context)
 
 
+def _cases(context: AppContext) -> QWidget:
+    from relief_desktop.ui.pages.cases_page import CasesPage
+
+    return CasesPage(context)
+
+
 def _settings(context: AppContext) -> QWidget:
     from relief_desktop.ui.pages.settings_page import SettingsPage
 
@@ -57,7 +63,7 @@ def pages() -> list[PageSpec]:
     """Navigation order. A new page is one line here: its key, title and factory."""
     return [
         PageSpec("registry", _tr("登记"), _registry),
-        PageSpec("cases", _tr("个案"), _placeholder("个案", "个案管理将在后续版本中提供")),
+        PageSpec("cases", _tr("个案"), _cases),
         PageSpec("inspections", _tr("核查"), _placeholder("核查", "入户核查将在后续版本中提供")),
         PageSpec("ledgers", _tr("台账"), _placeholder("台账", "服务与资源台账将在后续版本中提供")),
         PageSpec("reports", _tr("报送"), _reports),

@@ -3,15 +3,17 @@
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -133,6 +135,9 @@ class RegistryPage(QWidget):
         self.table.doubleClicked.connect(self._on_opened)
         self.table.opened.connect(self._on_opened)
         self.new_button.clicked.connect(lambda: self.open_intake(None))
+        # 建档/打开个案 from the right-click menu (the bar has no room left at 720 px).
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
         context.beneficiary_saved.connect(lambda _uuid: self.model.reload())
         context.communities_changed.connect(self.reload_communities)
 
@@ -191,6 +196,30 @@ class RegistryPage(QWidget):
         from relief_desktop.ui.dialogs.intake import open_beneficiary_dialog
 
         return open_beneficiary_dialog(self.context, uuid, self)
+
+    def context_actions(self) -> list[QAction]:
+        edit = QAction(self.tr("打开登记信息"), self)
+        edit.triggered.connect(lambda: self._on_opened(self.table.currentIndex()))
+        case = QAction(self.tr("建档/打开个案"), self)
+        case.setObjectName("open_case_action")
+        case.triggered.connect(self.open_case_of_current)
+        return [edit, case]
+
+    def _on_context_menu(self, point: QPoint) -> None:
+        if not self.table.indexAt(point).isValid():
+            return
+        menu = QMenu(self)
+        menu.addActions(self.context_actions())
+        menu.exec(self.table.viewport().mapToGlobal(point))
+
+    def open_case_of_current(self) -> QDialog | None:
+        """建档/打开个案 for the selected person (the casework dialogs load when first needed)."""
+        from relief_desktop.ui.dialogs.open_case import open_case_for_person
+
+        uuid = self.table.currentIndex().siblingAtColumn(0).data(UUID_ROLE)
+        if not isinstance(uuid, str):
+            return None
+        return open_case_for_person(self.context, uuid, self)
 
     def save_state(self) -> None:
         self.context.settings.setValue(HEADER_STATE_KEY, self.table.horizontalHeader().saveState())
