@@ -38,6 +38,12 @@ def _settings(context: AppContext) -> QWidget:
     return SettingsPage(context)
 
 
+def _inspections(context: AppContext) -> QWidget:
+    from relief_desktop.ui.pages.inspections_page import InspectionsPage
+
+    return InspectionsPage(context)
+
+
 def _statistics(context: AppContext) -> QWidget:
     from relief_desktop.ui.pages.statistics_page import StatisticsPage
 
@@ -64,7 +70,7 @@ def pages() -> list[PageSpec]:
     return [
         PageSpec("registry", _tr("登记"), _registry),
         PageSpec("cases", _tr("个案"), _cases),
-        PageSpec("inspections", _tr("核查"), _placeholder("核查", "入户核查将在后续版本中提供")),
+        PageSpec("inspections", _tr("核查"), _inspections),
         PageSpec("ledgers", _tr("台账"), _placeholder("台账", "服务与资源台账将在后续版本中提供")),
         PageSpec("reports", _tr("报送"), _reports),
         PageSpec("statistics", _tr("统计"), _statistics),

@@ -1,0 +1,154 @@
+"""The 核查 page and the roll import dialog, driven as a user would."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from relief_desktop.domain.inspection import Quarter
+from relief_desktop.services.inspection import worklist
+from relief_desktop.services.inspection.rolls import RollPreview
+from relief_desktop.storage.store import Store
+from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.dialogs import roll_import_dialog
+from relief_desktop.ui.dialogs.inspection_dialog import InspectionDialog
+from relief_desktop.ui.dialogs.roll_import_dialog import RollImportDialog
+from relief_desktop.ui.models.inspection_models import WorkListModel
+from relief_desktop.ui.pages import inspections_page
+from relief_desktop.ui.pages.inspections_page import InspectionsPage
+from tests.services.inspection.helpers import import_roll, inspect
+from tests.services.inspection.roll_files import write_roll
+from tests.services.inspection.test_rolls import messy_rows
+
+TODAY = date.today()
+QUARTER = Quarter.of(TODAY)
+
+
+def wait_idle(qtbot: QtBot, dialog: RollImportDialog) -> None:
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.preview is not None, timeout=10_000)
+
+
+def test_the_preview_lists_every_problem_and_confirm_imports_once(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    dialog = RollImportDialog(context, "低保")
+    qtbot.addWidget(dialog)
+    dialog.open_file(write_roll(tmp_path / "低保.xlsx", messy_rows()))
+    wait_idle(qtbot, dialog)
+
+    assert dialog.adds_model.total == 4
+    assert dialog.problems_model.total == 6
+    assert dialog.tabs.currentWidget() is dialog.tables["problems"]
+    assert "有错误未导入 3 行" in dialog.summary_label.text()
+    lines = [dialog.problems_model.row_at(r)[0] for r in range(3)]
+    assert lines == [5, 9, 10]
+    store = context.store
+    assert store.reader().execute("SELECT count(*) FROM roll_entry").fetchone()[0] == 0
+
+    with qtbot.waitSignal(dialog.roll_imported, timeout=10_000):
+        dialog.confirm_button.click()
+    assert store.reader().execute("SELECT count(*) FROM roll_entry").fetchone()[0] == 4
+
+
+def test_unrecognised_columns_are_mapped_in_the_dialog(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    headers = ("序号", "姓名", "证照号", "社区")
+    rows = [[1, "王芳", messy_rows()[0][2], "双林"]]
+    dialog = RollImportDialog(context, "特困")
+    qtbot.addWidget(dialog)
+    dialog.open_file(write_roll(tmp_path / "a.xlsx", rows, headers=headers, title=None))
+    wait_idle(qtbot, dialog)
+    assert dialog.preview is not None
+    assert dialog.preview.missing == ["id_number"]
+    assert not dialog.confirm_button.isEnabled()
+    assert dialog.mapping_button.isEnabled()
+
+    def pick(_parent: object, preview: RollPreview) -> dict[str, int]:
+        return {"name": 1, "id_number": preview.headers.index("证照号")}
+
+    monkeypatch.setattr(roll_import_dialog, "ask_mapping", pick)
+    dialog.mapping_button.click()
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.preview is not None, timeout=10_000)
+    assert dialog.adds_model.total == 1
+    assert dialog.confirm_button.isEnabled()
+
+
+def test_the_work_list_shows_who_is_left_and_progress(
+    qtbot: QtBot, context: AppContext, store: Store, tmp_path: Path
+) -> None:
+    start = QUARTER.period.start
+    entries = list(import_roll(store, tmp_path, "tekun", 5, start).values())
+    inspect(store, entries[0], start)
+    page = InspectionsPage(context)
+    qtbot.addWidget(page)
+    page.category_combo.setCurrentIndex(page.category_combo.findData("特困"))
+
+    assert page.model.total == 5
+    assert "1</b> / 5 人" in page.progress_label.text()
+    assert "还需核查 4 人" in page.progress_label.text()
+    page.remaining_check.setChecked(True)
+    assert page.model.total == 4
+    assert entries[0] not in {page.model.row_at(r).entry_id for r in range(page.model.rowCount())}
+
+
+def test_saving_an_inspection_from_the_page_updates_the_list_and_feedback(
+    qtbot: QtBot, context: AppContext, store: Store, tmp_path: Path
+) -> None:
+    start = QUARTER.period.start
+    import_roll(store, tmp_path, "dibao", 3, start)
+    page = InspectionsPage(context)
+    qtbot.addWidget(page)
+    page.table.selectRow(0)
+    dialog = page._open_for_selection()
+    assert isinstance(dialog, InspectionDialog)
+    dialog.date_edit.setDate(dialog.date_edit.date().currentDate())
+    dialog.conclusion_combo.set_value("建议退出")
+    dialog.issues_edit.setPlainText("家庭新购汽车一辆")
+    with qtbot.waitSignal(dialog.inspection_saved):
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    assert "1</b> / 3 户" in page.progress_label.text()
+    assert page.feedback_model.total == 1
+    assert page.feedback_model.row_at(0).summary == "建议退出：家庭新购汽车一辆"
+
+
+def test_the_form_shows_what_is_wrong_and_saves_nothing(
+    qtbot: QtBot, context: AppContext, store: Store, tmp_path: Path
+) -> None:
+    entries = import_roll(store, tmp_path, "tekun", 1, QUARTER.period.start)
+    dialog = InspectionDialog(context, next(iter(entries.values())))
+    qtbot.addWidget(dialog)
+    dialog.inspector2.setCurrentIndex(dialog.inspector1.currentIndex())
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert "两名不同的核查人员" in dialog.error_label.text()
+    assert "核查结论" in dialog.error_label.text()
+    assert store.reader().execute("SELECT count(*) FROM inspection").fetchone()[0] == 0
+
+
+def test_export_writes_the_quarter_report(
+    qtbot: QtBot, context: AppContext, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_roll(store, tmp_path, "tekun", 2, QUARTER.period.start)
+    page = InspectionsPage(context)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(inspections_page, "choose_export_folder", lambda _p: tmp_path / "out")
+    page.export_button.click()
+    assert len(list((tmp_path / "out").glob("*.xlsx"))) == 1
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 1
+    assert "已导出" in page.message_label.text()
+
+
+def test_work_list_model_passes_the_model_tester(
+    qtbot: QtBot, qtmodeltester: ModelTester, store: Store, tmp_path: Path
+) -> None:
+    import_roll(store, tmp_path, "dibao", 450, QUARTER.period.start)
+    model = WorkListModel()
+    model.set_rows(worklist.work_list(store, "dibao", QUARTER).items)
+    assert model.rowCount() == WorkListModel.PAGE_SIZE
+    qtmodeltester.check(model)
+    while model.canFetchMore(model.index(-1, -1)):
+        model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 450
