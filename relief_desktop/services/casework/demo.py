@@ -206,7 +206,7 @@ def _case(
     ]  # fmt: skip
     # Services: every 5–14 days from the plan on; a few open cases went quiet a while ago.
     stop = end
-    if not closing and index % 17 == 3:
+    if not closing and index % 40 == 3:
         stop = today - timedelta(days=rng.randint(32, 50))
     day = made + timedelta(days=rng.randint(1, 6))
     last_id: int | None = None
