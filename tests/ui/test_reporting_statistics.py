@@ -15,6 +15,7 @@ from relief_desktop.services.reporting import kpi, month_packet
 from relief_desktop.storage.store import Store
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.main_window import MainWindow
+from relief_desktop.ui.pages import pages
 from relief_desktop.ui.pages.reports_page import ReportsPage
 from relief_desktop.ui.pages.statistics_page import StatisticsPage, deadline_text
 from relief_desktop.ui.widgets.kpi_bar import STATUS_COLORS, STATUS_TEXT, STATUS_TINTS
@@ -133,7 +134,8 @@ RED_STYLE = "color: #c62828"
 
 
 def test_not_generated_button_opens_the_reports_page(qtbot: QtBot, context: AppContext) -> None:
-    window = MainWindow(context)
+    specs = [spec for spec in pages() if spec.key in ("statistics", "reports")]
+    window = MainWindow(context, specs)
     qtbot.addWidget(window)
     window.show_page("statistics")
     page = window.pages["statistics"]
@@ -144,13 +146,10 @@ def test_not_generated_button_opens_the_reports_page(qtbot: QtBot, context: AppC
     assert isinstance(window.stack.currentWidget(), ReportsPage)
 
 
-def test_coverage_and_contacts_are_shown(qtbot: QtBot, demo_context: AppContext) -> None:
+def test_coverage_this_quarter_and_the_year(qtbot: QtBot, demo_context: AppContext) -> None:
     from relief_desktop.domain.inspection import Quarter
     from relief_desktop.services.inspection.coverage import quarter_summary
 
-    communities = team.communities(demo_context.store)
-    add_liaisons(demo_context.store, date(2026, 11, 2), [c.id for c in communities[:3]])
-    add_liaisons(demo_context.store, date(2026, 10, 30), [communities[3].id])  # last month
     page = make_page(qtbot, demo_context)
     summary = quarter_summary(demo_context.store, Quarter.of(TODAY))
     table = page.coverage_table
@@ -169,6 +168,13 @@ def test_coverage_and_contacts_are_shown(qtbot: QtBot, demo_context: AppContext)
             cell(table, row, 3).text().startswith(f"{s.in_year.numerator}/{s.in_year.denominator}")
         )
     assert any(s.in_year.denominator for s in summary), "the demo street has rolls"
+
+
+def test_communities_contacted_this_month(qtbot: QtBot, context: AppContext) -> None:
+    communities = team.communities(context.store)
+    add_liaisons(context.store, date(2026, 11, 2), [c.id for c in communities[:3]])
+    add_liaisons(context.store, date(2026, 10, 30), [communities[3].id])  # last month
+    page = make_page(qtbot, context)
 
     assert page.contact_box.title() == "社区工作联络（2026年11月）"
     assert page.contact_label.text() == f"已联络 3 个社区，共 {len(communities)} 个"

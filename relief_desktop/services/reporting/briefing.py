@@ -34,7 +34,7 @@ def kpi_blocks(results: tuple[KpiResult, ...], title: str, elapsed: float) -> li
 
 
 def document(report: MonthlyReport, photos: tuple[Path, ...] = ()) -> pdf.Document:
-    elapsed = report.year.elapsed_share(report.generated_on)
+    elapsed = report.year.elapsed_share(report.period.end)  # as of the month reported
     blocks: list[pdf.Block] = [
         pdf.KeyValues(
             [

@@ -8,7 +8,7 @@ and the month's 入户核查台账).
 import importlib
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from relief_desktop.domain.money import format_yuan
@@ -130,10 +130,26 @@ def build(
         period=period,
         year=year,
         key_numbers=tuple(key_numbers(store, period, year)),
-        year_kpis=tuple(kpis.compute(store, year_to_date, today=today)),
+        year_kpis=_against_year(
+            store, kpis.compute(store, year_to_date, today=today), year, period
+        ),
         narrative=load_narrative(store, f"{period.start:%Y-%m}"),
         masked=masked,
         generated_on=today,
+    )
+
+
+def _against_year(
+    store: Store, results: list[kpis.KpiResult], year: Period, period: Period
+) -> tuple[kpis.KpiResult, ...]:
+    """Year-to-date figures against the full yearly target, due in the share of the contract year
+    elapsed by the month's end (not a target prorated to the month's end, due in full)."""
+    share = year.elapsed_share(period.end)
+    return tuple(
+        replace(r, target=kpis.target(store, r.kpi), expected_share=share)
+        if r.kpi.cumulative
+        else r
+        for r in results
     )
 
 

@@ -32,15 +32,21 @@ def add_handovers(store: Store, day: date, count: int = 3) -> list[Recipient]:
     assert len(people) == count, "the demo street has too few people with ID numbers"
     with transaction(conn):
         insert_many(
-            conn, "provider", [{"name": "成华爱心超市", "provider_type": "企业"}], actor, log=False
+            conn,
+            "provider",
+            [{"name": "成华爱心超市", "provider_type": "爱心企业"}],
+            actor,
+            log=False,
         )
-        provider_id = conn.execute("SELECT id FROM provider").fetchone()[0]
+        provider_id = conn.execute(
+            "SELECT id FROM provider WHERE name = '成华爱心超市'"
+        ).fetchone()[0]
         insert_many(
             conn,
             "resource_receipt",
             [
                 {
-                    "serial": "ZY-TEST-001",
+                    "serial": "TEST-HANDOVER-1",
                     "received_on": day.isoformat(),
                     "provider_id": provider_id,
                     "channel": "线下",
@@ -53,7 +59,9 @@ def add_handovers(store: Store, day: date, count: int = 3) -> list[Recipient]:
             actor,
             log=False,
         )
-        receipt_id = conn.execute("SELECT id FROM resource_receipt").fetchone()[0]
+        receipt_id = conn.execute(
+            "SELECT id FROM resource_receipt WHERE serial = 'TEST-HANDOVER-1'"
+        ).fetchone()[0]
         insert_many(
             conn,
             "resource_handover",
