@@ -1,5 +1,6 @@
 """The 核查 page and the roll import dialog, driven as a user would."""
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from relief_desktop.ui.dialogs.roll_import_dialog import RollImportDialog
 from relief_desktop.ui.models.inspection_models import WorkListModel
 from relief_desktop.ui.pages import inspections_page
 from relief_desktop.ui.pages.inspections_page import InspectionsPage
+from relief_desktop.ui.workers import Progress as JobProgress
 from tests.services.inspection.helpers import import_roll, inspect
 from tests.services.inspection.roll_files import write_roll
 from tests.services.inspection.test_rolls import messy_rows
@@ -152,3 +154,37 @@ def test_work_list_model_passes_the_model_tester(
     while model.canFetchMore(model.index(-1, -1)):
         model.fetchMore(model.index(-1, -1))
     assert model.rowCount() == 450
+
+
+def test_cancelling_a_running_import_leaves_the_roll_unchanged(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = RollImportDialog(context, "低保")
+    qtbot.addWidget(dialog)
+    dialog.open_file(write_roll(tmp_path / "低保.xlsx", messy_rows()))
+    wait_idle(qtbot, dialog)
+    real_adapt = roll_import_dialog._adapt
+
+    def slow_adapt(progress: JobProgress) -> object:
+        report = real_adapt(progress)
+
+        def wait_for_cancel(phase: str, done: int, total: int) -> None:
+            # The rows are written; hold the transaction open until the user presses 取消.
+            deadline = time.monotonic() + 10
+            while not (job := dialog.job) or not job.cancel_requested:
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            report(phase, done, total)
+
+        return wait_for_cancel
+
+    monkeypatch.setattr(roll_import_dialog, "_adapt", slow_adapt)
+    dialog.confirm_button.click()
+    assert dialog.progress_dialog is not None
+    dialog.progress_dialog.canceled.emit()  # the 取消 button
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=10_000)
+
+    assert "已取消" in dialog.warning_label.text()
+    assert dialog.import_result is None
+    count = context.store.reader().execute("SELECT count(*) FROM roll_entry").fetchone()[0]
+    assert count == 0
