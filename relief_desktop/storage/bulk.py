@@ -52,17 +52,13 @@ def insert_many(
     if not rows:
         return []
     now = utc_now()
-    keys = list(rows[0])
+    keys = [k for k in rows[0] if k != "uuid"]
     columns = [*keys, "uuid", "created_at", "updated_at", "updated_by"]
-    uuids: list[str] = []
-    values: list[tuple[Any, ...]] = []
-    for row in rows:
-        record_uuid = row.get("uuid") or str(uuid_module.uuid4())
-        uuids.append(record_uuid)
-        values.append((*(_plain(row[k]) for k in keys), record_uuid, now, now, actor.uuid))
-    if "uuid" in keys:
-        columns.remove("uuid")
-        values = [v[: len(keys)] + v[len(keys) + 1 :] for v in values]
+    uuids = [str(row.get("uuid") or uuid_module.uuid4()) for row in rows]
+    values = [
+        (*(_plain(row[k]) for k in keys), record_uuid, now, now, actor.uuid)
+        for row, record_uuid in zip(rows, uuids, strict=True)
+    ]
     placeholders = ", ".join("?" for _ in columns)
     conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", values)
     if log:
