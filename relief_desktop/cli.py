@@ -47,6 +47,7 @@ CLI_MODULES: tuple[str, ...] = (
     "relief_desktop.cli_reporting",
     "relief_desktop.cli_inspection",
     "relief_desktop.cli_casework",
+    "relief_desktop.cli_ledgers",
 )
 
 

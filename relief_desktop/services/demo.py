@@ -23,6 +23,7 @@ from relief_desktop.storage.store import Store
 DEMO_MODULES: tuple[str, ...] = (
     "relief_desktop.services.inspection.demo",
     "relief_desktop.services.casework.demo",
+    "relief_desktop.ledgers.demo",
 )
 
 DEFAULT_TEAM = (("王芳", "项目负责人"), ("刘洋", "项目专员"))

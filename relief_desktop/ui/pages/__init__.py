@@ -32,6 +32,12 @@ def _cases(context: AppContext) -> QWidget:
     return CasesPage(context)
 
 
+def _ledgers(context: AppContext) -> QWidget:
+    from relief_desktop.ui.pages.ledgers_page import LedgersPage
+
+    return LedgersPage(context)
+
+
 def _settings(context: AppContext) -> QWidget:
     from relief_desktop.ui.pages.settings_page import SettingsPage
 
@@ -71,7 +77,7 @@ def pages() -> list[PageSpec]:
         PageSpec("registry", _tr("登记"), _registry),
         PageSpec("cases", _tr("个案"), _cases),
         PageSpec("inspections", _tr("核查"), _inspections),
-        PageSpec("ledgers", _tr("台账"), _placeholder("台账", "服务与资源台账将在后续版本中提供")),
+        PageSpec("ledgers", _tr("台账"), _ledgers),
         PageSpec("reports", _tr("报送"), _reports),
         PageSpec("statistics", _tr("统计"), _statistics),
         PageSpec("settings", _tr("设置"), _settings),

@@ -1,0 +1,104 @@
+"""`relief-desktop ledger list|export|import`: every ledger and the registry (基础数据库)."""
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from relief_desktop.cli import command, open_store
+from relief_desktop.paths import AppPaths
+
+REGISTRY_NAMES = ("基础数据库", "registry", "beneficiaries")
+
+
+def add_commands(sub: Any) -> None:
+    ledger = sub.add_parser("ledger", help="台账：列出、导出、导入（含基础数据库）")
+    actions = ledger.add_subparsers(dest="ledger_action", metavar="操作", required=True)
+    actions.add_parser("list", help="列出全部台账及其简称")
+    export = actions.add_parser("export", help="把一个台账导出为 Excel（默认脱敏）")
+    export.add_argument(
+        "name", metavar="台账", help="台账名称或简称，例如 救助资源台账 / resources"
+    )
+    export.add_argument("--out", type=Path, required=True, help="导出到的 .xlsx 文件")
+    export.add_argument("--full", action="store_true", help="不脱敏（完整导出，可再导入）")
+    export.add_argument("--from", dest="start", help="起始日期（含），例如 2026-03-01")
+    export.add_argument("--to", dest="end", help="截止日期（含），例如 2026-03-31")
+    imp = actions.add_parser("import", help="从 Excel 导入一个台账（先检查，全部无误才写入）")
+    imp.add_argument("name", metavar="台账", help="台账名称或简称")
+    imp.add_argument("file", type=Path, help="要导入的表格文件")
+    imp.add_argument("--dry-run", action="store_true", help="只检查并列出问题，不写入")
+    imp.add_argument("--skip-bad", action="store_true", help="跳过有问题的行，导入其余各行")
+    imp.add_argument("--worker", help="经办的团队成员（默认第一位）")
+    ledger.set_defaults(command="ledger")
+
+
+def _worker(store: Any, name: str | None) -> Any:
+    from relief_desktop.services import team
+
+    return (team.member_by_name(store, name) if name else team.team(store)[0]).actor
+
+
+@command("ledger")
+def _ledger(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.ledgers import registry
+
+    if args.ledger_action == "list":
+        print("基础数据库（registry）：关爱援助对象及家庭成员")
+        for item in registry.ledgers():
+            aliases = "、".join(a for a in item.aliases if not a.isascii())
+            print(f"{item.title}（{item.key}）" + (f"：也可写 {aliases}" if aliases else ""))
+        return 0
+    is_registry = args.name.strip().lower() in REGISTRY_NAMES
+    ledger = None if is_registry else registry.get(args.name)
+    store = open_store(paths)
+    try:
+        if args.ledger_action == "export":
+            return _export(store, ledger, args)
+        return _import(store, ledger, args)
+    finally:
+        store.close()
+
+
+def _export(store: Any, ledger: Any, args: argparse.Namespace) -> int:
+    from relief_desktop.ledgers import exchange, registry_book
+    from relief_desktop.ledgers.service import LedgerQuery
+
+    masked = not args.full
+    if ledger is None:
+        count = registry_book.export(store, args.out, masked=masked)
+        title = "基础数据库"
+    else:
+        query = LedgerQuery(start=args.start, end=args.end, descending=False)
+        count = exchange.export(store, ledger, args.out, query, masked=masked)
+        title = ledger.title
+    print(f"已导出{title} {count} 条{'（已脱敏）' if masked else '（完整）'}：{args.out}")
+    return 0
+
+
+def _import(store: Any, ledger: Any, args: argparse.Namespace) -> int:
+    import sys
+
+    from relief_desktop.ledgers import exchange, registry_book
+
+    actor = _worker(store, args.worker)
+    commit = not args.dry_run
+    if ledger is None:
+        result = registry_book.import_file(
+            store, actor, args.file, commit=commit, skip_bad=args.skip_bad
+        )
+    else:
+        result = exchange.import_file(
+            store, actor, ledger, args.file, commit=commit, skip_bad=args.skip_bad
+        )
+    report = result.report()
+    out = sys.stderr if result.problems else sys.stdout
+    for line in report:
+        print(line, file=out)
+    if result.committed:
+        print(f"已导入 {len(result.added)} 条。")
+    elif commit and result.problems:
+        print(
+            "有问题的行未改正，本次没有写入任何数据（可加 --skip-bad 只导入无问题的行）。", file=out
+        )
+    elif not commit:
+        print("（检查模式，未写入。）")
+    return 1 if result.problems and not (result.committed and args.skip_bad) else 0

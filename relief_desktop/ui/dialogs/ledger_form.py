@@ -1,0 +1,319 @@
+"""The edit form of any ledger, built from its declaration; problems show under their fields."""
+
+import shutil
+import uuid as uuid_module
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relief_desktop.domain.errors import RuleError, ValidationFailedError
+from relief_desktop.ledgers import values as cells
+from relief_desktop.ledgers.spec import Field, Ledger
+from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
+
+Save = Callable[[dict[str, object]], str]
+ERROR_STYLE = "color: #c62828;"
+
+
+def choose_files(parent: QWidget | None) -> list[Path]:
+    """Pick photos or screenshots (tests monkeypatch this)."""
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, parent.tr("选择照片") if parent else "选择照片", "", "图片 (*.jpg *.jpeg *.png)"
+    )
+    return [Path(n) for n in names]
+
+
+class FilesEdit(QWidget):
+    """Attachment names; added files are copied under attachments/<table>/."""
+
+    def __init__(self, folder: Path, table: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.table = table
+        self.list = QListWidget(self)
+        self.list.setMaximumHeight(80)
+        self.add_button = QPushButton(self.tr("添加…"), self)
+        self.remove_button = QPushButton(self.tr("移除"), self)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.add_button.clicked.connect(self._on_add)
+        self.remove_button.clicked.connect(self._on_remove)
+
+    def names(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def set_names(self, names: Sequence[str]) -> None:
+        self.list.clear()
+        self.list.addItems([n for n in names if n])
+
+    def _on_add(self) -> None:
+        target = self.folder / self.table
+        target.mkdir(parents=True, exist_ok=True)
+        for source in choose_files(self):
+            name = f"{uuid_module.uuid4().hex[:12]}{source.suffix.lower()}"
+            shutil.copy2(source, target / name)
+            self.list.addItem(f"{self.table}/{name}")
+
+    def _on_remove(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+
+
+class LedgerForm(QDialog):
+    record_saved = Signal(str)
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        save: Save,
+        *,
+        start: Mapping[str, Any],
+        ref_choices: Mapping[str, list[tuple[int, str]]],
+        team: Sequence[str],
+        attachments: Path,
+        details: Sequence[str] = (),
+        shown: Mapping[str, str] | None = None,
+        editing: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self._save = save
+        self.setObjectName(f"ledger_form_{ledger.key}")
+        verb = self.tr("编辑") if editing else self.tr("新增")
+        self.setWindowTitle(f"{verb}{ledger.record_label} · {ledger.title}")
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for spec in ledger.fields:
+            widget = self._widget(spec, ref_choices.get(spec.key, []), team, attachments)
+            widget.setObjectName(f"field_{spec.key}")
+            self.widgets[spec.key] = widget
+            error = QLabel(self)
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[spec.key] = error
+            cell = QWidget(self)
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(widget)
+            box.addWidget(error)
+            label = spec.label + (" *" if spec.required and not spec.computed else "")
+            form.addRow(label, cell)
+            self._set(spec, start.get(spec.key), (shown or {}).get(spec.key, ""))
+        body = QWidget(self)
+        body.setLayout(form)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.message = QLabel(self)
+        self.message.setObjectName("form_message")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.details = QLabel("\n".join(details), self)
+        self.details.setObjectName("form_details")
+        self.details.setWordWrap(True)
+        self.details.setStyleSheet("color: #37474f; background: #eef3f7; padding: 6px;")
+        self.details.setVisible(bool(details))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.details)
+        layout.addWidget(self.buttons)
+        self.resize(560, min(760, 120 + 44 * len(ledger.fields)))
+
+    def _widget(
+        self,
+        spec: Field,
+        choices: list[tuple[int, str]],
+        team: Sequence[str],
+        attachments: Path,
+    ) -> QWidget:
+        if spec.computed:
+            return QLabel(self)
+        if spec.kind == "longtext":
+            edit = QPlainTextEdit(self)
+            edit.setFixedHeight(70)
+            return edit
+        if spec.kind == "choice":
+            return ChoiceCombo(spec.choices, blank=not spec.required, parent=self)
+        if spec.kind == "multi":
+            box = QWidget(self)
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            for choice in spec.choices:
+                check = QCheckBox(choice, box)
+                check.setObjectName(f"choice_{choice}")
+                row.addWidget(check)
+            row.addStretch(1)
+            return box
+        if spec.kind == "worker":
+            combo = QComboBox(self)
+            combo.setEditable(True)
+            combo.addItems(list(team))
+            return combo
+        if spec.kind == "date":
+            return OptionalDateEdit(parent=self)
+        if spec.kind == "bool":
+            return QCheckBox(self)
+        if spec.kind == "ref":
+            combo = QComboBox(self)
+            combo.setEditable(len(choices) > 15)  # type to find among many people
+            combo.addItem(self.tr("（请选择）"), None)
+            for ref_id, text in choices:
+                combo.addItem(text, ref_id)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            return combo
+        if spec.kind == "files":
+            return FilesEdit(attachments, self.ledger.table, self)
+        line = QLineEdit(self)
+        line.setPlaceholderText(spec.placeholder or _placeholder(spec))
+        return line
+
+    def _set(self, spec: Field, value: Any, shown: str) -> None:
+        widget = self.widgets[spec.key]
+        if isinstance(widget, QLabel):
+            widget.setText(cells.display(spec, value))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(str(value or ""))
+        elif isinstance(widget, ChoiceCombo):
+            widget.set_value(str(value or ""))
+        elif isinstance(widget, OptionalDateEdit):
+            widget.set_value(date.fromisoformat(value) if isinstance(value, str) else value)
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, FilesEdit):
+            widget.set_names(str(value or "").split(cells.FILE_SEPARATOR))
+        elif isinstance(widget, QComboBox) and spec.kind == "ref":
+            index = widget.findData(value)
+            if index < 0 and value is not None:
+                # A record no longer offered (a spent receipt) still shows as it is.
+                widget.addItem(shown or str(value), value)
+                index = widget.count() - 1
+            widget.setCurrentIndex(max(index, 0))
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentText(str(value or ""))
+        elif spec.kind == "multi":
+            chosen = str(value or "").split(cells.MULTI_SEPARATOR)
+            for check in widget.findChildren(QCheckBox):
+                check.setChecked(check.text() in chosen)
+        elif isinstance(widget, QLineEdit):
+            if spec.kind in ("money", "decimal", "minutes") and value is not None:
+                widget.setText(cells.display(spec, value).replace(",", ""))
+            else:
+                widget.setText("" if value is None else str(value))
+
+    def raw_values(self) -> dict[str, object]:
+        """What the form holds, as the service takes it (text, dates, ids, flags)."""
+        raw: dict[str, object] = {}
+        for spec in self.ledger.input_fields:
+            widget = self.widgets[spec.key]
+            if isinstance(widget, QPlainTextEdit):
+                raw[spec.key] = widget.toPlainText()
+            elif isinstance(widget, ChoiceCombo | OptionalDateEdit):
+                raw[spec.key] = widget.value()
+            elif isinstance(widget, QCheckBox):
+                raw[spec.key] = widget.isChecked()
+            elif isinstance(widget, FilesEdit):
+                raw[spec.key] = cells.FILE_SEPARATOR.join(widget.names())
+            elif isinstance(widget, QComboBox) and spec.kind == "ref":
+                raw[spec.key] = self._ref_value(widget)
+            elif isinstance(widget, QComboBox):
+                raw[spec.key] = widget.currentText()
+            elif spec.kind == "multi":
+                checks = widget.findChildren(QCheckBox)
+                raw[spec.key] = cells.MULTI_SEPARATOR.join(
+                    c.text() for c in checks if c.isChecked()
+                )
+            elif isinstance(widget, QLineEdit):
+                raw[spec.key] = widget.text()
+        return raw
+
+    @staticmethod
+    def _ref_value(combo: QComboBox) -> object:
+        data = combo.currentData()
+        if data is None and combo.isEditable() and combo.currentText().strip():
+            index = combo.findText(combo.currentText().strip())
+            data = combo.itemData(index) if index >= 0 else combo.currentText().strip()
+        return data
+
+    def show_problems(self, problems: Sequence[tuple[str, str]]) -> None:
+        for label in self.errors.values():
+            label.hide()
+        for key, text in problems:
+            if key not in self.errors:
+                continue
+            label = self.errors[key]
+            label.setText((label.text() + "\n" if not label.isHidden() else "") + text)
+            label.show()
+
+    def _on_save(self) -> None:
+        try:
+            uuid = self._save(self.raw_values())
+        except ValidationFailedError as error:
+            self.message.setText(str(error))
+            self.message.show()
+            self.show_problems([(p.field, p.message()) for p in error.problems])
+            unplaced = [p.message() for p in error.problems if p.field not in self.errors]
+            if unplaced:
+                self.message.setText(str(error) + "\n" + "\n".join(unplaced))
+            return
+        except RuleError as error:
+            self.message.setText(str(error))
+            self.message.show()
+            return
+        self.record_saved.emit(uuid)
+        self.accept()
+
+
+def _placeholder(spec: Field) -> str:
+    return {
+        "money": "元，例如 1200.50",
+        "decimal": "例如 10 或 2.5",
+        "int": "整数",
+        "time": "例如 09:30",
+    }.get(spec.kind, "")
+
+
+def problem_text(dialog: LedgerForm, key: str) -> str:
+    label = dialog.errors[key]
+    return "" if label.isHidden() else label.text()
