@@ -1,4 +1,6 @@
-"""Names: masking for exports."""
+"""Masking of names and addresses for exports."""
+
+import re
 
 
 def mask_name(name: str) -> str:
@@ -9,3 +11,17 @@ def mask_name(name: str) -> str:
     if len(name) == 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+_ADDRESS_CUT = re.compile(r"^(.*?(?:路|街|巷|道|大道|村|小区|社区))(?=.*\d)")
+
+
+def mask_address(address: str) -> str:
+    """成都市成华区建设路15号6栋 -> 成都市成华区建设路****: the street stays, the door goes."""
+    address = address.strip()
+    if not address:
+        return ""
+    found = _ADDRESS_CUT.match(address)
+    if found:
+        return found.group(1) + "****"
+    return address[: max(2, len(address) // 3)] + "****"

@@ -8,7 +8,7 @@ from typing import Any
 from relief_desktop.domain import idcard, phone
 from relief_desktop.domain.errors import Problem, RuleError
 from relief_desktop.domain.money import format_yuan, parse_yuan
-from relief_desktop.domain.names import mask_name
+from relief_desktop.domain.names import mask_address, mask_name
 from relief_desktop.ledgers.spec import Field
 
 MULTI_SEPARATOR = "、"
@@ -185,6 +185,8 @@ def mask(value: str, sensitive: str) -> str:
         return mask_name(value)
     if sensitive == "phone":
         return phone.mask(value)
+    if sensitive == "address":
+        return mask_address(value)
     return value
 
 

@@ -8,6 +8,7 @@ from relief_desktop.domain.casework import RATING_WORDS, SCALE, SURVEY_ITEMS
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.idcard import mask
 from relief_desktop.domain.names import mask_name
+from relief_desktop.domain.phone import mask as phone_mask
 from relief_desktop.exports.pdf import (
     Block,
     Document,
@@ -38,13 +39,6 @@ class CaseFileOptions:
     photos: bool = True
 
 
-def mask_phone(phone: str) -> str:
-    digits = phone.replace("-", "")
-    if len(digits) >= 7:
-        return phone[:3] + "****" + phone[-4:]
-    return phone
-
-
 def _d(value: date | None) -> str:
     return value.isoformat() if value else ""
 
@@ -69,7 +63,7 @@ def build(store: Store, case_uuid: str, options: CaseFileOptions | None = None) 
                 ("性别", person.sex),
                 ("出生日期", _d(person.birth_date)),
                 ("所属社区", community[0] if community else ""),
-                ("联系电话", person.phone if full else mask_phone(person.phone)),
+                ("联系电话", person.phone if full else phone_mask(person.phone)),
                 ("救助标签", "、".join(label.label for label in person.labels) or "无"),
             ]
         ),

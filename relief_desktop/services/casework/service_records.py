@@ -234,3 +234,12 @@ def update_service(
         for worker in wanted:
             if worker not in have:
                 session.add(ServiceRecordWorker(service_record_id=record.id, worker=worker))
+
+
+def between(store: Store, start: date, end: date) -> list[ServiceRow]:
+    """Every record dated start..end (both inclusive), oldest first: the period's ledger."""
+    return _rows(
+        store,
+        "s.served_on BETWEEN ? AND ? ORDER BY s.served_on, s.id",
+        (start.isoformat(), end.isoformat()),
+    )

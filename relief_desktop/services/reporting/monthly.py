@@ -5,7 +5,6 @@ functions (DOMAIN.md §5: 工作简报, 基础数据库, 个案服务台账, 救
 and the month's 入户核查台账).
 """
 
-import importlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -19,9 +18,6 @@ from relief_desktop.services.reporting import kpi as kpis
 from relief_desktop.services.reporting.narrative import Narrative
 from relief_desktop.services.reporting.narrative import load as load_narrative
 from relief_desktop.storage.store import Store
-
-# The packet's ledger sheets, in order: "module:function" with (store, period, masked) -> Sheets.
-SHEET_PROVIDERS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,12 +185,20 @@ def summary_sheet(report: MonthlyReport) -> Sheet:
 
 
 def ledger_sheets(store: Store, period: Period, masked: bool) -> list[Sheet]:
-    sheets: list[Sheet] = []
-    for name in SHEET_PROVIDERS:
-        module_name, _, function = name.partition(":")
-        provider = getattr(importlib.import_module(module_name), function)
-        sheets.extend(provider(store, period, masked))
-    return sheets
+    """The month's ledgers in the order DOMAIN.md §5 lists them, each from its own module."""
+    from relief_desktop.ledgers import registry_book
+    from relief_desktop.ledgers.reporting import resource_sheets, volunteer_sheets
+    from relief_desktop.services.casework import ledger_sheet
+    from relief_desktop.services.inspection.report import month_inspection_sheet
+
+    start, end = period.start, period.end
+    return [
+        *registry_book.sheets(store, masked, registered_until=end),
+        ledger_sheet.sheet(store, start, end, masked),
+        *resource_sheets(store, start, end, masked),
+        *volunteer_sheets(store, start, end, masked),
+        month_inspection_sheet(store, start.year, start.month, masked),
+    ]
 
 
 def money_text(fen: int) -> str:
