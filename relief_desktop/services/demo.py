@@ -24,6 +24,7 @@ DEMO_MODULES: tuple[str, ...] = (
     "relief_desktop.services.inspection.demo",
     "relief_desktop.services.casework.demo",
     "relief_desktop.ledgers.demo",
+    "relief_desktop.services.reporting.demo",
 )
 
 DEFAULT_TEAM = (("王芳", "项目负责人"), ("刘洋", "项目专员"))
