@@ -362,3 +362,24 @@ def test_marking_the_disclosure_posted_records_it(qtbot: QtBot, context: AppCont
     )
     assert rows.fetchall() == [("2026-10-01", "2026-10-31", "2026-11-02")]
     assert "已记录" in page.disclosure_label.text()
+
+
+def test_a_refusal_in_the_worker_is_shown_in_chinese(
+    qtbot: QtBot, context: AppContext, answers: Answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relief_desktop.domain.errors import RuleError
+    from relief_desktop.services.reporting import month_packet
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuleError("packet_exists", file="双桥子街道-2026年10月月度报送-v1.zip")
+
+    monkeypatch.setattr(month_packet, "generate", refuse)
+    page = make_page(qtbot, context)
+    page.generate_button.click()
+    wait_done(qtbot, page)
+
+    assert page.result_label.text() == (
+        "没有生成：文件“双桥子街道-2026年10月月度报送-v1.zip”已存在，"
+        "请换一个保存位置或先移走旧文件。"
+    )
+    assert page.generate_button.isEnabled()

@@ -150,6 +150,7 @@ class StatisticsPage(QWidget):
         self.records_title.setWordWrap(True)
         self.records_list = QListWidget()
         self.records_list.setObjectName("records_list")
+        self.records_list.setWordWrap(True)
         records_box = QWidget()
         records_layout = QVBoxLayout(records_box)
         records_layout.setContentsMargins(0, 0, 0, 0)
@@ -168,6 +169,7 @@ class StatisticsPage(QWidget):
             [self.tr("核查类别"), self.tr("本季度"), self.tr("目标"), self.tr("合同年度累计")]
         )
         self.coverage_table.setObjectName("coverage_table")
+        self.coverage_table.verticalHeader().setDefaultSectionSize(24)
         self.coverage_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.coverage_box = QGroupBox(self.tr("入户核查覆盖率"))
         coverage_layout = QVBoxLayout(self.coverage_box)
@@ -368,6 +370,7 @@ class StatisticsPage(QWidget):
         )
         for ref in records:
             self.records_list.addItem(f"{ref.day}　{ref.text}")
+            self.records_list.item(self.records_list.count() - 1).setToolTip(ref.text)
         if not records:
             self.records_list.addItem(self.tr("（本期没有计入的记录）"))
 
