@@ -148,6 +148,7 @@ def test_generating_a_packet_from_the_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fill_demo(store)
+    version = packet.next_version(store, "month", "2026-10")  # the demo street made some
     page = make_page(qtbot, context)
     fill_texts(page)  # unsaved: generating saves it first
 
@@ -160,7 +161,7 @@ def test_generating_a_packet_from_the_page(
     assert folder is not None
     zips = files_in(folder)
     assert len(zips) == 1
-    assert zips[0] == "双桥子街道-2026年10月月度报送-v1.zip"
+    assert zips[0] == f"双桥子街道-2026年10月月度报送-v{version}.zip"
     with zipfile.ZipFile(folder / zips[0]) as archive:
         names = archive.namelist()
         manifest = json.loads(archive.read("manifest.json"))
@@ -170,14 +171,14 @@ def test_generating_a_packet_from_the_page(
             assert hashlib.sha256(archive.read(name)).hexdigest() == digest
     assert manifest["masked"] is True
     assert narrative.load(store, "2026-10").next_plan == TEXTS["next_plan"]
-    assert "已生成第 1 版" in page.result_label.text()
+    assert f"已生成第 {version} 版" in page.result_label.text()
     assert page.open_folder_button.isVisibleTo(page)
 
     record = packet.history(store)[0]
     table = page.history_table
-    assert table.rowCount() == 1
+    assert table.rowCount() == len(packet.history(store))
     row = [cell(table, 0, c).text() for c in range(table.columnCount())]
-    assert row[:2] == ["2026-10", "v1"]
+    assert row[:2] == ["2026-10", f"v{version}"]
     assert row[3:7] == ["张三", zips[0], "否", "是"]
     assert row[7] == ("✓" if record.on_time else "✗")
     assert row[8] == record.sha256[:12]

@@ -45,8 +45,11 @@ def demo_context(store: Store, context: AppContext) -> AppContext:
 def test_the_dashboard_shows_every_kpi_with_its_status_color(
     qtbot: QtBot, demo_context: AppContext
 ) -> None:
-    page = make_page(qtbot, demo_context)
     store = demo_context.store
+    # A target far out of reach: at least one KPI is behind whatever the demo street did.
+    lead = team.team(store)[0].actor
+    team.set_setting(store, lead, kpi.target_key(kpi.KPI_BY_KEY["media"]), "1000")
+    page = make_page(qtbot, demo_context)
     year = periods.contract_year(kpi.contract_start(store, TODAY))
     expected = kpi.compute(store, year, today=TODAY)
     table = page.kpi_table
@@ -70,6 +73,9 @@ def test_the_dashboard_shows_every_kpi_with_its_status_color(
             assert marker is None
     # The demo street is ahead on some KPIs and behind on others: both colors show.
     assert {"green", "red"} <= {r.status for r in expected}
+    media = [k.key for k in kpi.KPIS].index("media")
+    assert cell(table, media, 2).text() == "1000"
+    assert cell(table, media, 4).text() == "滞后"
 
 
 def test_clicking_a_kpi_lists_the_records_behind_it(qtbot: QtBot, demo_context: AppContext) -> None:
