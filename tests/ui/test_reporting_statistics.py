@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from relief_desktop.domain import periods
 from relief_desktop.services import team
-from relief_desktop.services.reporting import kpi, month_packet
+from relief_desktop.services.reporting import kpi, month_packet, packet
 from relief_desktop.storage.store import Store
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.main_window import MainWindow
@@ -130,8 +130,11 @@ def test_banner_says_whether_last_months_packet_exists(
     month_packet.generate(context.store, actor, periods.month(2026, 10), tmp_path)
     page.refresh()
 
-    assert page.packet_label.text().startswith("上月资料包已生成：第 1 版，")
-    assert "张三" in page.packet_label.text()
+    assert page.packet_label.text().startswith("已生成第 1 版：")
+    [made] = packet.history(context.store, "month", "2026-10")  # generated today, for real
+    timing = "（按时）" if made.on_time else "（首版晚于截止日）"
+    assert page.packet_label.text().endswith(f"张三{timing}")
+    assert page.deadline_label.text() == "2026年10月资料包报送截止日：11月5日"
     assert RED_STYLE not in page.deadline_label.styleSheet()
     assert not page.go_reports_button.isVisibleTo(page)
 

@@ -234,6 +234,12 @@ class StatisticsPage(QWidget):
         text, urgent = deadline_text(today)
         month = packet.month_key(last_month(today))
         made = packet.history(self.context.store, "month", month)
+        if made and urgent:
+            # Already sent: the deadline is a fact, not an alarm.
+            due = packet.due_date(month)
+            text = self.tr("{0}资料包报送截止日：{1}月{2}日").format(
+                last_month(today).label, due.month, due.day
+            )
         self.deadline_label.setText(text)
         self.deadline_label.setStyleSheet(
             f"color: {RED}; font-weight: bold;" if urgent and not made else "font-weight: bold;"
@@ -242,11 +248,11 @@ class StatisticsPage(QWidget):
             latest = made[0]
             when = latest.generated_at.replace("T", " ")[:16]
             self.packet_label.setText(
-                self.tr("上月资料包已生成：第 {0} 版，{1}，{2}{3}").format(
+                self.tr("已生成第 {0} 版：{1}，{2}{3}").format(
                     latest.version,
                     when,
                     latest.worker_name,
-                    "" if made[-1].on_time else self.tr("（首版晚于截止日）"),
+                    self.tr("（按时）") if made[-1].on_time else self.tr("（首版晚于截止日）"),
                 )
             )
             self.packet_label.setStyleSheet(f"color: {STATUS_COLORS['green']};")
