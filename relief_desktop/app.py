@@ -13,7 +13,7 @@ from relief_desktop.services import team
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage.store import Store
 from relief_desktop.ui import prompts, session
-from relief_desktop.ui.assets import install_app_font
+from relief_desktop.ui.assets import install_app_font, install_translations
 from relief_desktop.ui.context import LAST_WORKER_KEY, AppContext, window_settings
 
 APP_TITLE = "成华区街道社会关爱援助中心"
@@ -44,6 +44,7 @@ def main(paths: AppPaths, worker_name: str | None = None, quit_when_shown: bool 
     """Run the GUI on the store at `paths`; the exit code of the event loop."""
     app = _application()
     install_app_font(app)
+    install_translations(app)
     try:
         store = Store.open(paths)
         if team.current_street(store) is None and not session.run_first_run(store):

@@ -3,12 +3,14 @@
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -44,17 +46,22 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation::item:selected { background: #1f6feb; color: white; }"
             "QListWidget#navigation::item:hover:!selected { background: #e3e8ee; }"
         )
+        # Pages are built the first time they are shown, so start-up costs one page, not seven;
+        # each sits in a scroll area so a wide page never forces the window wider than the screen.
         self.stack = QStackedWidget()
         self.page_keys: list[str] = []
         self.pages: dict[str, QWidget] = {}
+        self._specs: dict[str, PageSpec] = {}
         for spec in page_specs if page_specs is not None else pages():
-            widget = spec.factory(context)
-            widget.setObjectName(f"page_{spec.key}")
-            self.pages[spec.key] = widget
+            holder = QScrollArea()
+            holder.setObjectName(f"holder_{spec.key}")
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            self._specs[spec.key] = spec
             self.page_keys.append(spec.key)
-            self.stack.addWidget(widget)
+            self.stack.addWidget(holder)
             QListWidgetItem(spec.title, self.navigation)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._on_page_chosen)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -73,6 +80,9 @@ class MainWindow(QMainWindow):
         self._show_status()
         self.resize(1280, 780)
         self.restore_state()
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(0)
+        self._on_page_chosen(self.navigation.currentRow())
 
     def _build_menus(self) -> None:
         actions = self.app_actions
@@ -91,7 +101,26 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> QWidget:
         self.navigation.setCurrentRow(self.page_keys.index(key))
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page of `key`, built on first use."""
+        if key not in self.pages:
+            widget = self._specs[key].factory(self.context)
+            widget.setObjectName(f"page_{key}")
+            holder = self.stack.widget(self.page_keys.index(key))
+            assert isinstance(holder, QScrollArea)
+            holder.setWidget(widget)
+            self.pages[key] = widget
         return self.pages[key]
+
+    def current_page(self) -> QWidget:
+        return self.page(self.page_keys[max(0, self.stack.currentIndex())])
+
+    def _on_page_chosen(self, row: int) -> None:
+        if 0 <= row < len(self.page_keys):
+            self.page(self.page_keys[row])
+            self.stack.setCurrentIndex(row)
 
     def _show_status(self) -> None:
         worker = self.context.worker

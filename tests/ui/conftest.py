@@ -5,7 +5,7 @@ from pytestqt.qtbot import QtBot
 
 from relief_desktop.services import team
 from relief_desktop.storage.store import Store
-from relief_desktop.ui.assets import install_app_font
+from relief_desktop.ui.assets import install_app_font, install_translations
 from relief_desktop.ui.context import AppContext
 
 
@@ -15,6 +15,7 @@ def _app_font(qapp: object) -> None:
 
     assert isinstance(qapp, QApplication)
     install_app_font(qapp)
+    install_translations(qapp)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 from relief_desktop.ui.main_window import MainWindow
 from relief_desktop.ui.pages import pages
-from relief_desktop.ui.pages.placeholder_page import PlaceholderPage
 from relief_desktop.ui.pages.registry_page import RegistryPage
 
 
@@ -35,11 +34,11 @@ def test_window_names_the_street_and_worker(context: AppContext, qtbot: QtBot) -
     assert "双桥子街道" in window.status_label.text()
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert titles == ["登记", "个案", "核查", "台账", "报送", "统计", "设置"]
-    assert isinstance(window.stack.currentWidget(), RegistryPage)
+    assert isinstance(window.current_page(), RegistryPage)
     window.navigation.setCurrentRow(1)
     from relief_desktop.ui.pages.cases_page import CasesPage
 
-    assert isinstance(window.stack.currentWidget(), CasesPage)
+    assert isinstance(window.current_page(), CasesPage)
     assert window.findChild(type(window.app_actions.new_beneficiary), "new_beneficiary") is not None
 
 
@@ -205,3 +204,18 @@ def test_new_beneficiary_action_opens_the_intake(context: AppContext, qtbot: QtB
     assert len(dialogs) == 1
     assert dialogs[0].is_new
     dialogs[0].close()
+
+
+def test_qt_own_buttons_speak_chinese(qtbot: QtBot) -> None:
+    """Standard buttons and dialogs come from Qt's translations, not the app's strings."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    qtbot.addWidget(box)
+    save = box.button(QDialogButtonBox.StandardButton.Save)
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+    assert save is not None
+    assert cancel is not None
+    assert (save.text(), cancel.text()) == ("保存", "取消")

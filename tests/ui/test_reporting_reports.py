@@ -384,3 +384,32 @@ def test_a_refusal_in_the_worker_is_shown_in_chinese(
         "请换一个保存位置或先移走旧文件。"
     )
     assert page.generate_button.isEnabled()
+
+
+def test_closing_the_window_mid_packet_cancels_and_leaves_nothing(
+    qtbot: QtBot, context: AppContext, answers: Answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relief_desktop.ui.main_window import MainWindow
+    from relief_desktop.ui.pages import pages
+
+    reached = threading.Event()
+    document = briefing.document
+
+    def slow_document(*args: Any, **kwargs: Any) -> Any:
+        reached.set()
+        return document(*args, **kwargs)
+
+    monkeypatch.setattr(briefing, "document", slow_document)
+    window = MainWindow(context, [s for s in pages() if s.key == "reports"])
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["reports"]
+    assert isinstance(page, ReportsPage)
+    page.generate_button.click()
+    qtbot.waitUntil(reached.is_set, timeout=30_000)
+
+    window.close()
+
+    assert page.job is None or not page.job.is_running()
+    assert answers.folder is not None
+    assert files_in(answers.folder) == []

@@ -152,7 +152,7 @@ def test_not_generated_button_opens_the_reports_page(qtbot: QtBot, context: AppC
 
     page.go_reports_button.click()
 
-    assert isinstance(window.stack.currentWidget(), ReportsPage)
+    assert isinstance(window.current_page(), ReportsPage)
 
 
 def test_coverage_this_quarter_and_the_year(qtbot: QtBot, demo_context: AppContext) -> None:

@@ -62,15 +62,6 @@ def _reports(context: AppContext) -> QWidget:
     return ReportsPage(context)
 
 
-def _placeholder(title: str, text: str) -> Callable[[AppContext], QWidget]:
-    def build(_context: AppContext) -> QWidget:
-        from relief_desktop.ui.pages.placeholder_page import PlaceholderPage
-
-        return PlaceholderPage(_tr(title), _tr(text))
-
-    return build
-
-
 def pages() -> list[PageSpec]:
     """Navigation order. A new page is one line here: its key, title and factory."""
     return [

@@ -365,6 +365,12 @@ class ReportsPage(QWidget):
             self.refresh_history()
             self.refresh_gaps()
 
+    def save_state(self) -> None:
+        """Called by the main window as it closes: stop a running job before its thread dies."""
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait()
+
     def _on_month_changed(self) -> None:
         key = self.month_key()
         if key == self._loaded_month:
