@@ -57,7 +57,7 @@ def actor_for(store: "Store", name: str | None) -> "Actor":
 
 
 def _period(store: "Store", text: str) -> periods.Period:
-    from relief_desktop.services.reporting.kpi import contract_start
+    from relief_desktop.services.team import contract_start
 
     return periods.parse(text, contract_start(store))
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
+from relief_desktop.domain import periods
 from relief_desktop.domain.errors import RuleError
 
 # Code word (CLI, settings keys) -> the Chinese category name stored and shown.
@@ -128,26 +129,10 @@ class Quarter:
         return f"{self.year}年第{_CN_QUARTERS[self.number - 1]}季度"
 
 
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def contract_year(contract_start: date, day: date) -> Period:
     """The contract year (12 months from the start date, repeating) that holds `day`."""
-    start = contract_start
-    while add_years(start, 1) <= day:
-        start = add_years(start, 1)
-    while start > day:
-        start = add_years(start, -1)
-    return Period(start, add_years(start, 1) - timedelta(days=1))
-
-
-def default_contract_start(today: date) -> date:
-    """When the setting is missing: a contract year that ends today."""
-    return add_years(today, -1) + timedelta(days=1)
+    year = periods.contract_year_containing(contract_start, day)
+    return Period(year.start, year.end)
 
 
 def quarters_in(period: Period) -> list[Quarter]:

@@ -74,6 +74,21 @@ def contract_year(contract_start: date) -> Period:
     )
 
 
+def default_contract_start(today: date) -> date:
+    """When the setting is missing: a contract year that ends today."""
+    return add_months(today, -12) + timedelta(days=1)
+
+
+def contract_year_containing(contract_start: date, day: date) -> Period:
+    """The contract year (12 months from the start date, repeating yearly) that holds `day`."""
+    start = contract_start
+    while add_months(start, 12) <= day:
+        start = add_months(start, 12)
+    while start > day:
+        start = add_months(start, -12)
+    return contract_year(start)
+
+
 def contract_half(contract_start: date, second: bool = False) -> Period:
     middle = add_months(contract_start, 6)
     if second:

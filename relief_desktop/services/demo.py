@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.idcard import check_digit
+from relief_desktop.domain.periods import default_contract_start
 from relief_desktop.domain.vocab import CHILD_LABELS, STREETS
 from relief_desktop.services import search_text, team
 from relief_desktop.services.team import CommunityRow, TeamMember
@@ -28,7 +29,6 @@ DEMO_MODULES: tuple[str, ...] = (
 )
 
 DEFAULT_TEAM = (("王芳", "项目负责人"), ("刘洋", "项目专员"))
-CONTRACT_START_KEY = "contract_start"
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
@@ -99,14 +99,6 @@ class DemoSummary:
     labels: int
 
 
-def contract_start_for(today: date) -> date:
-    """A contract year ending today: it started a year ago, the day after."""
-    try:
-        return today.replace(year=today.year - 1) + timedelta(days=1)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - 1, day=28) + timedelta(days=1)
-
-
 class _People:
     """Made-up but plausible persons: valid check digits, no two alike."""
 
@@ -171,11 +163,11 @@ def generate(
         raise RuleError("people_count", max=500_000)
     code = _ensure_setup(store, street)
     today = today or date.today()
-    start = contract_start_for(today)
-    if team.get_setting(store, CONTRACT_START_KEY) is None:
-        team.set_setting(store, SYSTEM, CONTRACT_START_KEY, start.isoformat())
+    start = default_contract_start(today)
+    if team.get_setting(store, team.CONTRACT_START_KEY) is None:
+        team.set_setting(store, SYSTEM, team.CONTRACT_START_KEY, start.isoformat())
     else:
-        start = date.fromisoformat(team.get_setting(store, CONTRACT_START_KEY) or start.isoformat())
+        start = team.contract_start(store, today)
     rng = random.Random(seed)
     conn = store.reader()
     existing = {row[0] for row in conn.execute("SELECT id_number FROM beneficiary")}

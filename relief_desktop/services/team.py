@@ -3,6 +3,7 @@
 import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from relief_desktop.domain.errors import RuleError
@@ -12,6 +13,7 @@ from relief_desktop.storage.actor import SYSTEM, Actor
 from relief_desktop.storage.store import Store
 
 STREET_KEY = "street_code"
+CONTRACT_START_KEY = "contract_start"
 
 
 @dataclass(frozen=True)
@@ -212,3 +214,16 @@ def save_community(
         session.flush()
         assert row.id is not None
         return row.id
+
+
+def contract_start(store: Store, today: date | None = None) -> date:
+    """The contract start date setting; a contract year ending today when it is not set."""
+    from relief_desktop.domain.periods import default_contract_start
+
+    text = get_setting(store, CONTRACT_START_KEY)
+    if text:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    return default_contract_start(today or date.today())

@@ -50,7 +50,7 @@ def test_the_dashboard_shows_every_kpi_with_its_status_color(
     lead = team.team(store)[0].actor
     team.set_setting(store, lead, kpi.target_key(kpi.KPI_BY_KEY["media"]), "1000")
     page = make_page(qtbot, demo_context)
-    year = periods.contract_year(kpi.contract_start(store, TODAY))
+    year = periods.contract_year(team.contract_start(store, TODAY))
     expected = kpi.compute(store, year, today=TODAY)
     table = page.kpi_table
 

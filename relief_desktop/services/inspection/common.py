@@ -7,13 +7,10 @@ from relief_desktop.domain.inspection import (
     CATEGORY_CODES,
     Period,
     contract_year,
-    default_contract_start,
     parse_target,
 )
 from relief_desktop.services import team
 from relief_desktop.storage.store import Store
-
-CONTRACT_START_KEY = "contract_start"
 
 
 class CancelledError(Exception):
@@ -28,18 +25,8 @@ def target(store: Store, category: str) -> float:
     return parse_target(team.get_setting(store, target_key(category)), category)
 
 
-def contract_start(store: Store, today: date | None = None) -> date:
-    text = team.get_setting(store, CONTRACT_START_KEY)
-    if text:
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    return default_contract_start(today or date.today())
-
-
 def contract_year_of(store: Store, day: date) -> Period:
-    return contract_year(contract_start(store, day), day)
+    return contract_year(team.contract_start(store, day), day)
 
 
 def community_lookup(conn: sqlite3.Connection) -> dict[str, int]:

@@ -356,16 +356,6 @@ def target(store: Store, kpi: Kpi) -> float:
     return float(value) if value else kpi.default_target
 
 
-def contract_start(store: Store, today: date | None = None) -> date:
-    """The contract start setting; a year ending today when it was never set."""
-    value = team.get_setting(store, "contract_start")
-    if value:
-        return date.fromisoformat(value)
-    from relief_desktop.services.demo import contract_start_for
-
-    return contract_start_for(today or date.today())
-
-
 def compute(
     store: Store,
     period: Period,
@@ -374,7 +364,7 @@ def compute(
 ) -> list[KpiResult]:
     """Every KPI (or those named) for one period."""
     today = today or date.today()
-    year = contract_year(contract_start(store, today))
+    year = contract_year(team.contract_start(store, today))
     results: list[KpiResult] = []
     for kpi in KPIS:
         if keys is not None and kpi.key not in keys:

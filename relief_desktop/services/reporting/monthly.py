@@ -118,7 +118,7 @@ def build(
     store: Store, period: Period, masked: bool = True, today: date | None = None
 ) -> MonthlyReport:
     today = today or date.today()
-    year = contract_year(kpis.contract_start(store, today))
+    year = contract_year(team.contract_start(store, today))
     year_to_date = Period("custom", year.start, min(year.end, period.end), year.label)
     return MonthlyReport(
         street=f"{team.street_name(store)}街道",

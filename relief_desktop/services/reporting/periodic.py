@@ -64,7 +64,7 @@ def write(
     """Write `<street>-<title>.pdf/.xlsx` for a contract half-year or year (or any period)."""
     today = today or date.today()
     street = f"{team.street_name(store)}街道"
-    year = contract_year(kpi.contract_start(store, today))
+    year = contract_year(team.contract_start(store, today))
     results = kpi.compute(store, period, today=today)
     numbers = monthly.key_numbers(store, period, year)
     months = _months(store, period)
@@ -72,7 +72,7 @@ def write(
         pdf.KeyValues([("报告期间", f"{period.start} 至 {period.end}"), ("单位", street)]),
         pdf.Heading("一、关键数字"),
         pdf.Table(
-            ["项目", "期末当月", "合同年度累计"],
+            ["项目", "本期", "合同年度累计"],
             [[n.label, n.month, n.year] for n in numbers],
             [3, 1.5, 1.5],
         ),
@@ -93,7 +93,7 @@ def write(
     book = out_dir / f"{base}.xlsx"
     summary = xlsx.Sheet(
         "关键数字",
-        [xlsx.Column("项目"), xlsx.Column("期末当月"), xlsx.Column("合同年度累计")],
+        [xlsx.Column("项目"), xlsx.Column("本期"), xlsx.Column("合同年度累计")],
         [[n.label, n.month, n.year] for n in numbers],
     )
     xlsx.write_workbook(book, [summary, kpi_sheet(results), records_sheet(results)])

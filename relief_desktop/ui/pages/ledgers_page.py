@@ -36,7 +36,6 @@ from relief_desktop.ui.dialogs.ledger_form import LedgerForm
 from relief_desktop.ui.models.ledger_table_model import UUID_ROLE, LedgerTableModel
 
 SEARCH_DELAY_MS = 150
-CONTRACT_START_KEY = "contract_start"
 
 
 # Modal pickers and dialogs sit behind functions that tests monkeypatch.
@@ -284,9 +283,8 @@ class LedgersPage(QWidget):
             self.filter_bar.addWidget(combo)
             self.filter_combos[spec.key] = combo
 
-    def _contract_start(self) -> date | None:
-        text = team.get_setting(self.context.store, CONTRACT_START_KEY)
-        return date.fromisoformat(text) if text else None
+    def _contract_start(self) -> date:
+        return team.contract_start(self.context.store, self.today)
 
     def current_query(self) -> LedgerQuery:
         start, end = period(

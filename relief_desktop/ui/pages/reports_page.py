@@ -37,6 +37,7 @@ from relief_desktop.domain import periods
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import Period
 from relief_desktop.messages import describe
+from relief_desktop.services import team
 from relief_desktop.services.reporting import month_packet, narrative, packet
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
@@ -641,10 +642,10 @@ class ReportsPage(QWidget):
             open_folder(self.last_folder)
 
     def _on_periodic_clicked(self, kind: str) -> None:
-        from relief_desktop.services.reporting import kpi, periodic
+        from relief_desktop.services.reporting import periodic
 
         store, today = self.context.store, self.today()
-        start = kpi.contract_start(store, today)
+        start = team.contract_start(store, today)
         if kind == "half":
             period, title = periods.contract_half(start), self.tr("半年报告")
         else:

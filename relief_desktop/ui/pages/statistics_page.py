@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from relief_desktop.domain import periods
 from relief_desktop.domain.periods import Period
+from relief_desktop.services import team
 from relief_desktop.services.reporting import kpi, packet
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.kpi_bar import (
@@ -212,7 +213,7 @@ class StatisticsPage(QWidget):
             return periods.month_of(today)
         if key == "quarter":
             return periods.quarter_of(today)
-        start = kpi.contract_start(self.context.store, today)
+        start = team.contract_start(self.context.store, today)
         if key == "half":
             return periods.contract_half(start)
         return periods.contract_year(start)

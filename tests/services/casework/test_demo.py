@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from relief_desktop.domain.periods import default_contract_start
 from relief_desktop.services import demo
 from relief_desktop.services.casework import kpi
 from relief_desktop.services.casework.tasks import due_tasks
@@ -15,7 +16,7 @@ def test_demo_casework_is_a_believable_contract_year(store: Store) -> None:
     conn = store.reader()
     cases = conn.execute("SELECT count(*) FROM aid_case").fetchone()[0]
     assert 90 <= cases <= 110
-    start = demo.contract_start_for(TODAY)
+    start = default_contract_start(TODAY)
     assert kpi.key_cases(store, start, TODAY) >= 10
     rate = kpi.satisfaction(store, start, TODAY).rate
     assert rate is not None
