@@ -1,9 +1,10 @@
 """Modal questions and messages behind small functions, so tests can monkeypatch them."""
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from relief_desktop.services.beneficiaries import Similar
 
@@ -42,3 +43,27 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text)
     return answer == QMessageBox.StandardButton.Yes
+
+
+# File pickers and modal runs sit behind functions that tests monkeypatch.
+def choose_import_file(parent: QWidget) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, _tr("选择要导入的表格"), "", _tr("表格") + " (*.xlsx *.xls *.xlsm *.ods *.csv)"
+    )
+    return Path(name) if name else None
+
+
+def choose_export_file(parent: QWidget, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, _tr("导出到"), suggested, "Excel (*.xlsx)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)

@@ -9,8 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,28 +32,9 @@ from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.ledger_form import LedgerForm
 from relief_desktop.ui.models.ledger_table_model import UUID_ROLE, LedgerTableModel
+from relief_desktop.ui.prompts import choose_export_file, choose_import_file, run_dialog
 
 SEARCH_DELAY_MS = 150
-
-
-# Modal pickers and dialogs sit behind functions that tests monkeypatch.
-def choose_import_file(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
-        parent, parent.tr("选择要导入的表格"), "", "表格 (*.xlsx *.xls *.xlsm *.ods *.csv)"
-    )
-    return Path(name) if name else None
-
-
-def choose_export_file(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, parent.tr("导出到"), suggested, "Excel (*.xlsx)")
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
-
-
-def run_dialog(dialog: QDialog) -> bool:
-    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def period(choice: str, today: date, contract_start: date | None) -> tuple[str | None, str | None]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,7 @@ from relief_desktop.ui.models.registry_table_model import (
     UUID_ROLE,
     RegistryTableModel,
 )
+from relief_desktop.ui.registry_excel import export_registry, import_registry
 
 if TYPE_CHECKING:
     from relief_desktop.ui.dialogs.beneficiary_dialog import BeneficiaryDialog
@@ -67,6 +69,15 @@ class RegistryPage(QWidget):
         self.new_button = QPushButton(self.tr("新建登记"), self)
         self.new_button.setObjectName("new_beneficiary_button")
         self.new_button.setToolTip(self.tr("登记一位新的关爱援助对象（Ctrl+N）"))
+        self.excel_button = QToolButton(self)
+        self.excel_button.setObjectName("registry_excel_button")
+        self.excel_button.setText(self.tr("Excel"))
+        self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        excel_menu = QMenu(self.excel_button)
+        self.import_action = excel_menu.addAction(self.tr("导入基础数据库…"))
+        self.export_masked_action = excel_menu.addAction(self.tr("导出基础数据库（脱敏）…"))
+        self.export_full_action = excel_menu.addAction(self.tr("导出基础数据库（完整）…"))
+        self.excel_button.setMenu(excel_menu)
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("registry_search")
         self.search_edit.setPlaceholderText(self.tr("姓名 / 拼音 / 身份证 / 电话"))
@@ -113,6 +124,7 @@ class RegistryPage(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.new_button)
+        bar.addWidget(self.excel_button)
         bar.addSpacing(12)
         bar.addWidget(self.search_edit, 2)
         bar.addWidget(self.community_combo, 1)
@@ -135,6 +147,13 @@ class RegistryPage(QWidget):
         self.table.doubleClicked.connect(self._on_opened)
         self.table.opened.connect(self._on_opened)
         self.new_button.clicked.connect(lambda: self.open_intake(None))
+        self.import_action.triggered.connect(lambda: import_registry(self, self.context))
+        self.export_masked_action.triggered.connect(
+            lambda: export_registry(self, self.context, masked=True)
+        )
+        self.export_full_action.triggered.connect(
+            lambda: export_registry(self, self.context, masked=False)
+        )
         # 建档/打开个案 from the right-click menu (the bar has no room left at 720 px).
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_context_menu)
