@@ -56,6 +56,8 @@ MESSAGES: dict[str, str] = {
     "period_format": "期间“{value}”格式不对。月份写 2026-10，季度写 2026Q4，合同年度写 contract-year，合同上半年写 contract-half。",
     "packet_password_short": "压缩包密码至少 6 位，请换一个更长的密码。",
     "packet_exists": "文件“{file}”已存在，请换一个保存位置或先移走旧文件。",
+    "target_format": "“{label}”的目标“{value}”不是有效的数：比率填 0–100（如 80%），金额填元（如 80000），数量填整数。",
+    "contract_start_range": "合同开始日期 {value} 不合理，请填写合同签订生效的日期。",
     "kpi_unknown": "没有名为“{value}”的指标。可用的指标有：{choices}。",
     "contract_start_missing": "尚未设置合同开始日期，请在“设置”中填写后再统计合同年度。",
     "import_type": "无法导入“{file}”：只支持 .xlsx、.xls、.ods 和 .csv 文件。",

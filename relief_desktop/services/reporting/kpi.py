@@ -7,12 +7,14 @@ is yearly is shown against the share of the contract year elapsed.
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
+from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.money import format_yuan
 from relief_desktop.domain.periods import Period, add_months, contract_year, month_of
 from relief_desktop.services import team
+from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
 Unit = Literal["count", "fen", "ratio"]
@@ -48,6 +50,11 @@ class Kpi:
     cumulative: bool  # a yearly total (compare with the year elapsed) or a rate (compare as is)
     compute: Callable[[Store, Period], Measure]
     note: str = ""
+    setting: str = ""  # the settings key of its target; kpi_target.<key> when empty
+
+    @property
+    def target_setting(self) -> str:
+        return self.setting or f"kpi_target.{self.key}"
 
 
 @dataclass(frozen=True)
@@ -328,8 +335,10 @@ def _coverage(category: str) -> Callable[[Store, Period], Measure]:
 KPIS: tuple[Kpi, ...] = (
     Kpi("key_cases", "重点个案（有服务）", "count", 10, True, key_cases),
     *(
+        # The same setting the inspection work list reads, so the two never disagree.
         Kpi(f"inspection_{key}", f"入户核查覆盖率·{label}", "ratio",
-            0.30 if key == "dibao" else 1.0, False, _coverage(key), "按季度报区民政局；低保按户计")
+            0.30 if key == "dibao" else 1.0, False, _coverage(key), "按季度报区民政局；低保按户计",
+            f"inspection_target_{key}")
         for key, label in INSPECTION_CATEGORIES
     ),
     Kpi("community_contact", "社区工作联络（每月每社区）", "ratio", 1.0, False, community_contact),
@@ -348,12 +357,76 @@ KPI_BY_KEY = {k.key: k for k in KPIS}
 
 
 def target_key(kpi: Kpi) -> str:
-    return f"kpi_target.{kpi.key}"
+    return kpi.target_setting
+
+
+def parse_target(kpi: Kpi, text: str) -> float:
+    """A target as typed in 设置: '30%' or '30' for a rate, '80000' yuan for money, a count."""
+    cleaned = text.strip().replace(",", "").replace("，", "").rstrip("%％元")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise RuleError("target_format", label=kpi.label, value=text) from None
+    if value < 0:
+        raise RuleError("target_format", label=kpi.label, value=text)
+    if kpi.unit == "ratio":
+        value = value / 100 if value > 1 else value
+        if value > 1:
+            raise RuleError("target_format", label=kpi.label, value=text)
+    if kpi.unit == "fen":
+        value *= 100
+    return value
+
+
+def target_text(kpi: Kpi, value: float) -> str:
+    """A target as 设置 shows it for editing (the inverse of parse_target)."""
+    if kpi.unit == "ratio":
+        return f"{value * 100:g}%"
+    if kpi.unit == "fen":
+        return f"{value / 100:g}"
+    return f"{value:g}"
 
 
 def target(store: Store, kpi: Kpi) -> float:
-    value = team.get_setting(store, target_key(kpi))
-    return float(value) if value else kpi.default_target
+    value = team.get_setting(store, kpi.target_setting)
+    if not value:
+        return kpi.default_target
+    try:
+        if kpi.setting:  # written by the inspection page as a share or a percentage
+            number = float(value.strip().rstrip("%％"))
+            return number / 100 if number > 1 else number
+        return float(value)
+    except ValueError:
+        return kpi.default_target
+
+
+def save_contract(
+    store: Store, actor: Actor, texts: dict[str, str], contract_start: date | None = None
+) -> None:
+    """Save the contract start and the targets typed in 设置 (KPI key -> text) in one
+    transaction: every value is checked first, then all are written or none."""
+    from sqlmodel import select
+
+    from relief_desktop.storage.tables import Setting
+
+    values = {KPI_BY_KEY[key].target_setting: _stored(KPI_BY_KEY[key], text)
+              for key, text in texts.items()}  # fmt: skip
+    if contract_start is not None:
+        if not date(2020, 1, 1) <= contract_start <= date.today() + timedelta(days=366):
+            raise RuleError("contract_start_range", value=contract_start.isoformat())
+        values[team.CONTRACT_START_KEY] = contract_start.isoformat()
+    with store.write(actor) as session:
+        for setting_key, value in values.items():
+            row = session.exec(select(Setting).where(Setting.key == setting_key)).first()
+            if row is None:
+                session.add(Setting(key=setting_key, value=value))
+            elif row.value != value:
+                row.value = value
+                session.add(row)
+
+
+def _stored(kpi: Kpi, text: str) -> str:
+    return f"{parse_target(kpi, text):g}"
 
 
 def compute(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +21,7 @@ from relief_desktop.services import team
 from relief_desktop.services.team import CommunityRow, TeamMember
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+from relief_desktop.ui.widgets.contract_targets import ContractTargetsPanel
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -104,12 +106,17 @@ class SettingsPage(QWidget):
         self.message_label.setObjectName("settings_message")
         self.message_label.setWordWrap(True)
 
-        columns = QHBoxLayout()
+        people = QWidget()
+        columns = QHBoxLayout(people)
         columns.addWidget(community_box, 1)
         columns.addWidget(team_box, 1)
+        self.contract_panel = ContractTargetsPanel(context)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(people, self.tr("社区与团队"))
+        self.tabs.addTab(self.contract_panel, self.tr("合同与指标"))
         layout = QVBoxLayout(self)
         layout.addWidget(top)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message_label)
 
         self.add_community_button.clicked.connect(self._on_add_community_clicked)

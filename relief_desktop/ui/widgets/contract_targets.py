@@ -1,0 +1,121 @@
+"""设置 · 合同与指标: the contract start date and every KPI target, saved together."""
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.periods import contract_half, contract_year
+from relief_desktop.services import team
+from relief_desktop.ui.context import AppContext
+
+UNIT_HINT = {"count": "个数", "fen": "元", "ratio": "百分比"}
+
+
+class ContractTargetsPanel(QWidget):
+    saved = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from relief_desktop.services.reporting import kpi
+
+        self.context = context
+        self._kpis = kpi.KPIS
+        self.start_edit = QDateEdit(self)
+        self.start_edit.setObjectName("contract_start")
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setDisplayFormat("yyyy-MM-dd")
+        self.start_edit.setMaximumWidth(180)
+        self.span_label = QLabel(self)
+        self.table = QTableWidget(len(self._kpis), 3, self)
+        self.table.setObjectName("kpi_targets")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("合同指标"), self.tr("年度目标"), self.tr("说明")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("保存合同与指标"), self)
+        self.save_button.setObjectName("save_contract")
+
+        form = QFormLayout()
+        form.addRow(self.tr("合同开始日期："), self.start_edit)
+        form.addRow("", self.span_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message_label, 1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(
+            QLabel(self.tr("目标默认取自合同（02/03 包）；如区中心另有要求，可在此修改。"), self)
+        )
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.start_edit.dateChanged.connect(self._show_span)
+        self.save_button.clicked.connect(self.save)
+        self.reload()
+
+    def reload(self) -> None:
+        from relief_desktop.services.reporting import kpi
+
+        start = team.contract_start(self.context.store)
+        self.start_edit.setDate(QDate(start.year, start.month, start.day))
+        for row, item in enumerate(self._kpis):
+            label = QTableWidgetItem(item.label)
+            label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            value = QTableWidgetItem(kpi.target_text(item, kpi.target(self.context.store, item)))
+            note = QTableWidgetItem(f"{UNIT_HINT[item.unit]}　{item.note}".strip())
+            note.setFlags(note.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            for column, cell in enumerate((label, value, note)):
+                self.table.setItem(row, column, cell)
+        self._show_span()
+
+    def start_date(self) -> date:
+        value = self.start_edit.date()
+        return date(value.year(), value.month(), value.day())
+
+    def _show_span(self) -> None:
+        start = self.start_date()
+        year, half = contract_year(start), contract_half(start)
+        self.span_label.setText(
+            self.tr("合同年度 {0} 至 {1}；中期评估截至 {2}").format(year.start, year.end, half.end)
+        )
+
+    def save(self) -> bool:
+        from relief_desktop.services.reporting import kpi
+
+        texts = {}
+        for row, item in enumerate(self._kpis):
+            cell = self.table.item(row, 1)
+            texts[item.key] = cell.text() if cell is not None else ""
+        try:
+            kpi.save_contract(
+                self.context.store,
+                self.context.worker.actor,
+                texts,
+                self.start_date(),
+            )
+        except RuleError as error:
+            self.message_label.setStyleSheet("color: #c62828;")
+            self.message_label.setText(str(error))
+            return False
+        self.message_label.setStyleSheet("color: #2e7d32;")
+        self.message_label.setText(self.tr("已保存。统计和报送按新的合同年度与目标计算。"))
+        self.reload()
+        self.saved.emit()
+        return True
