@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -371,6 +371,8 @@ class ReportsPage(QWidget):
         if self.job is not None:
             self.job.cancel()
             self.job.wait()
+            # Deliver the job's last queued signals now, while the page is still alive.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
 
     def _on_month_changed(self) -> None:
         key = self.month_key()
