@@ -6,8 +6,8 @@ check digit, a duplicate) is reported with its line and never imported wrong.
 """
 
 import json
+import os
 import sqlite3
-import uuid as uuid_module
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -397,6 +397,21 @@ def commit(
     if not result.can_commit:
         raise RuleError("import_missing_columns", labels=result.missing_labels())
     conn = store.reader()
+    (cache,) = conn.execute("PRAGMA cache_size").fetchone()
+    conn.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
+    try:
+        return _commit(conn, actor, result, progress, chunk)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
+def _commit(
+    conn: sqlite3.Connection,
+    actor: Actor,
+    result: RollPreview,
+    progress: Progress | None,
+    chunk: int,
+) -> ImportResult:
     category = result.category
     total = len(result.adds) + len(result.updates) + len(result.ends)
     done = 0
@@ -482,11 +497,41 @@ def commit(
     return ImportResult(import_id, len(result.adds), len(result.updates), len(result.ends), linked)
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 _ENTRY_COLUMNS = (
     "category", "name", "id_number", "household_key", "phone", "address", "community_name",
     "community_id", "household_size", "beneficiary_id", "started_on", "import_id",
 )  # fmt: skip
+_INSERT_ENTRY = (
+    f"INSERT INTO roll_entry ({', '.join((*_ENTRY_COLUMNS, 'uuid', 'created_at', 'updated_at'))},"
+    f" updated_by) VALUES ({', '.join('?' for _ in range(len(_ENTRY_COLUMNS) + 4))})"
+)
+# The change log of the rows just inserted, written by SQLite from what was stored: the same
+# text json.dumps(..., ensure_ascii=False, sort_keys=True) gives ({column: [null, value]}, keys
+# sorted), without a Python round trip per row.
+_LOG_INSERTS = (
+    "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid, action,"
+    " changes) SELECT ?, ?, ?, 'roll_entry', uuid, 'insert', '{' || "
+    + " || ', ' || ".join(
+        f"'\"{c}\": [null, ' || json_quote({c}) || ']'" for c in sorted(_ENTRY_COLUMNS)
+    )
+    + " || '}' FROM roll_entry WHERE id > ? AND import_id = ? ORDER BY id"
+)
+# A roll import writes ~100,000 index entries at random places (uuids); the default 2 MiB page
+# cache spills them to disk mid-transaction. The import's own connection gets a larger one.
+_IMPORT_CACHE_KIB = 64 * 1024
+
+
+def new_uuids(count: int) -> list[str]:
+    """`count` random (version 4) UUIDs as 36-character strings, like str(uuid.uuid4())."""
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = bytes(b & 0x0F | 0x40 for b in raw[6::16])
+    raw[8::16] = bytes(b & 0x3F | 0x80 for b in raw[8::16])
+    h = raw.hex()
+    return [
+        f"{h[i : i + 8]}-{h[i + 8 : i + 12]}-{h[i + 12 : i + 16]}-{h[i + 16 : i + 20]}-"
+        f"{h[i + 20 : i + 32]}"
+        for i in range(0, 32 * count, 32)
+    ]
 
 
 def _insert_entries(
@@ -499,38 +544,43 @@ def _insert_entries(
     registry: Mapping[str, int],
 ) -> None:
     """bulk.insert_many for roll rows, written out: a 50,000-row roll spends most of its time
-    here, so values go straight into tuples (the change log is the same as insert_many's)."""
+    here, so values go straight into tuples, and the change log (the same rows as insert_many
+    writes) is built by SQLite from the inserted rows in the same transaction. The random uuids
+    are handed out in sorted order: the uuid indexes then grow at one end, not all over."""
+    if not rows:
+        return
     now = utc_now()
     started = roll_date.isoformat()
-    values: list[tuple[Any, ...]] = []
-    log: list[tuple[Any, ...]] = []
-    dumps = _ENCODER.encode
-    for row in rows:
-        record = (
-            category, row.name, row.id_number, row.id_number, row.phone, row.address,
-            row.community_name, row.community_id, row.household_size,
-            registry.get(row.id_number), started, import_id,
-        )  # fmt: skip
-        record_uuid = str(uuid_module.uuid4())
-        values.append((*record, record_uuid, now, now, actor.uuid))
-        changes = {k: [None, v] for k, v in zip(_ENTRY_COLUMNS, record, strict=True)}
-        log.append(
-            (
-                now,
-                actor.uuid,
-                actor.name,
-                record_uuid,
-                dumps(changes),
-            )
-        )
-    columns = ", ".join((*_ENTRY_COLUMNS, "uuid", "created_at", "updated_at", "updated_by"))
-    marks = ", ".join("?" for _ in range(len(_ENTRY_COLUMNS) + 4))
-    conn.executemany(f"INSERT INTO roll_entry ({columns}) VALUES ({marks})", values)
+    by = actor.uuid
+    (last_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM roll_entry").fetchone()
+    get = registry.get
     conn.executemany(
-        "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid, action,"
-        " changes) VALUES (?, ?, ?, 'roll_entry', ?, 'insert', ?)",
-        log,
+        _INSERT_ENTRY,
+        [
+            (
+                category,
+                row.name,
+                row.id_number,
+                row.id_number,  # household_key
+                row.phone,
+                row.address,
+                row.community_name,
+                row.community_id,
+                row.household_size,
+                get(row.id_number),
+                started,
+                import_id,
+                record_uuid,
+                now,
+                now,
+                by,
+            )
+            for row, record_uuid in zip(rows, sorted(new_uuids(len(rows))), strict=True)
+        ],
     )
+    cursor = conn.execute(_LOG_INSERTS, (now, by, actor.name, last_id, import_id))
+    if cursor.rowcount != len(rows):  # never expected: the audit trail must be whole
+        raise RuntimeError(f"change log of {cursor.rowcount} of {len(rows)} roll entries")
 
 
 def _registry_ids(conn: sqlite3.Connection, numbers: Sequence[str]) -> dict[str, int]:

@@ -1,7 +1,9 @@
 """Importing the roll: every problem previewed, nothing written before commit, ended not deleted."""
 
+import json
 import shutil
 import sqlite3
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -96,6 +98,65 @@ def test_commit_adds_the_clean_rows_and_links_registered_people(
         "SELECT count(*) FROM change_log WHERE table_name = 'roll_entry' AND action = 'insert'"
     ).fetchone()[0]
     assert logged == 4
+
+
+def test_every_added_entry_is_in_the_change_log_with_who_when_and_its_stored_values(
+    store: Store, tmp_path: Path
+) -> None:
+    actor = lead(store).actor
+    first = write_roll(tmp_path / "一.xlsx", [[1, "王芳", WANG, "双林", "", "", 2]])
+    rolls.commit(store, actor, rolls.preview(store, "dibao", first, ROLL_DAY))
+    tricky = '李"四\\ 路'  # a quote and a backslash must not break the logged JSON
+    second = write_roll(
+        tmp_path / "二.xlsx",
+        [
+            [1, "王芳", WANG, "双林", "", "", 2],
+            [2, "李四", LI, "新鸿", tricky, "13800138000", 3],
+            [3, "赵六", ZHAO, "不存在社区", "", "", None],
+        ],
+    )
+
+    done = rolls.commit(store, actor, rolls.preview(store, "dibao", second, ROLL_DAY))
+
+    assert done.added == 2
+    conn = store.reader()
+    conn.row_factory = sqlite3.Row
+    try:
+        entries = conn.execute(
+            "SELECT * FROM roll_entry WHERE id_number IN (?, ?) ORDER BY id", (LI, ZHAO)
+        ).fetchall()
+        logs = {
+            r["record_uuid"]: r
+            for r in conn.execute(
+                "SELECT * FROM change_log WHERE table_name = 'roll_entry' AND action = 'insert'"
+            )
+        }
+    finally:
+        conn.row_factory = None
+    assert len(logs) == 3  # the first roll's entry and the two added now, once each
+    for entry in entries:
+        assert str(uuid.UUID(entry["uuid"], version=4)) == entry["uuid"]
+        log = logs[entry["uuid"]]
+        assert (log["worker_uuid"], log["worker_name"]) == (actor.uuid, actor.name)
+        assert log["at"] == entry["created_at"]
+        stored = {k: entry[k] for k in rolls._ENTRY_COLUMNS}
+        assert json.loads(log["changes"]) == {k: [None, v] for k, v in stored.items()}
+        # The same text every other change-log row has (bulk.insert_many, the ORM hook).
+        assert log["changes"] == json.dumps(
+            {k: [None, v] for k, v in stored.items()}, ensure_ascii=False, sort_keys=True
+        )
+    assert entries[0]["address"] == tricky
+    assert entries[1]["community_id"] is None
+    assert entries[1]["household_size"] is None
+
+
+def test_new_uuids_are_distinct_standard_version_4_uuids() -> None:
+    made = rolls.new_uuids(2000)
+
+    assert len(set(made)) == 2000
+    assert all(str(uuid.UUID(u, version=4)) == u and len(u) == 36 for u in made)
+    assert {uuid.UUID(u).version for u in made} == {4}
+    assert {uuid.UUID(u).variant for u in made} == {uuid.RFC_4122}
 
 
 def test_a_new_roll_updates_changed_people_and_ends_the_missing_never_deleting(

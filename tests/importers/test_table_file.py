@@ -1,0 +1,108 @@
+"""The one spreadsheet importer: what each kind of cell becomes, and which rows it leaves out."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+from relief_desktop.importers.table_file import FieldSpec, read_table
+
+FIELDS = (
+    FieldSpec("name", "姓名", ("户主姓名",), required=True),
+    FieldSpec("id_number", "身份证号", ("公民身份号码",), id_number=True),
+    FieldSpec("count", "人数", ("保障人数",)),
+    FieldSpec("amount", "金额", ()),
+    FieldSpec("day", "日期", ()),
+    FieldSpec("notes", "备注", (), multiline=True),
+)
+HEADERS = ["序号", "户主姓名", "公民身份号码", "保障人数", "金额", "日期", "备注"]
+
+
+def write_book(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["某街道在册名单"])
+    sheet.append(HEADERS)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_cells_become_the_text_a_user_typed(tmp_path: Path) -> None:
+    path = write_book(
+        tmp_path / "名单.xlsx",
+        [
+            [
+                1,
+                " 王　芳 ",
+                "５１０１０８１９８５０３１２０２３５",
+                3,
+                2.5,
+                date(2026, 3, 1),
+                "一\n\n 二 ",
+            ],
+            [2, "ＡＢ  李四", "510108198503120235", 3.0, 1200, datetime(2026, 3, 1, 9, 30), None],
+        ],
+    )
+
+    table = read_table(path, FIELDS)
+
+    assert table.header_line == 2
+    assert [r.line for r in table.rows] == [3, 4]
+    first, second = (r.values for r in table.rows)
+    assert first == {
+        "name": "王 芳",  # full-width space collapsed, ends trimmed
+        "id_number": "510108198503120235",  # full-width digits to ASCII
+        "count": "3",
+        "amount": "2.5",
+        "day": "2026-03-01",
+        "notes": "一\n二",  # line breaks kept, blank lines dropped
+    }
+    assert second == {
+        "name": "AB 李四",
+        "id_number": "510108198503120235",
+        "count": "3",  # a whole number Excel stores as 3.0 loses its '.0'
+        "amount": "1200",
+        "day": "2026-03-01T09:30:00",
+        "notes": "",
+    }
+    assert table.problems == []
+
+
+def test_an_id_number_stored_as_a_number_is_a_problem_never_data(tmp_path: Path) -> None:
+    path = write_book(
+        tmp_path / "名单.xlsx",
+        [
+            [1, "王芳", 510108198503120235, 1, None, None, None],
+            [2, "李四", "5.10108E+17", 1, None, None, None],
+            [3, "赵六", "510108198503120235", 1, None, None, None],
+        ],
+    )
+
+    table = read_table(path, FIELDS)
+
+    assert [(line, p.field, p.code) for line, p in table.problems] == [
+        (3, "id_number", "id_stored_as_number"),
+        (4, "id_number", "id_stored_as_number"),
+    ]
+    assert table.problems[1][1].details == {"value": "5.10108E+17"}
+
+
+def test_blank_and_totals_rows_are_skipped_and_said_so(tmp_path: Path) -> None:
+    path = write_book(
+        tmp_path / "名单.xlsx",
+        [
+            [1, "王芳", "510108198503120235", 1, None, None, None],
+            [None, " ", None, None, None, None, None],  # blank: never reported
+            [2, None, None, None, None, None, None],  # only an unmapped 序号
+            ["合 计", None, None, 1, None, None, None],
+            [None, "小计", None, None, 9.5, None, None],
+        ],
+    )
+
+    table = read_table(path, FIELDS)
+
+    assert [r.line for r in table.rows] == [3]
+    assert table.skipped == [(5, "空行"), (6, "合计/小计行"), (7, "合计/小计行")]
