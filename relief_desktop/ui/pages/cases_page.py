@@ -4,7 +4,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.case_dialog import CaseDialog, open_case_window
 from relief_desktop.ui.widgets.case_task_list import CaseTaskList
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
+from relief_desktop.ui.widgets.tables import read_only_table
 
 UUID_ROLE = Qt.ItemDataRole.UserRole
 CASE_COLUMNS = ("个案编号", "姓名", "类别", "优先级", "评估等级", "重点个案", "开案日期", "状态")
@@ -96,13 +96,7 @@ class CasesPage(QWidget):
         self.reload()
 
     def _table(self, columns: tuple[str, ...]) -> QTableWidget:
-        table = QTableWidget(0, len(columns), self)
-        table.setHorizontalHeaderLabels([self.tr(c) for c in columns])
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setStretchLastSection(True)
+        table = read_only_table([self.tr(c) for c in columns], self)
         table.setColumnWidth(0, 170)
         return table
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -41,6 +39,7 @@ from relief_desktop.services import team
 from relief_desktop.services.reporting import month_packet, narrative, packet
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.widgets.tables import read_only_table
 from relief_desktop.ui.workers import Job
 
 RED = "#c62828"
@@ -93,17 +92,6 @@ def password_problem(first: str, second: str) -> str | None:
     if len(first) < MIN_PASSWORD:
         return describe("packet_password_short")
     return None
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    return table
 
 
 def _month_combo(months: list[Period]) -> QComboBox:
@@ -271,7 +259,7 @@ class ReportsPage(QWidget):
         return tab
 
     def _build_history_tab(self) -> QWidget:
-        self.history_table = _table(
+        self.history_table = read_only_table(
             [self.tr("期间"), self.tr("版本"), self.tr("生成时间"), self.tr("生成人"),
              self.tr("文件"), self.tr("加密"), self.tr("脱敏"), self.tr("按时"),
              self.tr("SHA-256")]

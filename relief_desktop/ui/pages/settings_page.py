@@ -1,10 +1,8 @@
 """设置: the street, its communities, the team and the current worker."""
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,17 +20,7 @@ from relief_desktop.services.team import CommunityRow, TeamMember
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 from relief_desktop.ui.widgets.contract_targets import ContractTargetsPanel
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    return table
+from relief_desktop.ui.widgets.tables import read_only_table
 
 
 class SettingsPage(QWidget):
@@ -58,7 +46,9 @@ class SettingsPage(QWidget):
         top_layout.addWidget(self.switch_worker_button)
         top_layout.addStretch(1)
 
-        self.community_table = _table([self.tr("社区"), self.tr("代码"), self.tr("状态")])
+        self.community_table = read_only_table(
+            [self.tr("社区"), self.tr("代码"), self.tr("状态")], stretch_column=0
+        )
         self.community_table.setColumnWidth(1, 130)
         self.community_table.setColumnWidth(2, 70)
         self.community_name_edit = QLineEdit()
@@ -80,7 +70,9 @@ class SettingsPage(QWidget):
         community_layout.addWidget(self.community_name_edit)
         community_layout.addLayout(community_buttons)
 
-        self.member_table = _table([self.tr("姓名"), self.tr("角色"), self.tr("状态")])
+        self.member_table = read_only_table(
+            [self.tr("姓名"), self.tr("角色"), self.tr("状态")], stretch_column=0
+        )
         self.member_table.setColumnWidth(1, 110)
         self.member_table.setColumnWidth(2, 70)
         self.member_name_edit = QLineEdit()

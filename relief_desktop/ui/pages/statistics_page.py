@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGroupBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,6 +32,7 @@ from relief_desktop.ui.widgets.kpi_bar import (
     STATUS_TINTS,
     KpiBarDelegate,
 )
+from relief_desktop.ui.widgets.tables import read_only_table
 
 PERIOD_CHOICES = (("month", "本月"), ("quarter", "本季度"), ("half", "合同上半年"),
                   ("year", "合同年度"))  # fmt: skip
@@ -54,17 +53,6 @@ def deadline_text(today: date) -> tuple[str, bool]:
     if days == 0:
         return f"今天是报送截止日（{month.label}资料包，{due.month}月{due.day}日）", True
     return f"{month.label}资料包已逾期 {-days} 天（截止日 {due.month}月{due.day}日）", True
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    return table
 
 
 def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
@@ -123,7 +111,7 @@ class StatisticsPage(QWidget):
         selector.addWidget(self.refresh_button)
 
         # KPI table with painted bars, records of the selected KPI beside it.
-        self.kpi_table = _table(
+        self.kpi_table = read_only_table(
             [self.tr("合同指标"), self.tr("完成"), self.tr("目标"), self.tr("完成率"),
              self.tr("状态")]
         )  # fmt: skip
@@ -166,7 +154,7 @@ class StatisticsPage(QWidget):
         splitter.setSizes([820, 300])
 
         # Inspection coverage and community contacts.
-        self.coverage_table = _table(
+        self.coverage_table = read_only_table(
             [self.tr("核查类别"), self.tr("本季度"), self.tr("目标"), self.tr("合同年度累计")]
         )
         self.coverage_table.setObjectName("coverage_table")
