@@ -6,6 +6,7 @@ import importlib
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,13 @@ def command(name: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请按 2025-12-16 的格式填写") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="relief-desktop",
@@ -88,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         metavar="姓名:角色",
         help="团队成员，可重复，例如 张三:项目负责人 李四:项目专员",
+    )
+    setup.add_argument(
+        "--contract-start",
+        type=_iso_date,
+        help="合同开始日期，例如 2025-12-16（合同年度指标从这天起算；以后可在“设置”中修改）",
     )
 
     demo = sub.add_parser("demo", help="生成演示数据：一个街道一整个合同年的工作记录")
@@ -124,7 +137,7 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
     members = [team.parse_worker(text) for text in args.worker]
     store = open_store(paths)
     try:
-        created = team.setup(store, args.street, members)
+        created = team.setup(store, args.street, members, args.contract_start)
         print(f"已设置：{team.street_name(store)}街道，{len(team.communities(store))} 个社区")
         for member in created:
             print(f"  团队成员：{member.name}（{member.role}）")

@@ -90,8 +90,14 @@ def street_name(store: Store) -> str:
     return STREETS.get(code or "", "")
 
 
-def setup(store: Store, street: str, members: Sequence[tuple[str, str]]) -> list[TeamMember]:
-    """First run: the street, its communities from the shipped list, and the team, at once."""
+def setup(
+    store: Store,
+    street: str,
+    members: Sequence[tuple[str, str]],
+    contract_start: date | None = None,
+) -> list[TeamMember]:
+    """First run: the street, its communities from the shipped list, the team and the contract
+    start date (yearly KPIs run from it), all in one transaction."""
     code = street_code(street)
     if code is None:
         raise RuleError("street_unknown", value=street, choices="、".join(STREETS.values()))
@@ -111,6 +117,8 @@ def setup(store: Store, street: str, members: Sequence[tuple[str, str]]) -> list
 
     with store.write(SYSTEM) as session:
         session.add(Setting(key=STREET_KEY, value=code))
+        if contract_start is not None:
+            session.add(Setting(key=CONTRACT_START_KEY, value=contract_start.isoformat()))
         for order, (community_code, name) in enumerate(default_communities(code)):
             session.add(
                 Community(street_code=code, code=community_code, name=name, sort_order=order)

@@ -13,7 +13,9 @@ def run_first_run(store: Store, parent: QWidget | None = None) -> bool:
     """Ask for the street and team until set up; False when the user gives up."""
     from relief_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 
-    dialog = FirstRunDialog(lambda street, members: team.setup(store, street, members), parent)
+    dialog = FirstRunDialog(
+        lambda street, members, start: team.setup(store, street, members, start), parent
+    )
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 

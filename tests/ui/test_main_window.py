@@ -2,10 +2,11 @@
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QDate, QSize
 from pytestqt.qtbot import QtBot
 
 from relief_desktop import app
@@ -90,7 +91,9 @@ def test_window_geometry_is_restored(context: AppContext, store: Store, qtbot: Q
 
 def test_first_run_creates_street_communities_and_team(tmp_path: Path, qtbot: QtBot) -> None:
     store = Store.open(AppPaths.under(tmp_path))
-    dialog = FirstRunDialog(lambda street, members: team.setup(store, street, members))
+    dialog = FirstRunDialog(
+        lambda street, members, start: team.setup(store, street, members, start)
+    )
     qtbot.addWidget(dialog)
     dialog.street_combo.setCurrentIndex(dialog.street_combo.findData("510108016"))
     assert dialog.community_list.count() == 16
@@ -106,10 +109,12 @@ def test_first_run_creates_street_communities_and_team(tmp_path: Path, qtbot: Qt
     dialog.add_member("陈静", "项目专员")
     dialog.member_table.setCurrentCell(2, 0)
     dialog.remove_member_button.click()
+    dialog.contract_edit.setDate(QDate(2025, 12, 16))
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
     assert dialog.result() == dialog.DialogCode.Accepted
     assert team.current_street(store) == "510108016"
+    assert team.contract_start(store) == date(2025, 12, 16)
     assert [(m.name, m.role) for m in team.team(store)] == [
         ("王芳", "项目负责人"),
         ("刘洋", "项目专员"),

@@ -1,10 +1,13 @@
 """首次设置: choose the street (its communities are created from the shipped list) and the team."""
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -24,7 +27,7 @@ from relief_desktop.domain.vocab import ROLES, STREETS
 from relief_desktop.services.team import TeamMember, default_communities
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 
-Setup = Callable[[str, Sequence[tuple[str, str]]], list[TeamMember]]
+Setup = Callable[[str, Sequence[tuple[str, str]], date], list[TeamMember]]
 
 
 class FirstRunDialog(QDialog):
@@ -55,6 +58,15 @@ class FirstRunDialog(QDialog):
         street_layout.addWidget(self.street_combo)
         street_layout.addWidget(self.community_caption)
         street_layout.addWidget(self.community_list, 1)
+        self.contract_edit = QDateEdit(QDate.currentDate())
+        self.contract_edit.setObjectName("contract_start")
+        self.contract_edit.setCalendarPopup(True)
+        self.contract_edit.setDisplayFormat("yyyy-MM-dd")
+        contract_row = QHBoxLayout()
+        contract_row.addWidget(QLabel(self.tr("合同开始日期：")))
+        contract_row.addWidget(self.contract_edit)
+        contract_row.addStretch(1)
+        street_layout.addLayout(contract_row)
 
         self.member_table = QTableWidget(0, 2)
         self.member_table.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("角色")])
@@ -151,7 +163,9 @@ class FirstRunDialog(QDialog):
             self.error_label.setText(self.tr("请选择街道。"))
             return
         try:
-            self.created = self._setup(code, self.members())
+            chosen = self.contract_edit.date()
+            start = date(chosen.year(), chosen.month(), chosen.day())
+            self.created = self._setup(code, self.members(), start)
         except RuleError as error:
             self.error_label.setText(str(error))
             return
