@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "packet_exists": "文件“{file}”已存在，请换一个保存位置或先移走旧文件。",
     "target_format": "“{label}”的目标“{value}”不是有效的数：比率填 0–100（如 80%），金额填元（如 80000），数量填整数。",
     "contract_start_range": "合同开始日期 {value} 不合理，请填写合同签订生效的日期。",
+    "handover_other_person": "所选的资源发放记录不是发给本个案服务对象的，请从本人的发放记录中选择，或选“不关联”。",
     "kpi_unknown": "没有名为“{value}”的指标。可用的指标有：{choices}。",
     "contract_start_missing": "尚未设置合同开始日期，请在“设置”中填写后再统计合同年度。",
     "import_type": "无法导入“{file}”：只支持 .xlsx、.xls、.ods 和 .csv 文件。",

@@ -264,6 +264,7 @@ class ServiceInput:
     resources: str = ""
     next_step: str = ""
     next_step_on: date | None = None
+    handover_uuid: str | None = None  # the 资源发放 this service handed over, if any
 
 
 def check_service(

@@ -85,6 +85,17 @@ def test_from_registry_to_closure_and_case_file(
     future.content.setPlainText("电话回访，屋顶不再漏雨")
     future.buttons.accepted.emit()
     assert window.model.rowCount() == 2
+
+    # A typo in a saved record is corrected from the list (newest first); the list follows.
+    fix = window.edit_service(0)
+    assert fix is not None
+    assert fix.content.toPlainText() == "电话回访，屋顶不再漏雨"
+    fix.content.setPlainText("电话回访：屋顶不再漏雨，老人满意")
+    fix.buttons.accepted.emit()
+    assert window.model.rowCount() == 2
+    newest = window.model.row_at(0)
+    assert newest is not None
+    assert newest.content == "电话回访：屋顶不再漏雨，老人满意"
     window.tabs.setCurrentIndex(2)
     window.resize(1080, 600)
     shot(window, "case_dialog_services")

@@ -50,6 +50,7 @@ class ServiceRow:
             resources=self.resources,
             next_step=self.next_step,
             next_step_on=self.next_step_on,
+            handover_uuid=self.handover_uuid,
         )
 
 
@@ -153,6 +154,18 @@ def _validate(store: Store, case_uuid: str, data: ServiceInput, today: date | No
             problems.append(Problem("measure", "measure_unknown"))
         else:
             measure_id = int(row[0])
+    if data.handover_uuid:
+        # A handover links a donation to the person it reached: only that person's own.
+        owner = (
+            store.reader()
+            .execute(
+                "SELECT beneficiary_id FROM resource_handover WHERE uuid = ?",
+                (data.handover_uuid,),
+            )
+            .fetchone()
+        )
+        if owner is None or int(owner[0]) != case.beneficiary_id:
+            problems.append(Problem("handover", "handover_other_person"))
     refuse(problems)
     return measure_id
 
@@ -182,6 +195,7 @@ def add_service(
             resources=data.resources.strip(),
             next_step=data.next_step.strip(),
             next_step_on=data.next_step_on,
+            handover_uuid=data.handover_uuid,
         )
         session.add(record)
         session.flush()
@@ -213,6 +227,7 @@ def update_service(
             "resources": data.resources.strip(),
             "next_step": data.next_step.strip(),
             "next_step_on": data.next_step_on,
+            "handover_uuid": data.handover_uuid,
         }
         for key, value in values.items():
             if getattr(record, key) != value:

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relief_desktop.domain.casework import ATTACHMENT_KINDS, SCALE, SURVEY_ITEMS, needs_from
+from relief_desktop.domain.casework import (
+    ATTACHMENT_KINDS,
+    SCALE,
+    SURVEY_ITEMS,
+    ServiceInput,
+    needs_from,
+)
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.services import team
 from relief_desktop.services.casework import (
@@ -119,6 +125,8 @@ class CaseDialog(QDialog):
         self.services_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.services_view.verticalHeader().setVisible(False)
         self.services_view.horizontalHeader().setStretchLastSection(True)
+        self.services_view.setToolTip(self.tr("双击一条记录可以修改"))
+        self.services_view.doubleClicked.connect(lambda index: self.edit_service(index.row()))
         for column, width in enumerate((90, 50, 80, 150, 260, 70, 90, 120)):
             self.services_view.setColumnWidth(column, width)
         self.closure_view = QTextBrowser(self)
@@ -338,6 +346,14 @@ class CaseDialog(QDialog):
         _show(dialog)
         return dialog
 
+    def _handovers(self) -> list[tuple[str, str]]:
+        """The person's 资源发放 a service record may point at (newest first)."""
+        from relief_desktop.ledgers.handovers import person_handovers
+
+        return [
+            (h.uuid, h.text()) for h in person_handovers(self.store, self.case.beneficiary_uuid)
+        ]
+
     def open_service(self, copy: bool = False) -> ServiceRecordDialog:
         plan = aid_plans.load_plan(self.store, self.case_uuid)
         last = service_records.last_record(self.store, self.case_uuid)
@@ -350,9 +366,34 @@ class CaseDialog(QDialog):
             last=last.as_input() if last else None,
             current_worker=self.context.worker.uuid,
             parent=self,
+            handovers=self._handovers(),
         )
         if copy:
             dialog.copy_last()
+        dialog.saved.connect(lambda _uuid: self._changed())
+        _show(dialog)
+        return dialog
+
+    def edit_service(self, row: int) -> ServiceRecordDialog | None:
+        """Correct a saved record (double-click in the list); the change log keeps the old one."""
+        record = self.model.row_at(row)
+        if record is None:
+            return None
+        plan = aid_plans.load_plan(self.store, self.case_uuid)
+
+        def save(data: ServiceInput) -> str:
+            service_records.update_service(self.store, self.context.worker.actor, record.uuid, data)
+            return record.uuid
+
+        dialog = ServiceRecordDialog(
+            self.members,
+            plan.measures if plan else (),
+            save,
+            parent=self,
+            handovers=self._handovers(),
+        )
+        dialog.setWindowTitle(self.tr("修改服务记录"))
+        dialog.fill(record.as_input())
         dialog.saved.connect(lambda _uuid: self._changed())
         _show(dialog)
         return dialog

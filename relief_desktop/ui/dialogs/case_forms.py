@@ -143,6 +143,7 @@ class ServiceRecordDialog(_Form):
         last: ServiceInput | None = None,
         current_worker: str = "",
         parent: QWidget | None = None,
+        handovers: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(self.tr("个案服务记录"), parent)
         self._save = save
@@ -165,6 +166,12 @@ class ServiceRecordDialog(_Form):
             self.workers.set_value([current_worker])
         self.resources = QLineEdit(self)
         self.resources.setPlaceholderText(self.tr("发放的物资或资金（资源台账可关联）"))
+        self.handover = ChoiceCombo([], parent=self)
+        self.handover.clear()
+        self.handover.addItem(self.tr("（不关联）"), "")
+        for uuid, text in handovers:
+            self.handover.addItem(text, uuid)
+        self.handover.setEnabled(bool(handovers))
         self.next_step = QLineEdit(self)
         self.next_step_on = OptionalDateEdit(None, self)
         self.copy_button = QPushButton(self.tr("复制上一条"), self)
@@ -179,6 +186,7 @@ class ServiceRecordDialog(_Form):
         self.form.addRow(self.tr("时长"), self.minutes)
         self.form.addRow(self.tr("服务社工"), self.workers)
         self.form.addRow(self.tr("发放资源"), self.resources)
+        self.form.addRow(self.tr("关联资源发放"), self.handover)
         self.form.addRow(self.tr("下一步"), self.next_step)
         self.form.addRow(self.tr("下一步日期"), self.next_step_on)
         self.resize(560, 520)
@@ -198,14 +206,17 @@ class ServiceRecordDialog(_Form):
         self.served.set_value(date.today())
 
     def fill(self, data: ServiceInput) -> None:
+        """Show a saved record for correction."""
         self._last = data
         self.copy_last()
+        self.handover.setCurrentIndex(max(self.handover.findData(data.handover_uuid or ""), 0))
         self.served.set_value(data.served_on)
         self.next_step.setText(data.next_step)
         self.next_step_on.set_value(data.next_step_on)
 
     def submit(self) -> str:
         measure = self.measure.currentData()
+        handover = self.handover.currentData()
         return self._save(
             ServiceInput(
                 served_on=self.served.value(),
@@ -218,6 +229,7 @@ class ServiceRecordDialog(_Form):
                 resources=self.resources.text(),
                 next_step=self.next_step.text(),
                 next_step_on=self.next_step_on.value(),
+                handover_uuid=handover if isinstance(handover, str) and handover else None,
             )
         )
 
