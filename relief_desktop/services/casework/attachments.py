@@ -3,8 +3,6 @@
 Photos of minors are sensitive (PIPL art. 28, DOMAIN.md §3) and stay out of exports unless chosen.
 """
 
-import hashlib
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +12,7 @@ from relief_desktop.domain.casework import ATTACHMENT_KINDS
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.services.casework._common import load_case
 from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.files import keep, sha256_of
 from relief_desktop.storage.store import Store
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp")
@@ -34,14 +33,6 @@ class AttachmentRecord:
     @property
     def is_picture(self) -> bool:
         return self.path.suffix.lower() in PHOTO_SUFFIXES
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def is_minor(store: Store, case_uuid: str, day: date) -> bool:
@@ -76,15 +67,7 @@ def add_attachment(
     # A photo of a child is always sensitive; the worker may mark anything else so too.
     if kind == "照片" and is_minor(store, case_uuid, today):
         sensitive = True
-    digest = sha256_of(source)
-    stored_name = f"{case.uuid}/{digest[:20]}{source.suffix.lower()}"
-    target = store.paths.attachments / stored_name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    created = not target.exists()
-    if created:
-        temp = target.with_name(target.name + ".part")
-        shutil.copyfile(source, temp)
-        temp.replace(target)
+    kept = keep(store.paths.attachments, source, case.uuid)
     try:
         with store.write(actor) as session:
             row = CaseAttachment(
@@ -92,9 +75,9 @@ def add_attachment(
                 kind=kind,
                 title=title.strip() or source.stem,
                 original_name=source.name,
-                stored_name=stored_name,
-                sha256=digest,
-                size=source.stat().st_size,
+                stored_name=kept.name,
+                sha256=kept.sha256,
+                size=kept.size,
                 sensitive=sensitive,
                 added_on=today,
             )
@@ -102,8 +85,8 @@ def add_attachment(
             session.flush()
             return row.uuid
     except BaseException:
-        if created:  # nothing half-saved: no orphan file when the record was not written
-            target.unlink(missing_ok=True)
+        if kept.created:  # nothing half-saved: no orphan file when the record was not written
+            (store.paths.attachments / kept.name).unlink(missing_ok=True)
         raise
 
 

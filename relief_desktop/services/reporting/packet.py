@@ -4,7 +4,6 @@ Built in a temporary folder and moved into place only when complete, so a cancel
 never leaves a half packet. Every packet generated is recorded; regenerating makes a new version.
 """
 
-import hashlib
 import json
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import Period
 from relief_desktop.exports.atomic import atomic_path
 from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.files import sha256_of
 from relief_desktop.storage.store import Store
 
 Progress = Callable[[str, float], None]  # (step in Chinese, share done 0..1); may raise to cancel
@@ -71,14 +71,6 @@ def due_date(month: str, due_day: int = 5) -> date:
     year, number = (int(x) for x in month.split("-"))
     year, number = (year + 1, 1) if number == 12 else (year, number + 1)
     return date(year, number, due_day)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def history(store: Store, kind: str | None = None, period: str | None = None) -> list[PacketRecord]:

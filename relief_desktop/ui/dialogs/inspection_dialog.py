@@ -28,6 +28,7 @@ from relief_desktop.services.inspection import records
 from relief_desktop.services.inspection.records import InspectionInput
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+from relief_desktop.ui.widgets.files_edit import FilesEdit
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
 
@@ -95,9 +96,7 @@ class InspectionDialog(QDialog):
         self.conclusion_combo.setObjectName("conclusion_combo")
         self.reported_edit = OptionalDateEdit(None, self)
         self.signed_check = QCheckBox(self.tr("对象已签字确认"), self)
-        self.photos_edit = QPlainTextEdit(self)
-        self.photos_edit.setMaximumHeight(50)
-        self.photos_edit.setPlaceholderText(self.tr("照片文件路径，每行一个"))
+        self.photos_edit = FilesEdit(context.store.paths.attachments, "inspection", self)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("inspection_errors")
         self.error_label.setWordWrap(True)
@@ -173,7 +172,7 @@ class InspectionDialog(QDialog):
         self.conclusion_combo.set_value(data.conclusion)
         self.reported_edit.set_value(data.reported_on)
         self.signed_check.setChecked(data.signed)
-        self.photos_edit.setPlainText("\n".join(data.photos))
+        self.photos_edit.set_names(data.photos)
 
     def data(self) -> InspectionInput:
         d = self.date_edit.date()
@@ -199,9 +198,7 @@ class InspectionDialog(QDialog):
             issues=self.issues_edit.toPlainText().strip(),
             reported_on=self.reported_edit.value(),
             signed=self.signed_check.isChecked(),
-            photos=tuple(
-                line.strip() for line in self.photos_edit.toPlainText().splitlines() if line.strip()
-            ),
+            photos=tuple(self.photos_edit.names()),
         )
 
     def _on_save(self) -> None:

@@ -1,7 +1,5 @@
 """The edit form of any ledger, built from its declaration; problems show under their fields."""
 
-import shutil
-import uuid as uuid_module
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -13,14 +11,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -30,61 +25,11 @@ from relief_desktop.domain.errors import RuleError, ValidationFailedError
 from relief_desktop.ledgers import values as cells
 from relief_desktop.ledgers.spec import Field, Ledger
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+from relief_desktop.ui.widgets.files_edit import FilesEdit
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
 Save = Callable[[dict[str, object]], str]
 ERROR_STYLE = "color: #c62828;"
-
-
-def choose_files(parent: QWidget | None) -> list[Path]:
-    """Pick photos or screenshots (tests monkeypatch this)."""
-    names, _ = QFileDialog.getOpenFileNames(
-        parent, parent.tr("选择照片") if parent else "选择照片", "", "图片 (*.jpg *.jpeg *.png)"
-    )
-    return [Path(n) for n in names]
-
-
-class FilesEdit(QWidget):
-    """Attachment names; added files are copied under attachments/<table>/."""
-
-    def __init__(self, folder: Path, table: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.folder = folder
-        self.table = table
-        self.list = QListWidget(self)
-        self.list.setMaximumHeight(80)
-        self.add_button = QPushButton(self.tr("添加…"), self)
-        self.remove_button = QPushButton(self.tr("移除"), self)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
-        self.add_button.clicked.connect(self._on_add)
-        self.remove_button.clicked.connect(self._on_remove)
-
-    def names(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())]
-
-    def set_names(self, names: Sequence[str]) -> None:
-        self.list.clear()
-        self.list.addItems([n for n in names if n])
-
-    def _on_add(self) -> None:
-        target = self.folder / self.table
-        target.mkdir(parents=True, exist_ok=True)
-        for source in choose_files(self):
-            name = f"{uuid_module.uuid4().hex[:12]}{source.suffix.lower()}"
-            shutil.copy2(source, target / name)
-            self.list.addItem(f"{self.table}/{name}")
-
-    def _on_remove(self) -> None:
-        row = self.list.currentRow()
-        if row >= 0:
-            self.list.takeItem(row)
 
 
 class LedgerForm(QDialog):
