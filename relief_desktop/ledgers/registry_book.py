@@ -311,31 +311,7 @@ def import_file(
 def _register_all(
     store: Store, actor: Actor, accepted: list[tuple[int, BeneficiaryInput, str]]
 ) -> None:
-    """Every accepted person in ONE transaction (services.beneficiaries' own row helpers)."""
+    """Every accepted person in ONE transaction."""
     from relief_desktop.services import beneficiaries
-    from relief_desktop.services.team import current_street
-    from relief_desktop.storage.tables import Beneficiary
 
-    street = current_street(store)
-    assert street is not None
-    counters: dict[int, int] = {}
-    with store.write(actor) as session:
-        for _line, data, file_no in accepted:
-            registered_on = data.registered_on or date.today()
-            if not file_no:
-                year = registered_on.year
-                if year not in counters:
-                    last = beneficiaries.next_file_no(store, year).rsplit("-", 1)[1]
-                    counters[year] = int(last) - 1
-                counters[year] += 1
-                file_no = f"{street}-{year}-{counters[year]:04d}"
-            row = Beneficiary(
-                file_no=file_no,
-                street_code=street,
-                registered_by=actor.uuid,
-                **beneficiaries._table_values(data),
-            )
-            session.add(row)
-            session.flush()
-            assert row.id is not None
-            beneficiaries._replace_children(session, row.id, data)
+    beneficiaries.register_many(store, actor, [(data, file_no) for _l, data, file_no in accepted])

@@ -1,6 +1,7 @@
 """Register, change and look up beneficiaries with their household and labels (基础数据库)."""
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -121,24 +122,43 @@ def validate(store: Store, data: BeneficiaryInput, uuid: str | None = None) -> B
 
 def register(store: Store, actor: Actor, data: BeneficiaryInput) -> str:
     """Save a new person with household and labels in one transaction; returns the uuid."""
+    return register_many(store, actor, [(validate(store, data), "")])[0]
+
+
+def register_many(
+    store: Store, actor: Actor, people: Sequence[tuple[BeneficiaryInput, str]]
+) -> list[str]:
+    """Save already validated persons (cleaned input, file number or '' for the next one) in
+    ONE transaction, as an import needs; returns their uuids in order."""
     from relief_desktop.storage.tables import Beneficiary
 
-    cleaned = validate(store, data)
     street = current_street(store)
-    assert street is not None
-    registered_on = cleaned.registered_on or date.today()
+    if street is None:
+        raise RuleError("not_set_up")
+    last: dict[int, int] = {}
+    uuids: list[str] = []
     with store.write(actor) as session:
-        row = Beneficiary(
-            file_no=next_file_no(store, registered_on.year),
-            street_code=street,
-            registered_by=actor.uuid,
-            **_table_values(cleaned),
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        _replace_children(session, row.id, cleaned)
-        return row.uuid
+        for data, given_file_no in people:
+            registered_on = data.registered_on or date.today()
+            file_no = given_file_no
+            if not file_no:
+                year = registered_on.year
+                if year not in last:
+                    last[year] = int(next_file_no(store, year).rsplit("-", 1)[1]) - 1
+                last[year] += 1
+                file_no = f"{street}-{year}-{last[year]:04d}"
+            row = Beneficiary(
+                file_no=file_no,
+                street_code=street,
+                registered_by=actor.uuid,
+                **_table_values(data),
+            )
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            _replace_children(session, row.id, data)
+            uuids.append(row.uuid)
+    return uuids
 
 
 def update(store: Store, actor: Actor, uuid: str, data: BeneficiaryInput) -> None:
