@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "handover_other_person": "所选的资源发放记录不是发给本个案服务对象的，请从本人的发放记录中选择，或选“不关联”。",
     "kpi_unknown": "没有名为“{value}”的指标。可用的指标有：{choices}。",
     "contract_start_missing": "尚未设置合同开始日期，请在“设置”中填写后再统计合同年度。",
+    "import_missing": "找不到文件“{file}”。请确认文件名和所在文件夹；文件若在 U 盘上，请先插好 U 盘。",
     "import_type": "无法导入“{file}”：只支持 .xlsx、.xls、.ods 和 .csv 文件。",
     "import_encoding": "无法读取“{file}”：文件编码不是 UTF-8 或 GBK，请用 Excel 另存为 .xlsx 后再导入。",
     "import_unreadable": "无法打开“{file}”：文件已损坏或不是表格文件（{detail}）。请用 Excel 或 WPS 打开检查后另存为 .xlsx。",

@@ -73,6 +73,8 @@ def normalise_text(value: object) -> str:
 
 def read_sheets(path: Path) -> dict[str, list[list[Any]]]:
     """Every sheet's cells. .xlsx, .xlsm, .xls and .ods through calamine; .csv as UTF-8 or GBK."""
+    if not path.is_file():
+        raise RuleError("import_missing", file=str(path))
     suffix = path.suffix.lower()
     if suffix == ".csv":
         raw = path.read_bytes()

@@ -3,7 +3,10 @@
 from datetime import date, datetime
 from pathlib import Path
 
-from relief_desktop.importers.table_file import FieldSpec, read_table
+import pytest
+
+from relief_desktop.domain.errors import RuleError
+from relief_desktop.importers.table_file import FieldSpec, read_sheets, read_table
 
 FIELDS = (
     FieldSpec("name", "姓名", ("户主姓名",), required=True),
@@ -106,3 +109,10 @@ def test_blank_and_totals_rows_are_skipped_and_said_so(tmp_path: Path) -> None:
 
     assert [r.line for r in table.rows] == [3]
     assert table.skipped == [(5, "空行"), (6, "合计/小计行"), (7, "合计/小计行")]
+
+
+def test_a_missing_file_is_named_not_called_broken(tmp_path: Path) -> None:
+    with pytest.raises(RuleError) as missing:
+        read_sheets(tmp_path / "名单.xlsx")
+    assert missing.value.code == "import_missing"
+    assert "找不到文件" in str(missing.value)
