@@ -126,8 +126,14 @@ class InspectionDialog(QDialog):
         if entry.category == "特困":
             special.addRow(self.tr("自理能力"), self.self_care_combo)
             special.addRow(self.tr("供养方式"), self.support_combo)
+        else:
+            # Fields of another category stay unshown (not stray at the dialog's corner).
+            self.self_care_combo.hide()
+            self.support_combo.hide()
         if entry.category == "特殊困难群体儿童":
             special.addRow(self.tr("监护人情况"), self.guardian_edit)
+        else:
+            self.guardian_edit.hide()
         special.addRow(self.tr("生活状况"), self.living_edit)
         special.addRow("", self.policy_check)
         special.addRow(self.tr("发现的问题"), self.issues_edit)
