@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -131,10 +132,11 @@ class CaseDialog(QDialog):
             self.services_view.setColumnWidth(column, width)
         self.closure_view = QTextBrowser(self)
         self.closure_view.setObjectName("closure_view")
-        self.attachments_table = QTableWidget(0, 5, self)
+        self.attachments_table = QTableWidget(0, 6, self)
         self.attachments_table.setHorizontalHeaderLabels(
-            [self.tr("类型"), self.tr("名称"), self.tr("添加日期"), self.tr("敏感"), "SHA-256"]
-        )
+            [self.tr("类型"), self.tr("名称"), self.tr("添加日期"), self.tr("敏感"),
+             self.tr("文件"), "SHA-256"]
+        )  # fmt: skip
         self.attachments_table.horizontalHeader().setStretchLastSection(True)
         self.attachments_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
@@ -289,10 +291,21 @@ class CaseDialog(QDialog):
         found = attachments.attachments(self.store, self.case_uuid)
         self.attachments_table.setRowCount(len(found))
         for row, item in enumerate(found):
+            # A file moved or edited outside the app no longer matches what was filed.
+            state = (
+                self.tr("完好")
+                if attachments.verify(item)
+                else self.tr("已改动")
+                if item.path.is_file()
+                else self.tr("缺失")
+            )
             values = (item.kind, item.title, item.added_on.isoformat(),
-                      "是" if item.sensitive else "", item.sha256)  # fmt: skip
+                      "是" if item.sensitive else "", state, item.sha256)  # fmt: skip
             for column, value in enumerate(values):
-                self.attachments_table.setItem(row, column, QTableWidgetItem(value))
+                cell = QTableWidgetItem(value)
+                if column == 4 and state != self.tr("完好"):
+                    cell.setForeground(QColor("#c62828"))
+                self.attachments_table.setItem(row, column, cell)
 
     def _changed(self) -> None:
         self.refresh()
