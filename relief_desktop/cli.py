@@ -108,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--street", help="街道名（数据目录尚未设置时使用，默认 双桥子）")
     demo.add_argument("--seed", type=int, default=2026, help="随机种子，相同种子生成相同数据")
 
+    backup = sub.add_parser("backup", help="备份数据（默认放在数据目录的 backups 文件夹）")
+    backup.add_argument("--out", type=Path, help="备份到这个文件夹，例如 U 盘")
+
+    restore = sub.add_parser("restore", help="用备份文件恢复数据（当前数据会先另存一份）")
+    restore.add_argument("file", type=Path, help="备份文件 relief-日期-….sqlite3")
+    restore.add_argument("--yes", action="store_true", help="确认恢复；不加此项只检查备份文件")
+
     for name in CLI_MODULES:
         importlib.import_module(name).add_commands(sub)
     return parser
@@ -163,6 +170,30 @@ def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
         f"（用时 {time.perf_counter() - started:.1f} 秒）"
     )
     print(f"数据文件：{paths.database}")
+    return 0
+
+
+@command("backup")
+def _backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services import backup
+
+    open_store(paths).close()  # the store exists and is current before it is copied
+    made = backup.make_backup(paths, args.out)
+    print(f"已备份到：{made}（{made.stat().st_size / 1e6:.1f} MB）")
+    return 0
+
+
+@command("restore")
+def _restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services import backup
+
+    version = backup.check_backup(args.file)
+    if not args.yes:
+        print(f"备份文件完好（数据版本 {version}）。确认恢复请加 --yes；恢复前当前数据会另存一份。")
+        return 1
+    kept = backup.restore(paths, args.file)
+    open_store(paths).close()  # an older backup is upgraded now, with its own dated copy
+    print(f"已恢复：{args.file.name}。恢复前的数据已另存为 {kept}")
     return 0
 
 

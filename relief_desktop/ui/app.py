@@ -1,5 +1,6 @@
 """Composition root of the GUI: open the store, set up or choose the worker, show the window."""
 
+import contextlib
 import sys
 import threading
 from collections.abc import Callable
@@ -71,12 +72,23 @@ def main(paths: AppPaths, worker_name: str | None = None, quit_when_shown: bool 
         # looks at the list, so the first save does not stall.
         warm_up = threading.Thread(target=_warm_up_writer, daemon=True)
         QTimer.singleShot(300, warm_up.start)
+        # The day's backup copy, made quietly while the team works (SQLite's online backup).
+        daily = threading.Thread(target=_daily_backup, args=(paths,), daemon=True)
+        QTimer.singleShot(3000, daily.start)
         run = app.exec
     try:
         return run()
     finally:
         window.save_state()
         store.close()
+
+
+def _daily_backup(paths: AppPaths) -> None:
+    from relief_desktop.services import backup
+
+    # A full disk must not stop the day's work; 设置 · 数据备份 shows the last copy made.
+    with contextlib.suppress(RuleError, OSError):
+        backup.daily_backup(paths)
 
 
 def _warm_up_writer() -> None:

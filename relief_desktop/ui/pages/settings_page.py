@@ -18,6 +18,7 @@ from relief_desktop.domain.vocab import ROLES
 from relief_desktop.services import team
 from relief_desktop.services.team import CommunityRow, TeamMember
 from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.widgets.backup_panel import BackupPanel
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 from relief_desktop.ui.widgets.contract_targets import ContractTargetsPanel
 from relief_desktop.ui.widgets.tables import read_only_table
@@ -106,6 +107,8 @@ class SettingsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(people, self.tr("社区与团队"))
         self.tabs.addTab(self.contract_panel, self.tr("合同与指标"))
+        self.backup_panel = BackupPanel(context)
+        self.tabs.addTab(self.backup_panel, self.tr("数据备份"))
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(self.tabs, 1)
