@@ -98,11 +98,11 @@ def write_workbook(
                 if column.kind in ("date", "datetime", "money", "decimal"):
                     width = max(width, 13 if column.kind != "datetime" else 17)
             ws.column_dimensions[get_column_letter(index)].width = min(max(width, 6), 60)
-        header_row = 1
+        # Write-only sheets write their view with the first row: freeze before any append.
+        header_row = 2 if spec.note else 1
+        ws.freeze_panes = f"A{header_row + 1}"
         if spec.note:
             ws.append([spec.note])
-            header_row = 2
-        ws.freeze_panes = f"A{header_row + 1}"
         header_cells = []
         for column in spec.columns:
             cell = WriteOnlyCell(ws, value=column.header)
