@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 import threading
+import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -394,9 +395,15 @@ def test_closing_the_window_mid_packet_cancels_and_leaves_nothing(
 
     reached = threading.Event()
     document = briefing.document
+    jobs: list[Any] = []
 
     def slow_document(*args: Any, **kwargs: Any) -> Any:
+        # Hold the packet half-made until closing the window has asked the job to stop, so
+        # the cancel always lands mid-packet however busy the machine is.
         reached.set()
+        deadline = time.monotonic() + 20
+        while not (jobs and jobs[0].cancel_requested()) and time.monotonic() < deadline:
+            time.sleep(0.01)
         return document(*args, **kwargs)
 
     monkeypatch.setattr(briefing, "document", slow_document)
@@ -406,6 +413,8 @@ def test_closing_the_window_mid_packet_cancels_and_leaves_nothing(
     page = window.pages["reports"]
     assert isinstance(page, ReportsPage)
     page.generate_button.click()
+    assert page.job is not None
+    jobs.append(page.job)
     qtbot.waitUntil(reached.is_set, timeout=30_000)
 
     window.close()
