@@ -1,5 +1,8 @@
 """The quarterly report (Excel + PDF, masked) and the CLI commands."""
 
+import csv
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from tests.services.inspection.roll_files import write_roll
 from tests.services.inspection.test_rolls import WANG, messy_rows
 
 Q4 = Quarter(2026, 4)
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
 
 def test_the_quarter_workbook_holds_the_numbers_the_app_shows_masked(
@@ -124,3 +128,27 @@ def test_cli_refuses_a_bad_quarter(
     code = cli.main([*base, "--quarter", "2026Q7", "--out", str(tmp_path)])
     assert code == 1
     assert "2026Q4" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) missing")
+def test_the_bureau_reads_the_same_coverage_in_libreoffice(store: Store, tmp_path: Path) -> None:
+    """Opened by a real client (LibreOffice → CSV), the coverage sheet says what the app says."""
+    entries = list(import_roll(store, tmp_path, "dibao", 10, date(2026, 7, 1)).values())
+    for entry in entries[:4]:
+        inspect(store, entry, date(2026, 10, 15))
+    files = report.write_quarter_report(store, Q4, tmp_path / "out")
+    out = tmp_path / "csv"
+    subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", CSV_FILTER, "--outdir", str(out), str(files.xlsx)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    coverage_csv = next(p for p in out.glob("*.csv") if p.name.endswith("覆盖率.csv"))
+    with coverage_csv.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    dibao = next(row for row in rows if row and row[0] == "低保")
+    shown = files.summary[0].in_quarter
+    assert dibao[1:4] == ["户", str(shown.denominator), str(shown.numerator)]
+    assert shown.rate is not None
+    assert dibao[4].endswith("%")  # a percentage, as the app shows it
+    assert float(dibao[4].rstrip("%")) / 100 == pytest.approx(shown.rate)
