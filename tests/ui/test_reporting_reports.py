@@ -22,6 +22,7 @@ from relief_desktop.storage.store import Store
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.pages import reports_page
+from relief_desktop.ui.pages.reports import common as reports_common
 from relief_desktop.ui.pages.reports_page import ReportsPage
 from tests.services.reporting.data import TODAY, add_handovers, fill_demo
 
@@ -74,7 +75,7 @@ class Answers:
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Answers:
     made = Answers(tmp_path / "报送")
-    monkeypatch.setattr(reports_page, "choose_folder", made.choose_folder)
+    monkeypatch.setattr(reports_common, "choose_folder", made.choose_folder)
     monkeypatch.setattr(prompts, "confirm", made.ask)
     return made
 
@@ -186,7 +187,7 @@ def test_generating_a_packet_from_the_page(
     assert record.sha256 == hashlib.sha256((folder / zips[0]).read_bytes()).hexdigest()
 
     opened: list[Path] = []
-    monkeypatch.setattr(reports_page, "open_folder", opened.append)
+    monkeypatch.setattr(reports_common, "open_folder", opened.append)
     page.open_folder_button.click()
     assert opened == [folder]
 
