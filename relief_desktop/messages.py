@@ -62,6 +62,8 @@ MESSAGES: dict[str, str] = {
     "backup_check_failed": "备份副本校验未通过（{detail}），已删除这份副本。请检查磁盘后再备份一次。",
     "backup_write": "无法写入备份文件夹“{folder}”：{detail}。请换一个文件夹或插好 U 盘后重试。",
     "restore_not_a_store": "“{file}”不是本程序的完整数据备份，未作任何改动。请选择 backups 文件夹里 relief-日期-….sqlite3 文件。",
+    "volunteer_time_pair": "开始时间和结束时间要一起填写；没有时间记录时两项都留空，直接填写服务时长（小时）。",
+    "hours_format": "{label}“{value}”不是小时数，请填写例如 2 或 1.5。",
     "kpi_unknown": "没有名为“{value}”的指标。可用的指标有：{choices}。",
     "contract_start_missing": "尚未设置合同开始日期，请在“设置”中填写后再统计合同年度。",
     "import_missing": "找不到文件“{file}”。请确认文件名和所在文件夹；文件若在 U 盘上，请先插好 U 盘。",

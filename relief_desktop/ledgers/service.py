@@ -311,7 +311,8 @@ def check(
     # After the hook: it may derive a required value (a handover's value from its quantity).
     for spec in ledger.input_fields:
         value = values.get(spec.key)
-        if spec.required and (value is None or value == "") and not _has(problems, spec.key):
+        explained = any(_has(problems, key) for key in (spec.key, *spec.derived_from))
+        if spec.required and (value is None or value == "") and not explained:
             problems.append(Problem(spec.key, "required", {"label": spec.label}))
     for spec in ledger.fields:
         values.setdefault(spec.key, None)

@@ -83,6 +83,8 @@ class Field:
     searchable: bool = False
     placeholder: str = ""
     default: object = None  # value a new record starts with ("today" for dates)
+    # Fields the hook derives this one from: a problem there already explains a missing value.
+    derived_from: Sequence[str] = ()
 
     @property
     def is_text(self) -> bool:

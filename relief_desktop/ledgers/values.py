@@ -107,7 +107,15 @@ def parse(spec: Field, raw: object) -> tuple[Any, Problem | None]:
         if parsed_time is None:
             return None, Problem(spec.key, "time_format", {"label": label, "value": raw})
         return parsed_time, None
-    if spec.kind in ("int", "minutes"):
+    if spec.kind == "minutes":
+        # Written and shown in hours (1.5 = 90 minutes), stored in whole minutes.
+        text = re.sub(r"\s*(小时|h|H)\s*$", "", str(raw)).strip()
+        try:
+            hundredths = raw * 100 if isinstance(raw, int) else parse_hundredths(text)
+        except RuleError:
+            return None, Problem(spec.key, "hours_format", {"label": label, "value": raw})
+        return _bounded(spec, round(hundredths * 60 / 100))
+    if spec.kind == "int":
         if isinstance(raw, int):
             number = raw
         else:

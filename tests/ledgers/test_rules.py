@@ -1,11 +1,13 @@
 """Each ledger's own rules, as a user meets them in the form or an import."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from relief_desktop.domain.errors import ValidationFailedError
-from relief_desktop.ledgers import registry, service
+from relief_desktop.ledgers import exchange, registry, service
 from relief_desktop.ledgers.service import LedgerQuery
 from relief_desktop.storage.store import Store
 from tests.ledgers.helpers import TODAY, lead, make_id
@@ -173,3 +175,36 @@ def test_reception_space_equipment_and_publicity_rules(store: Store) -> None:
         "held_on": "date_future",
     }
     assert service.count(store, registry.get("reception"), LedgerQuery()) == 0
+
+
+def test_older_sheets_give_service_hours_without_times(store: Store, tmp_path: Path) -> None:
+    """Teams move in with workbooks that hold only the hours; those rows come in as written."""
+    save(store, "volunteers", name="陈红", id_number=make_id(date(1990, 1, 1), 11))
+    uuid = save(
+        store, "volunteer_service", volunteer_id="陈红", served_on="2026-03-02",
+        activity="助老", minutes="1.5",
+    )  # fmt: skip
+    ledger = registry.get("volunteer_service")
+    assert service.load(store, ledger, uuid).values["minutes"] == 90
+    assert refused(
+        store, "volunteer_service", volunteer_id="陈红", served_on="2026-03-02",
+        activity="助老", start_time="9:00",
+    ) == {"end_time": "volunteer_time_pair"}  # fmt: skip
+    assert refused(
+        store, "volunteer_service", volunteer_id="陈红", served_on="2026-03-02", activity="助老"
+    ) == {"minutes": "required"}  # fmt: skip
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["志愿服务台账（2025年）"])
+    sheet.append(["志愿者姓名", "日期", "服务项目", "服务时长"])
+    sheet.append(["陈红", "2025-12-20", "敬老院探访", 2])
+    sheet.append(["陈红", "2025-12-27", "社区义剪", "2.5小时"])
+    path = tmp_path / "旧台账.xlsx"
+    book.save(path)
+    table = exchange.read(ledger, path)
+    result = exchange.run_import(store, lead(store), ledger, table, path.name, commit=True)
+    assert result.committed, result.report()
+    rows = service.page(store, ledger, LedgerQuery(descending=False), 0, 10)
+    assert sorted(r.values["minutes"] for r in rows) == [90, 120, 150]

@@ -65,6 +65,13 @@ VOLUNTEERS = Ledger(
 
 
 def _check_service(ctx: CheckContext) -> None:
+    """Hours come from the start and end times; a team's older sheets often hold only the hours,
+    which are then taken as written."""
+    start, end = ctx.values.get("start_time"), ctx.values.get("end_time")
+    if (start is None) != (end is None):
+        missing = "end_time" if end is None else "start_time"
+        ctx.add(missing, "volunteer_time_pair")
+        return
     minutes = check_time_order(ctx, "start_time", "end_time", "开始时间", "结束时间")
     if minutes is not None:
         ctx.values["minutes"] = minutes
@@ -96,13 +103,21 @@ VOLUNTEER_SERVICE = Ledger(
         ),
         Field("served_on", "服务日期", "date", required=True, default="today", synonyms=("日期",)),
         Field("activity", "服务项目", required=True, synonyms=("活动名称", "服务活动")),
-        Field("start_time", "开始时间", "time", required=True),
-        Field("end_time", "结束时间", "time", required=True),
-        Field("minutes", "服务时长（小时）", "minutes", computed=True),
+        Field("start_time", "开始时间", "time"),
+        Field("end_time", "结束时间", "time"),
+        Field(
+            "minutes",
+            "服务时长（小时）",
+            "minutes",
+            required=True,
+            minimum=1,
+            synonyms=("服务时长", "时长", "小时数", "服务小时数"),
+            derived_from=("start_time", "end_time"),
+        ),
         Field("content", "服务内容", "longtext"),
         Field("served", "服务对象", synonyms=("服务人群",)),
         Field("recorder", "记录人", "worker"),
     ),
     check=_check_service,
-    note="服务时长按开始、结束时间自动计算。",
+    note="填写开始、结束时间时服务时长自动计算；没有时间记录的旧台账可直接填写时长（小时）。",
 )
