@@ -113,6 +113,7 @@ VOLUNTEER_SERVICE = Ledger(
             minimum=1,
             synonyms=("服务时长", "时长", "小时数", "服务小时数"),
             derived_from=("start_time", "end_time"),
+            placeholder="例如 1.5；填了开始和结束时间时自动计算",
         ),
         Field("content", "服务内容", "longtext"),
         Field("served", "服务对象", synonyms=("服务人群",)),
