@@ -24,6 +24,7 @@ from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.pages import reports_page
 from relief_desktop.ui.pages.reports import common as reports_common
 from relief_desktop.ui.pages.reports_page import ReportsPage
+from relief_desktop.ui.workers import Job
 from tests.services.reporting.data import TODAY, add_handovers, fill_demo
 
 
@@ -396,14 +397,14 @@ def test_closing_the_window_mid_packet_cancels_and_leaves_nothing(
 
     reached = threading.Event()
     document = briefing.document
-    jobs: list[Any] = []
+    jobs: list[Job] = []
 
     def slow_document(*args: Any, **kwargs: Any) -> Any:
         # Hold the packet half-made until closing the window has asked the job to stop, so
         # the cancel always lands mid-packet however busy the machine is.
         reached.set()
         deadline = time.monotonic() + 20
-        while not (jobs and jobs[0].cancel_requested()) and time.monotonic() < deadline:
+        while not (jobs and jobs[0].cancel_requested) and time.monotonic() < deadline:
             time.sleep(0.01)
         return document(*args, **kwargs)
 
@@ -416,9 +417,14 @@ def test_closing_the_window_mid_packet_cancels_and_leaves_nothing(
     page.generate_button.click()
     assert page.job is not None
     jobs.append(page.job)
+    outcome: list[str] = []
+    page.job.cancelled.connect(lambda: outcome.append("cancelled"))
+    page.job.failed.connect(outcome.append)
     qtbot.waitUntil(reached.is_set, timeout=30_000)
 
     window.close()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=10_000)
+    assert outcome == ["cancelled"]  # stopped by the close, not failed
 
     assert page.job is None or not page.job.is_running()
     assert answers.folder is not None
