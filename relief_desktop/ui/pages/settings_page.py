@@ -242,3 +242,7 @@ class SettingsPage(QWidget):
             self._say(self.tr("不能停用当前工作人员，请先切换到其他人员。"), error=True)
             return
         self._save_member(found.uuid, found.name, found.role, not found.active)
+
+    def save_state(self) -> None:
+        """Called by the main window as it closes: a backup under way is finished first."""
+        self.backup_panel.finish()

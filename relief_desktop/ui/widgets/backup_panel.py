@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relief_desktop.domain.errors import RuleError
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.tables import read_only_table
+from relief_desktop.ui.workers import Job
 
 KIND_TEXT = {"daily": "每日自动", "manual": "手动", "before-restore": "恢复前"}
 
@@ -32,6 +32,7 @@ class BackupPanel(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.job: Job | None = None
         self.table = read_only_table(
             [self.tr("时间"), self.tr("方式"), self.tr("大小"), self.tr("文件")], self
         )
@@ -79,17 +80,35 @@ class BackupPanel(QWidget):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
 
-    def back_up(self, folder: Path | None) -> Path | None:
+    def back_up(self, folder: Path | None) -> Job:
+        """Copy the store off the UI thread (a big store takes a while); the list follows."""
         from relief_desktop.services import backup
 
-        try:
-            made = backup.make_backup(self.context.store.paths, folder)
-        except RuleError as error:
-            prompts.show_error(self, self.tr("备份失败"), str(error))
-            return None
+        paths = self.context.store.paths
+        job = Job(lambda _progress: backup.make_backup(paths, folder), parent=self)
+        self.job = job
+        for button in (self.backup_here, self.backup_elsewhere):
+            button.setEnabled(False)
+        self.message_label.setText(self.tr("正在备份，请稍候…"))
+        job.finished.connect(self._on_backed_up)
+        job.failed.connect(lambda text: prompts.show_error(self, self.tr("备份失败"), text))
+        job.failed.connect(lambda _text: self.message_label.setText(self.tr("备份没有完成。")))
+        job.done.connect(self._on_done)
+        job.start()
+        return job
+
+    def finish(self) -> None:
+        """Let a copy under way complete before the app quits (its thread must not die)."""
+        if self.job is not None and self.job.is_running():
+            self.job.wait(600_000)
+
+    def _on_backed_up(self, made: object) -> None:
         self.message_label.setText(self.tr("已备份到：{0}").format(made))
         self.reload()
-        return made
+
+    def _on_done(self) -> None:
+        for button in (self.backup_here, self.backup_elsewhere):
+            button.setEnabled(True)
 
     def _on_elsewhere(self) -> None:
         folder = choose_folder(self)
