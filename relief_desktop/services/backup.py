@@ -79,6 +79,9 @@ def backups(paths: AppPaths) -> list[BackupFile]:
 def daily_backup(paths: AppPaths, today: date | None = None) -> Path | None:
     """The day's copy, once a day; keeps the last DAILY_KEEP daily copies (others stay)."""
     today = today or date.today()
+    # A copy cut short when the app was closed mid-way leaves only its temporary file.
+    for partial in paths.backups.glob("relief-*.sqlite3.part"):
+        partial.unlink(missing_ok=True)
     daily = [b for b in backups(paths) if b.kind == "daily"]
     made = None
     if not any(b.made_at.date() == today for b in daily):

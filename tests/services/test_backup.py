@@ -40,6 +40,8 @@ def test_a_backup_is_a_whole_copy_even_while_the_store_is_open(
 
 
 def test_one_daily_copy_a_day_and_only_the_last_fourteen_kept(store: Store) -> None:
+    cut_short = store.paths.backups / "relief-20261101-090000-daily.sqlite3.part"
+    cut_short.write_bytes(b"half a copy")
     for day in range(1, 17):
         made = backup.daily_backup(store.paths, date(2026, 11, day))
         assert made is not None
@@ -49,6 +51,7 @@ def test_one_daily_copy_a_day_and_only_the_last_fourteen_kept(store: Store) -> N
     assert backup.daily_backup(store.paths, date(2026, 11, 16)) is None  # already made today
     daily = [b for b in backup.backups(store.paths) if b.kind == "daily"]
     assert len(daily) == backup.DAILY_KEEP
+    assert not cut_short.exists()
     assert daily[0].made_at.date() == date(2026, 11, 16)
 
 
