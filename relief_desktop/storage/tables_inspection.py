@@ -38,6 +38,17 @@ class RollEntry(Audited, table=True):
     ended_on: date | None = None
     import_id: int | None = Field(default=None, foreign_key="roll_import.id")
     note: str = ""
+    # Per category (schema 6): 低保, 特困, the guardian of a child, a 临时救助.
+    covered_persons: int | None = None
+    monthly_amount_fen: int | None = None
+    support_mode: str = ""
+    self_care: str = ""
+    guardian_name: str = ""
+    guardian_id_number: str = ""
+    guardian_phone: str = ""
+    aid_reason: str = ""
+    aid_amount_fen: int | None = None
+    aid_on: date | None = None
 
 
 class Inspection(Audited, table=True):

@@ -13,6 +13,7 @@ from relief_desktop.storage.migrations import (
     m0003_inspection,
     m0004_ledgers,
     m0005_reporting,
+    m0006_imports,
 )
 
 Step = str | Callable[[sqlite3.Connection], None]
@@ -24,6 +25,7 @@ MIGRATIONS: tuple[Step, ...] = (
     m0003_inspection.SQL,
     m0004_ledgers.SQL,
     m0005_reporting.SQL,
+    m0006_imports.SQL,
 )
 LATEST = len(MIGRATIONS)
 
