@@ -49,6 +49,7 @@ CLI_MODULES: tuple[str, ...] = (
     "relief_desktop.cli_inspection",
     "relief_desktop.cli_casework",
     "relief_desktop.cli_ledgers",
+    "relief_desktop.cli_handover",
 )
 
 

@@ -162,6 +162,23 @@ MESSAGES: dict[str, str] = {
     "attachment_kind": "附件类型只能是 同意书、照片 或 其他。",
     "case_unknown": "没有编号为“{case_no}”的个案，请核对个案编号（例如 510108004-2026-C001）。",
     "attachment_file_gone": "附件文件“{file}”不在数据目录中，可能被移动或删除。请从备份恢复或重新添加。",
+    # -- passwords and the contract-end handover (移交) --
+    "password_short": "密码至少 {min} 位，请换一个更长的密码（可用一句好记的话的拼音加数字）。",
+    "password_common": "这个密码太常见，别人一猜就中，请换一个。",
+    "password_mismatch": "两次输入的密码不一致，请重新输入。",
+    "password_file_missing": "找不到密码文件“{file}”，请检查路径。",
+    "password_file_unreadable": "无法读取密码文件“{file}”：{detail}。",
+    "password_file_kind": "密码文件“{file}”应是不超过 {max} 字节的普通文本文件（只读第一行），请检查路径。",
+    "password_file_encoding": "密码文件“{file}”不是 UTF-8 文本，请用记事本另存为 UTF-8 后重试。",
+    "password_file_empty": "密码文件“{file}”的第一行是空的，请把密码写在第一行。",
+    "handover_password_missing": "请用 --password-file 文件 或环境变量 RELIEF_DESKTOP_HANDOVER_PASSWORD 提供移交包密码（不要写在命令行里）。",
+    "handover_archive_exists": "文件夹里已有同名的移交包“{file}”，请一分钟后再试或换一个文件夹。",
+    "handover_archive_damaged": "“{file}”不是完整的移交包（文件损坏或没有复制完整）。请从原处重新复制一份，复制完成后再导入。数据未改动。",
+    "handover_archive_password": "移交包“{file}”的密码不对，请向移交人核对密码（注意大小写）。数据未改动。",
+    "handover_archive_not_ours": "“{file}”不是本程序生成的移交包，请选择“合同结束移交”生成的 .zip 文件。数据未改动。",
+    "handover_archive_incomplete": "移交包“{file}”缺少“{entry}”，可能没有复制完整。请重新复制后再导入。数据未改动。",
+    "handover_archive_tampered": "移交包“{file}”中的“{entry}”与清单不符，可能已被改动或损坏。请向移交人索取原始移交包。数据未改动。",
+    "handover_target_not_empty": "数据文件夹“{folder}”里已有数据。移交包只能导入到一个新的空文件夹，请用 --data-dir 指定新文件夹。",
 }
 
 

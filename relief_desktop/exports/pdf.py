@@ -222,6 +222,10 @@ def _flowables(block: Block, styles: dict[str, Any], width: float, colors: Any) 
         from reportlab.lib.units import cm
         from reportlab.platypus import Image as RLImage
 
+        if not _readable_picture(block.path):
+            # A damaged photo must not cost the whole document: say so where it would be.
+            note = f"（照片“{block.caption or block.path.name}”已损坏，无法显示）"
+            return [RLParagraph(_escape(note), styles["small"])]
         picture = RLImage(str(block.path))
         scale = min(width / picture.drawWidth, block.max_height_cm * cm / picture.drawHeight, 1.0)
         picture.drawWidth *= scale
@@ -233,6 +237,17 @@ def _flowables(block: Block, styles: dict[str, Any], width: float, colors: Any) 
     from reportlab.platypus import PageBreak as RLPageBreak
 
     return [RLPageBreak()]
+
+
+def _readable_picture(path: Path) -> bool:
+    from PIL import Image as PILImage
+
+    try:
+        with PILImage.open(path) as image:
+            image.load()
+    except (OSError, ValueError, SyntaxError):  # what Pillow raises for broken or odd files
+        return False
+    return True
 
 
 _NO_STROKE: dict[str, Any] = {"strokeColor": None}

@@ -7,7 +7,6 @@ never leaves a half packet. Every packet generated is recorded; regenerating mak
 import json
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,7 +15,7 @@ from pathlib import Path
 from relief_desktop import __version__
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import Period
-from relief_desktop.exports.atomic import atomic_path
+from relief_desktop.exports import archive
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.files import sha256_of
 from relief_desktop.storage.store import Store
@@ -117,21 +116,7 @@ def next_version(store: Store, kind: str, period: str) -> int:
 
 def write_zip(target: Path, folder: Path, names: list[str], password: str | None) -> None:
     """Zip the files atomically; with a password, AES-256 that 7-Zip and WinRAR open."""
-    with atomic_path(target) as temp:
-        if password:
-            import pyzipper
-
-            with pyzipper.AESZipFile(
-                temp, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
-            ) as archive:
-                archive.setpassword(password.encode("utf-8"))
-                archive.setencryption(pyzipper.WZ_AES, nbits=256)
-                for name in names:
-                    archive.write(folder / name, name)
-        else:
-            with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name in names:
-                    archive.write(folder / name, name)
+    archive.write_zip(target, [(folder / name, name) for name in names], password)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.backup_panel import BackupPanel
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 from relief_desktop.ui.widgets.contract_targets import ContractTargetsPanel
+from relief_desktop.ui.widgets.handover_panel import HandoverPanel
 from relief_desktop.ui.widgets.tables import read_only_table
 
 
@@ -109,6 +110,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.contract_panel, self.tr("合同与指标"))
         self.backup_panel = BackupPanel(context)
         self.tabs.addTab(self.backup_panel, self.tr("数据备份"))
+        self.handover_panel = HandoverPanel(context)
+        self.tabs.addTab(self.handover_panel, self.tr("合同结束移交"))
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(self.tabs, 1)
@@ -246,3 +249,4 @@ class SettingsPage(QWidget):
     def save_state(self) -> None:
         """Called by the main window as it closes: a backup under way is finished first."""
         self.backup_panel.finish()
+        self.handover_panel.finish()

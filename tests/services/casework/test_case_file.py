@@ -93,3 +93,17 @@ def test_an_unknown_case_number_is_named_in_the_message(store: Store) -> None:
     with pytest.raises(RuleError) as caught:
         case_file.case_uuid_by_no(store, "510108004-2026-C999")
     assert "510108004-2026-C999" in str(caught.value)
+
+
+def test_a_damaged_photo_is_named_in_the_case_file_instead_of_failing_it(
+    store: Store, lead: TeamMember, tmp_path: Path
+) -> None:
+    """A photo cut short on a USB copy used to make every later case file (and the handover
+    archive, which holds them all) fail with an internal error."""
+    case_uuid = make_case(store, lead, "王大伟", "510108198503120235")  # an adult: photo shown
+    photo = tmp_path / "家访.png"
+    photo.write_bytes(PNG[:40])  # a PNG header and nothing of the picture
+    attachments.add_attachment(store, lead.actor, case_uuid, photo, "照片", "家访照片", today=TODAY)
+    target = tmp_path / "case.pdf"
+    case_file.write_case_file(store, case_uuid, target)
+    assert "家访照片”已损坏" in pdf_text(target).replace("\n", "")
