@@ -50,6 +50,7 @@ CLI_MODULES: tuple[str, ...] = (
     "relief_desktop.cli_casework",
     "relief_desktop.cli_ledgers",
     "relief_desktop.cli_handover",
+    "relief_desktop.cli_audit",
 )
 
 

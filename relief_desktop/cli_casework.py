@@ -13,6 +13,10 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
     case_file.add_argument("--out", required=True, type=Path, help="输出的 PDF 文件")
     case_file.add_argument("--full-id", action="store_true", help="显示完整姓名和证件号码")
     case_file.add_argument(
+        "--reason", default="", help="导出完整信息的用途（记入完整信息访问记录）"
+    )
+    case_file.add_argument("--worker", help="经办的团队成员（默认第一位）")
+    case_file.add_argument(
         "--include-sensitive", action="store_true", help="包含敏感附件（如未成年人照片）"
     )
     tasks = sub.add_parser("case-tasks", help="列出已逾期、今天和本周到期的个案事项")
@@ -32,6 +36,14 @@ def _case_file(args: argparse.Namespace, paths: AppPaths) -> int:
         uuid = case_uuid_by_no(store, args.case)
         options = CaseFileOptions(args.full_id, args.include_sensitive)
         pages = write_case_file(store, uuid, args.out, options)
+        if args.full_id:
+            from relief_desktop.services import audit, team
+
+            member = team.member_by_name(store, args.worker) if args.worker else team.team(store)[0]
+            audit.record_access(
+                store, member.actor, "export_full", f"个案档案 {args.case} → {args.out.name}",
+                1, args.reason,
+            )  # fmt: skip
     finally:
         store.close()
     print(f"已导出个案档案：{args.out}（共 {pages} 页）")

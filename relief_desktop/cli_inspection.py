@@ -42,6 +42,8 @@ def add_commands(sub: Any) -> None:
     exp.add_argument("--quarter", required=True, help="季度，例如 2026Q4")
     exp.add_argument("--out", type=Path, required=True, help="输出文件夹")
     exp.add_argument("--unmasked", action="store_true", help="不脱敏（民政局明确要求完整信息时）")
+    exp.add_argument("--reason", default="", help="导出完整信息的用途（记入完整信息访问记录）")
+    exp.add_argument("--worker", help="经办的团队成员（默认第一位）")
     exp.set_defaults(command="inspections export")
 
 
@@ -131,6 +133,14 @@ def _inspections_export(args: argparse.Namespace, paths: AppPaths) -> int:
     store = open_store(paths)
     try:
         files = write_quarter_report(store, quarter, args.out, masked=not args.unmasked)
+        if args.unmasked:
+            from relief_desktop.services import audit, team
+
+            member = team.member_by_name(store, args.worker) if args.worker else team.team(store)[0]
+            audit.record_access(
+                store, member.actor, "export_full", f"{quarter.label}入户核查报送 → {args.out}",
+                sum(item.in_quarter.denominator for item in files.summary), args.reason,
+            )  # fmt: skip
     finally:
         store.close()
     _say(f"{quarter.label}入户核查报送已生成：")

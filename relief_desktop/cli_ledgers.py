@@ -22,6 +22,8 @@ def add_commands(sub: Any) -> None:
     export.add_argument("--full", action="store_true", help="不脱敏（完整导出，可再导入）")
     export.add_argument("--from", dest="start", help="起始日期（含），例如 2026-03-01")
     export.add_argument("--to", dest="end", help="截止日期（含），例如 2026-03-31")
+    export.add_argument("--reason", default="", help="导出完整信息的用途（记入完整信息访问记录）")
+    export.add_argument("--worker", help="经办的团队成员（默认第一位）")
     imp = actions.add_parser("import", help="从 Excel 导入一个台账（先检查，全部无误才写入）")
     imp.add_argument("name", metavar="台账", help="台账名称或简称")
     imp.add_argument("file", type=Path, help="要导入的表格文件")
@@ -70,6 +72,13 @@ def _export(store: Any, ledger: Any, args: argparse.Namespace) -> int:
         query = LedgerQuery(start=args.start, end=args.end, descending=False)
         count = exchange.export(store, ledger, args.out, query, masked=masked)
         title = ledger.title
+    if not masked:
+        from relief_desktop.services import audit
+
+        audit.record_access(
+            store, _worker(store, args.worker), "export_full", f"{title} → {args.out.name}",
+            count, args.reason,
+        )  # fmt: skip
     print(f"已导出{title} {count} 条{'（已脱敏）' if masked else '（完整）'}：{args.out}")
     return 0
 

@@ -25,6 +25,7 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
     )
     packet.add_argument("--full", action="store_true", help="包含完整身份证号和姓名（默认脱敏）")
     packet.add_argument("--worker", help="生成人（默认为第一位团队成员）")
+    packet.add_argument("--reason", default="", help="导出完整信息的用途（记入完整信息访问记录）")
 
     kpi = sub.add_parser("kpi", help="打印合同指标完成情况")
     kpi.add_argument(
@@ -64,6 +65,7 @@ def _period(store: "Store", text: str) -> periods.Period:
 
 @command("packet")
 def _packet(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services import audit, passwords
     from relief_desktop.services.reporting import month_packet
 
     store = open_store(paths)
@@ -74,13 +76,18 @@ def _packet(args: argparse.Namespace, paths: AppPaths) -> int:
         actor = actor_for(store, args.worker)
         password = None
         if args.password_file:
-            password = args.password_file.read_text(encoding="utf-8").strip()
+            password = passwords.read_file(args.password_file)
         gaps = month_packet.completeness(store, period)
         for gap in gaps:
             print(f"提醒：{gap.text}")
         result = month_packet.generate(
             store, actor, period, args.out, password=password, masked=not args.full
         )
+        if not result.masked:
+            audit.record_access(
+                store, actor, "export_full", f"{period.label}资料包 → {result.path.name}",
+                sum(result.row_counts.values()), args.reason,
+            )  # fmt: skip
     finally:
         store.close()
     print(

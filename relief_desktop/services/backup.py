@@ -12,6 +12,7 @@ from pathlib import Path
 
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
+from relief_desktop.storage import chain
 from relief_desktop.storage.migrations import LATEST
 
 DAILY_KEEP = 14
@@ -126,4 +127,6 @@ def restore(paths: AppPaths, source: Path) -> Path:
     temp = paths.database.with_name(paths.database.name + ".restore")
     shutil.copyfile(source, temp)
     os.replace(temp, paths.database)
+    # The change-log head noted outside the store belongs to the store just replaced.
+    chain.head_file(paths.config_dir).unlink(missing_ok=True)
     return safety or paths.database

@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -31,9 +30,9 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.exports import archive
 from relief_desktop.exports.xlsx import Column, Sheet, write_workbook
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import passwords
+from relief_desktop.services import audit, passwords
 from relief_desktop.storage.actor import Actor
-from relief_desktop.storage.files import sha256_of
+from relief_desktop.storage.files import private_workdir, sha256_of
 from relief_desktop.storage.migrations import LATEST
 from relief_desktop.storage.store import Store
 
@@ -46,7 +45,6 @@ LEDGER_DIR = "台账/"
 CASE_DIR = "个案档案/"
 CHANGE_LOG_ENTRY = "变更记录.xlsx"
 README_ENTRY = "说明.txt"
-WORK_PREFIX = ".handover-"
 FORMAT = 1
 _SHEET_ROWS = 1_000_000  # Excel and WPS stop at 1,048,576 rows a sheet
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -86,20 +84,6 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {
         name: int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]) for name in names
     }
-
-
-def private_workdir(paths: AppPaths) -> Path:
-    """A fresh folder only this user can read, inside the data folder; stale ones are removed."""
-    clean_workdirs(paths)
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=paths.data_dir))
-
-
-def clean_workdirs(paths: AppPaths) -> None:
-    """Folders left by a run that was killed half-way (they hold unencrypted copies)."""
-    if paths.data_dir.is_dir():
-        for stale in paths.data_dir.glob(WORK_PREFIX + "*"):
-            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _copy_store(store: Store, target: Path) -> None:
@@ -214,7 +198,10 @@ def export_archive(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise RuleError("export_folder", folder=str(out_dir), detail=error.strerror) from None
-    work = private_workdir(paths)
+    # Recorded first, so that the archive holds the record of its own making.
+    (people,) = store.reader().execute("SELECT count(*) FROM beneficiary").fetchone()
+    audit.record_access(store, actor, "handover", target.name, int(people), "合同结束移交")
+    work = private_workdir(paths.data_dir, "handover")
     try:
         _report(progress, "复制数据库", 0.02)
         store_copy = work / "relief.sqlite3"
@@ -361,7 +348,7 @@ def import_archive(
         if STORE_ENTRY not in files:
             raise RuleError("handover_archive_incomplete", file=source.name, entry=STORE_ENTRY)
         paths.ensure()
-        work = private_workdir(paths)
+        work = private_workdir(paths.data_dir, "handover")
         try:
             _report(progress, "核对文件", 0.05)
             for done, name in enumerate(sorted(files), start=1):

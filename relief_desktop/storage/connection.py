@@ -6,6 +6,8 @@ The first window reads through these, so start-up never waits for SQLModel to im
 import sqlite3
 from pathlib import Path
 
+from relief_desktop.storage import chain
+
 PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = FULL",
@@ -14,8 +16,10 @@ PRAGMAS = (
 
 
 def apply_pragmas(conn: sqlite3.Connection) -> None:
+    """The store's pragmas, and the SQL functions its triggers call (the change-log seal)."""
     for pragma in PRAGMAS:
         conn.execute(pragma)
+    chain.register(conn)
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:

@@ -7,7 +7,9 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from relief_desktop.paths import AppPaths
+from relief_desktop.storage import chain
 from relief_desktop.storage.connection import connect
+from relief_desktop.storage.files import clean_workdirs
 from relief_desktop.storage.migrations import migrate
 
 if TYPE_CHECKING:
@@ -27,6 +29,7 @@ class Store:
     def open(cls, paths: AppPaths) -> "Store":
         """Create or upgrade the store (a dated copy is made before any upgrade)."""
         paths.ensure()
+        clean_workdirs(paths.data_dir)  # unencrypted leftovers of a run that was killed
         migrate(paths.database, paths.backups)
         return cls(paths)
 
@@ -57,6 +60,7 @@ class Store:
     def close(self) -> None:
         conn = getattr(self._readers, "conn", None)
         if conn is not None:
+            chain.record_head(conn, self.paths.config_dir)
             conn.execute("PRAGMA optimize")
             conn.close()
             self._readers.conn = None

@@ -65,5 +65,19 @@ def run_dialog(dialog: QDialog) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
+FULL_EXPORT_TEXT = _tr(
+    "完整版含身份证号、姓名、电话和住址，只用于本中心内部或导入。\n"
+    "请写明用途（会记入“完整信息访问记录”），例如：民政局要求核对完整名单。"
+)
+
+
+def ask_reason(parent: QWidget | None, title: str, text: str) -> str | None:
+    """Why full (unmasked) data is needed: the answer goes into the access log. None: cancel."""
+    from PySide6.QtWidgets import QInputDialog
+
+    answer, ok = QInputDialog.getText(parent, title, text)
+    return answer.strip() if ok else None
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.services import audit
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 
@@ -21,14 +22,19 @@ def export_registry(parent: QWidget, context: AppContext, masked: bool) -> Path 
     target = prompts.choose_export_file(parent, suggested)
     if target is None:
         return None
-    if not masked and not prompts.confirm(
-        parent,
-        parent.tr("导出完整信息"),
-        parent.tr("完整版含身份证号、姓名、电话和住址，只用于本中心内部或导入。确定导出吗？"),
-    ):
-        return None
+    reason = ""
+    if not masked:
+        asked = prompts.ask_reason(parent, parent.tr("导出完整信息"), prompts.FULL_EXPORT_TEXT)
+        if asked is None:
+            return None
+        reason = asked
     try:
         count = registry_book.export(context.store, target, masked=masked)
+        if not masked:
+            audit.record_access(
+                context.store, context.worker.actor, "export_full",
+                f"基础数据库 → {target.name}", count, reason,
+            )  # fmt: skip
     except (RuleError, OSError) as error:
         prompts.show_error(parent, parent.tr("导出失败"), str(error))
         return None

@@ -17,6 +17,7 @@ from relief_desktop.exports import archive
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import handover, passwords, team
 from relief_desktop.services.casework import attachments
+from relief_desktop.storage import files
 from relief_desktop.storage.store import Store
 from tests.services.reporting.data import fill_demo
 
@@ -99,7 +100,7 @@ def test_the_archive_is_encrypted_and_nothing_plain_is_left_beside_it(
 ) -> None:
     paths, path = street
     assert list(path.parent.iterdir()) == [path]  # no hidden work folder in the output folder
-    assert not list(paths.data_dir.glob(handover.WORK_PREFIX + "*"))
+    assert not list(paths.data_dir.glob(files.WORK_PREFIX + "*"))
     with zipfile.ZipFile(path) as plain, pytest.raises(RuntimeError):
         plain.read("manifest.json")  # WinZip AES: the standard library cannot read it
     raw = path.read_bytes()
@@ -134,7 +135,7 @@ def test_import_into_a_fresh_folder_gives_identical_rows_and_attachments(
     assert table_rows(fresh.database) == table_rows(paths.database)
     assert attachment_bytes(fresh) == attachment_bytes(paths)
     assert len(attachment_bytes(fresh)) == 2
-    assert not list(fresh.data_dir.glob(handover.WORK_PREFIX + "*"))
+    assert not list(fresh.data_dir.glob(files.WORK_PREFIX + "*"))
     reopened = Store.open(fresh)  # the imported store opens as any other
     assert team.street_name(reopened) == "双桥子"
     reopened.close()

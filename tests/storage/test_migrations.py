@@ -28,7 +28,8 @@ from tests.fixtures.make_store import record_tables
 RAW_SQL_TABLES: set[str] = {
     "provider", "resource_receipt", "resource_handover", "volunteer", "volunteer_service",
     "community_liaison", "activity", "media_report", "reception", "space_use", "equipment_check",
-    "bureau_task", "policy_publicity", "import_batch", "import_touched",
+    "bureau_task", "policy_publicity", "import_batch", "import_touched", "change_seal",
+    "access_log",
 }  # fmt: skip
 
 

@@ -8,7 +8,9 @@ from pytestqt.qtbot import QtBot
 
 from relief_desktop.ledgers import registry, service
 from relief_desktop.ledgers.service import LedgerQuery
+from relief_desktop.services import audit
 from relief_desktop.storage.store import Store
+from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.ledger_form import problem_text
 from relief_desktop.ui.models.ledger_table_model import LedgerTableModel
@@ -110,7 +112,13 @@ def test_search_filter_export_and_import_from_the_page(
     target = tmp_path / "full.xlsx"
     monkeypatch.setattr(ledgers_page, "choose_export_file", lambda _parent, _name: target)
     monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    monkeypatch.setattr(prompts, "ask_reason", lambda *_args: None)  # the user cancels
+    assert page.export_file(masked=False) is None
+    assert not target.exists()
+    monkeypatch.setattr(prompts, "ask_reason", lambda *_args: "迁移到新电脑")
     assert page.export_file(masked=False) == target
+    (entry,) = audit.access_entries(store)
+    assert (entry.action, entry.records, entry.reason) == ("完整导出", 2, "迁移到新电脑")
     with service.transaction(store.reader()) as conn:
         conn.execute("DELETE FROM resource_receipt")
     page.refresh()

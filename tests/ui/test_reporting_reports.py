@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QPushButton, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from relief_desktop.domain.names import mask_name
+from relief_desktop.services import audit
+from relief_desktop.storage import files
 from relief_desktop.services.reporting import briefing, narrative, packet
 from relief_desktop.storage.store import Store
 from relief_desktop.ui import prompts
@@ -72,12 +74,17 @@ class Answers:
         self.questions.append(text)
         return self.confirm
 
+    def reason(self, _parent: object, _title: str, text: str) -> str | None:
+        self.questions.append(text)
+        return "区中心要求核对完整名单" if self.confirm else None
+
 
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Answers:
     made = Answers(tmp_path / "报送")
     monkeypatch.setattr(reports_common, "choose_folder", made.choose_folder)
     monkeypatch.setattr(prompts, "confirm", made.ask)
+    monkeypatch.setattr(prompts, "ask_reason", made.reason)
     return made
 
 
@@ -231,7 +238,7 @@ def test_cancel_during_generation_leaves_no_file(
     document = briefing.document
 
     def slow_document(*args: Any, **kwargs: Any) -> Any:
-        reached.set()  # the workbook is written by now, in the temporary folder
+        reached.set()  # the workbook is written by now, in the private work folder
         go_on.wait(10)
         return document(*args, **kwargs)
 
@@ -240,7 +247,10 @@ def test_cancel_during_generation_leaves_no_file(
     page.generate_button.click()
     qtbot.waitUntil(reached.is_set, timeout=30_000)
     assert answers.folder is not None
-    assert any(name.startswith(".packet-") for name in files_in(answers.folder))
+    # Assembled in the app's private work folder: nothing in the output folder yet.
+    assert not answers.folder.exists() or files_in(answers.folder) == []
+    data = context.store.paths.data_dir
+    assert list(data.glob(files.WORK_PREFIX + "packet-*"))
 
     dialog = page.progress_dialog
     assert dialog is not None
@@ -251,6 +261,7 @@ def test_cancel_during_generation_leaves_no_file(
     wait_done(qtbot, page)
 
     assert files_in(answers.folder) == []
+    assert not list(data.glob(files.WORK_PREFIX + "*"))
     assert packet.history(context.store) == []
     assert page.result_label.text() == "已取消，没有留下任何文件。"
     assert page.generate_button.isEnabled()
@@ -260,7 +271,12 @@ def test_cancel_during_generation_leaves_no_file(
     ("first", "second", "message"),
     [
         ("abc12345", "abc12346", "两次输入的密码不一致，请重新输入。"),
-        ("abc12", "abc12", "压缩包密码至少 6 位，请换一个更长的密码。"),
+        (
+            "abc1234",
+            "abc1234",
+            "密码至少 8 位，请换一个更长的密码（可用一句好记的话的拼音加数字）。",
+        ),
+        ("12345678", "12345678", "这个密码太常见，别人一猜就中，请换一个。"),
     ],
 )
 def test_bad_password_shows_a_message_and_generates_nothing(
@@ -315,6 +331,10 @@ def test_turning_masking_off_asks_first(
     wait_done(qtbot, page)
     assert packet.history(context.store)[0].masked is False
     assert cell(page.history_table, 0, 6).text() == "否"
+    assert "记入“完整信息访问记录”" in answers.questions[-1]
+    (entry,) = audit.access_entries(context.store)
+    assert (entry.worker, entry.reason) == ("张三", "区中心要求核对完整名单")
+    assert "资料包" in entry.what
 
 
 def test_half_year_report_is_written_off_the_ui_thread(

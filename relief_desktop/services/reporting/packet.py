@@ -6,7 +6,6 @@ never leaves a half packet. Every packet generated is recorded; regenerating mak
 
 import json
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,8 +15,9 @@ from relief_desktop import __version__
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import Period
 from relief_desktop.exports import archive
+from relief_desktop.services import passwords
 from relief_desktop.storage.actor import Actor
-from relief_desktop.storage.files import sha256_of
+from relief_desktop.storage.files import private_workdir, sha256_of
 from relief_desktop.storage.store import Store
 
 Progress = Callable[[str, float], None]  # (step in Chinese, share done 0..1); may raise to cancel
@@ -149,8 +149,8 @@ def assemble(
         if progress is not None:
             progress(step, share)
 
-    if password is not None and len(password) < 6:
-        raise RuleError("packet_password_short")
+    if password is not None:
+        passwords.check_new(password)
     street_code = team.current_street(store) or ""
     street = team.street_name(store)
     version = next_version(store, kind, period_key)
@@ -159,7 +159,9 @@ def assemble(
     target = out_dir / file_name
     if target.exists():
         raise RuleError("packet_exists", file=file_name)
-    work = Path(tempfile.mkdtemp(prefix=".packet-", dir=out_dir))
+    # Assembled in the data folder, never in the output folder: with a password set, nothing
+    # unencrypted may touch the folder the packet is sent from.
+    work = private_workdir(store.paths.data_dir, "packet")
     try:
         content = write_files(work, report)
         report("写入清单", 0.92)

@@ -14,7 +14,9 @@ from relief_desktop.storage.migrations import (
     m0004_ledgers,
     m0005_reporting,
     m0006_imports,
+    m0007_audit,
 )
+from relief_desktop.storage.migrations.script import run_script
 
 Step = str | Callable[[sqlite3.Connection], None]
 
@@ -26,6 +28,7 @@ MIGRATIONS: tuple[Step, ...] = (
     m0004_ledgers.SQL,
     m0005_reporting.SQL,
     m0006_imports.SQL,
+    m0007_audit.upgrade,
 )
 LATEST = len(MIGRATIONS)
 
@@ -79,8 +82,7 @@ def _apply(conn: sqlite3.Connection, version: int, step: Step) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         if isinstance(step, str):
-            for statement in _statements(step):
-                conn.execute(statement)
+            run_script(conn, step)
         else:
             step(conn)
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -93,19 +95,3 @@ def _apply(conn: sqlite3.Connection, version: int, step: Step) -> None:
         raise
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
-
-
-def _statements(script: str) -> list[str]:
-    """Split a script into complete statements (triggers contain inner semicolons)."""
-    statements: list[str] = []
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
-            continue
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip():
-        statements.append(buffer.strip())
-    return statements

@@ -31,7 +31,7 @@ from relief_desktop.domain.casework import (
     needs_from,
 )
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.services import team
+from relief_desktop.services import audit, team
 from relief_desktop.services.casework import (
     aid_plans,
     assessments,
@@ -41,6 +41,7 @@ from relief_desktop.services.casework import (
     service_records,
     surveys,
 )
+from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.assessment_dialog import AssessmentDialog
 from relief_desktop.ui.dialogs.case_common import ErrorLabel
@@ -472,8 +473,19 @@ class CaseDialog(QDialog):
         if target is None:
             return
         options = CaseFileOptions(self.full_id_check.isChecked(), self.sensitive_check.isChecked())
+        reason = ""
+        if options.full_identity:
+            asked = prompts.ask_reason(self, self.tr("导出完整信息"), prompts.FULL_EXPORT_TEXT)
+            if asked is None:
+                return
+            reason = asked
         try:
             pages = write_case_file(self.store, self.case_uuid, target, options)
+            if options.full_identity:
+                audit.record_access(
+                    self.store, self.context.worker.actor, "export_full",
+                    f"个案档案 {self.case.case_no} → {target.name}", 1, reason,
+                )  # fmt: skip
         except (RuleError, OSError) as error:
             self.error_label.show_error(str(error))
             return

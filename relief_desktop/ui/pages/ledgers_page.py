@@ -27,7 +27,7 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.ledgers import registry, service
 from relief_desktop.ledgers.service import LedgerQuery, Record
 from relief_desktop.ledgers.spec import Ledger
-from relief_desktop.services import team
+from relief_desktop.services import audit, team
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.ledger_form import LedgerForm
@@ -393,10 +393,21 @@ class LedgersPage(QWidget):
         target = choose_export_file(self, suggested)
         if target is None:
             return None
+        reason = ""
+        if not masked:
+            asked = prompts.ask_reason(self, self.tr("导出完整信息"), prompts.FULL_EXPORT_TEXT)
+            if asked is None:
+                return None
+            reason = asked
         try:
             count = exchange.export(
                 self.context.store, self.ledger, target, self.model.query, masked=masked
             )
+            if not masked:
+                audit.record_access(
+                    self.context.store, self.context.worker.actor, "export_full",
+                    f"{self.ledger.title} → {target.name}", count, reason,
+                )  # fmt: skip
         except (RuleError, OSError) as error:
             prompts.show_error(self, self.tr("导出失败"), str(error))
             return None

@@ -18,6 +18,7 @@ from relief_desktop.domain.vocab import ROLES
 from relief_desktop.services import team
 from relief_desktop.services.team import CommunityRow, TeamMember
 from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.widgets.access_panel import AccessPanel
 from relief_desktop.ui.widgets.backup_panel import BackupPanel
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 from relief_desktop.ui.widgets.contract_targets import ContractTargetsPanel
@@ -112,6 +113,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.backup_panel, self.tr("数据备份"))
         self.handover_panel = HandoverPanel(context)
         self.tabs.addTab(self.handover_panel, self.tr("合同结束移交"))
+        self.access_panel = AccessPanel(context)
+        self.tabs.addTab(self.access_panel, self.tr("访问记录"))
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(self.tabs, 1)

@@ -12,6 +12,7 @@ import pytest
 from relief_desktop.domain import periods
 from relief_desktop.services import team
 from relief_desktop.services.reporting import month_packet, monthly, narrative
+from relief_desktop.storage import files
 from relief_desktop.storage.store import Store
 from tests.services.reporting.data import TODAY, fill_demo
 
@@ -143,3 +144,38 @@ def test_briefing_pdf_text_has_the_street_and_key_numbers(
     report = monthly.build(demo_store, OCTOBER, True, TODAY)
     number = next(n for n in report.key_numbers if n.label == "个案服务（次）")
     assert cases.split()[-2:] == [number.month, number.year]
+
+
+def test_nothing_unencrypted_touches_the_output_folder_while_a_packet_is_made(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """A killed run with a password once left the unencrypted workbook in a hidden folder of the
+    output folder, and the next run did not clean it."""
+    out = tmp_path / "U盘"
+    seen: list[set[str]] = []
+
+    def watch(_step: str, _share: float) -> None:
+        seen.append({p.name for p in out.rglob("*")} if out.exists() else set())
+
+    actor = team.team(demo_store)[0].actor
+    result = month_packet.generate(
+        demo_store, actor, OCTOBER, out, password=PASSWORD, today=TODAY, progress=watch
+    )
+    assert seen
+    for names in seen:  # only the encrypted zip being written, never a workbook or a PDF
+        assert all(name.endswith(".zip") for name in names), names
+    assert [p.name for p in out.iterdir()] == [result.path.name]
+    assert not list(demo_store.paths.data_dir.glob(files.WORK_PREFIX + "*"))
+
+
+def test_a_work_folder_left_by_a_killed_run_is_removed_at_the_next_start(
+    store: Store, tmp_path: Path
+) -> None:
+    data = store.paths.data_dir
+    dead = data / f"{files.WORK_PREFIX}packet-999999999-abcd"
+    dead.mkdir()
+    (dead / "台账-2026-10.xlsx").write_bytes(b"unencrypted")
+    mine = files.private_workdir(data, "packet")  # this process's own run goes on
+    Store.open(store.paths).close()
+    assert not dead.exists()
+    assert mine.exists()

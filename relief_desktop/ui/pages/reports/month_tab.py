@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import Period
-from relief_desktop.messages import describe
+from relief_desktop.services import audit, passwords
 from relief_desktop.services.reporting import month_packet, narrative, packet
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
@@ -34,7 +35,6 @@ from relief_desktop.ui.pages.reports import common
 from relief_desktop.ui.pages.reports.common import GREEN, RED
 from relief_desktop.ui.pages.reports.job_runner import JobRunner
 
-MIN_PASSWORD = 6
 SECTION_HINTS = {
     "work_by_area": "按工作板块写本月做了什么：个案服务、入户核查、资源链接、社区联络、宣传活动……",
     "case_story": "一个匿名的个案故事：不写姓名、身份证号、住址，用“某某”“王女士”等代称。",
@@ -56,8 +56,10 @@ def password_problem(first: str, second: str) -> str | None:
         return None
     if first != second:
         return "两次输入的密码不一致，请重新输入。"
-    if len(first) < MIN_PASSWORD:
-        return describe("packet_password_short")
+    try:
+        passwords.check_new(first)
+    except RuleError as error:
+        return str(error)
     return None
 
 
@@ -357,12 +359,24 @@ class MonthTab(QWidget):
                 return
         store, actor, today = self.context.store, self.context.worker.actor, self.today()
         password, masked = (first or None), self.mask_check.isChecked()
+        reason = ""
+        if not masked:
+            asked = prompts.ask_reason(self, self.tr("包含完整身份信息"), prompts.FULL_EXPORT_TEXT)
+            if asked is None:
+                return
+            reason = asked
 
         def work(progress: packet.Progress) -> object:
-            return month_packet.generate(
+            result = month_packet.generate(
                 store, actor, period, folder, password=password, masked=masked,
                 progress=progress, today=today,
             )  # fmt: skip
+            if not masked:
+                audit.record_access(
+                    store, actor, "export_full", f"{period.label}资料包 → {result.path.name}",
+                    sum(result.row_counts.values()), reason,
+                )  # fmt: skip
+            return result
 
         self.result_label.setText("")
         self.open_folder_button.hide()
