@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from relief_desktop.domain.names import mask_name
 from relief_desktop.services import audit
-from relief_desktop.storage import files
 from relief_desktop.services.reporting import briefing, narrative, packet
+from relief_desktop.storage import files
 from relief_desktop.storage.store import Store
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
