@@ -9,7 +9,7 @@ from datetime import date
 
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.domain.inspection import CONCLUSIONS, MODES
-from relief_desktop.services.inspection.roll_facts import FACT_SQL, RollFacts
+from relief_desktop.services.inspection.roll_facts import FACT_SQL, RollFacts, with_facts
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -28,7 +28,9 @@ class RollEntryRow:
     started_on: str
     ended_on: str | None
     file_no: str
-    facts: RollFacts = RollFacts()  # what the roll says per category (guardian, amounts …)
+    facts: RollFacts = field(
+        default_factory=RollFacts
+    )  # what the roll says per category (guardian, amounts …)
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def load_entry(store: Store, entry_id: int) -> RollEntryRow:
     )
     if row is None:
         raise RuleError("roll_entry_missing")
-    return RollEntryRow(*row[:12], facts=RollFacts.from_row(row[12:]))
+    return RollEntryRow(*with_facts(row, 12))
 
 
 @dataclass(frozen=True)

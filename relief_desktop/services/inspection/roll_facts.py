@@ -1,10 +1,10 @@
 """What a bureau roll says about a person beyond name, ID and address, per category (schema 6):
-低保 保障人数 and 月保障金额; 特困 供养方式 and 自理能力; the guardian of a child; the reason, amount
-and date of a 临时救助. One list of labels and kinds for the work list, the form and the report."""
+低保 保障人数 and 月保障金额; 特困 供养方式 and 自理能力; the guardian of a child; the reason,
+amount and date of a 临时救助. One list of labels and kinds for the work list, form and report."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from relief_desktop.domain import idcard, phone
 from relief_desktop.domain.money import format_yuan
@@ -31,12 +31,15 @@ class RollFacts:
     @classmethod
     def from_row(cls, values: Sequence[object]) -> "RollFacts":
         """From the columns of FACT_SQL, in that order (NULL text columns read as "")."""
-        cleaned: list[object] = []
+        cleaned: dict[str, Any] = {}
         for spec, value in zip(fields(cls), values, strict=True):
-            if value is None and spec.default == "":
-                value = ""
-            cleaned.append(value)
-        return cls(*cleaned)
+            cleaned[spec.name] = "" if value is None and spec.default == "" else value
+        return cls(**cleaned)
+
+
+def with_facts(row: Sequence[Any], first: int) -> list[Any]:
+    """A row's own `first` columns, then its FACT_SQL columns as one RollFacts."""
+    return [*row[:first], RollFacts.from_row(row[first:])]
 
 
 # The roll_entry columns of RollFacts, for a SELECT over `roll_entry e`.

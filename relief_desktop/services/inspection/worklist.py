@@ -1,11 +1,11 @@
 """The quarter's work list of one category: everyone on the roll, who is still to be inspected."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from relief_desktop.domain.inspection import COUNTED_MODES, Quarter, category_name
 from relief_desktop.services.inspection.coverage import QuarterCoverage, quarter_coverage
-from relief_desktop.services.inspection.roll_facts import FACT_SQL, RollFacts
+from relief_desktop.services.inspection.roll_facts import FACT_SQL, RollFacts, with_facts
 from relief_desktop.storage.store import Store
 
 
@@ -24,7 +24,9 @@ class WorkItem:
     done_on: str | None  # the first counted inspection of the unit this quarter
     last_inspected: str | None  # the latest inspection of this entry, any time, any mode
     attempts: int  # inspections of the unit this quarter that did not count (phone, absent)
-    facts: RollFacts = RollFacts()  # what the roll says per category (guardian, amounts …)
+    facts: RollFacts = field(
+        default_factory=RollFacts
+    )  # what the roll says per category (guardian, amounts …)
 
     @property
     def done(self) -> bool:
@@ -85,7 +87,7 @@ def work_list(
             "community": community_id,
         },
     )
-    items = [WorkItem(*row[:13], facts=RollFacts.from_row(row[13:])) for row in rows]
+    items = [WorkItem(*with_facts(row, 13)) for row in rows]
     if remaining_only:
         items = [item for item in items if not item.done]
     return WorkList(quarter_coverage(store, category, quarter), items)

@@ -110,7 +110,7 @@ class WorkListModel(ListTableModel):
 
     LEAD = ("状态", "社区", "姓名", "身份证号", "家庭住址", "联系电话", "家庭人口")
     TAIL = ("本季度核查", "最近核查", "登记档案")
-    HEADERS = LEAD + TAIL
+    HEADERS: tuple[str, ...] = LEAD + TAIL
     STATUS_COLUMN = 0
     ADDRESS_COLUMN = 4
     LEAD_WIDTHS = (80, 90, 70, 150, 180, 110, 60)
