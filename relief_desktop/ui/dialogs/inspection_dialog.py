@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -47,7 +48,7 @@ class InspectionDialog(QDialog):
         self.entry = records.load_entry(context.store, entry_id)
         self.inspection_id = inspection_id
         self.setWindowTitle(self.tr("入户核查记录 · {0}").format(self.entry.category))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(900)
         entry = self.entry
 
         head = self._roll_box()
@@ -138,11 +139,18 @@ class InspectionDialog(QDialog):
         )
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
+        # Two columns under the roll's facts, so the whole form fits a 1366×768 screen.
+        left = QVBoxLayout()
+        left.addLayout(basics)
+        left.addWidget(changes)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addSpacing(12)
+        columns.addLayout(special, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
-        layout.addLayout(basics)
-        layout.addWidget(changes)
-        layout.addLayout(special)
+        layout.addLayout(columns)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         if inspection_id is not None:
@@ -184,7 +192,9 @@ class InspectionDialog(QDialog):
         address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.roll_labels[self.tr("家庭住址")] = address
         last = (len(pairs) + 2) // 3
-        grid.addWidget(QLabel(self.tr("家庭住址") + "：", box), last, 0)
+        address_name = QLabel(self.tr("家庭住址") + "：", box)
+        address_name.setStyleSheet("color: #555;")
+        grid.addWidget(address_name, last, 0)
         grid.addWidget(address, last, 1, 1, 5)
         for col in (1, 3, 5):
             grid.setColumnStretch(col, 1)
