@@ -8,11 +8,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from relief_desktop.domain import idcard
 from relief_desktop.domain.inspection import Quarter
-from relief_desktop.services.inspection import records
+from relief_desktop.services.inspection import records, worklist
 from relief_desktop.storage.store import Store
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.inspection_dialog import InspectionDialog
@@ -151,3 +152,17 @@ def test_a_childs_form_names_the_guardian_from_the_roll(
     qtbot.addWidget(nothing)
     assert nothing.guardian_edit.text() == ""
     assert nothing.roll_labels["监护人"].text() == "—"
+
+
+def test_the_work_list_model_with_a_categorys_columns_passes_the_model_tester(
+    qtbot: QtBot, qtmodeltester: ModelTester, store: Store, tmp_path: Path
+) -> None:
+    entries = roll(store, tmp_path, "linshi", 260)
+    give_facts(store, entries[0], aid_reason="火灾", aid_amount_fen=300050, aid_on=START)
+    model = WorkListModel()
+    model.set_category("临时救助")
+    model.set_rows(worklist.work_list(store, "linshi", Quarter.of(TODAY)).items)
+    assert model.columnCount() == len(WorkListModel.LEAD) + 3 + len(WorkListModel.TAIL)
+    qtmodeltester.check(model)
+    model.set_category("低保")  # switching category clears the rows until they are reloaded
+    assert (model.rowCount(), model.columnCount()) == (0, len(WorkListModel.LEAD) + 5)
