@@ -96,15 +96,17 @@ class Prefill:
 
 
 def prefill(entry: RollEntryRow) -> Prefill:
-    """The fields of a new inspection the roll already answers: household size, and per
-    category 供养方式 and 自理能力 (特困) or the guardian's name (children)."""
+    """The fields of a new inspection the roll already answers: household size (for 低保 the
+    保障人数 when the roll has no 家庭人口), and per category 供养方式 and 自理能力 (特困) or the
+    guardian's name (children)."""
     facts = entry.facts
     if entry.category == "特困":
         return Prefill(entry.household_size, facts.support_mode, facts.self_care)
     if entry.category == "特殊困难群体儿童":
         # The name only: this free text goes into the ledger, the ID and phone stay on the roll.
         return Prefill(entry.household_size, guardian=facts.guardian_name)
-    return Prefill(entry.household_size)
+    # A 低保 roll often gives only 保障人数; the household is at least that many people.
+    return Prefill(entry.household_size or facts.covered_persons)
 
 
 def clean(data: InspectionInput, entry: RollEntryRow, today: date | None = None) -> list[Problem]:

@@ -96,6 +96,8 @@ def test_a_new_inspection_starts_from_the_roll_and_a_saved_one_keeps_its_own_ans
     # The guardian's name only: the ledger's 监护人 text is no place for an ID or a phone.
     assert records.prefill(records.load_entry(store, child)).guardian == "王秀英"
     assert records.prefill(records.load_entry(store, dibao)) == records.Prefill(household_size=1)
+    give_facts(store, dibao, household_size=None)  # a roll that gives only 保障人数
+    assert records.prefill(records.load_entry(store, dibao)).household_size == 2
     entry = records.load_entry(store, child)
     assert entry.facts.guardian_id_number == GUARDIAN_ID
     assert entry.facts.guardian_phone == "13812345678"
