@@ -106,7 +106,7 @@ def inspection_rows(
                 _join(r[8], r[9], r[10]),
                 _join(r[11], r[12], r[13]),
                 _join(r[14], r[15]),
-                r[16],
+                roll_facts.guardian_text(str(r[16]), RollFacts.from_row(r[24:]), masked),
                 r[17],
                 bool(r[18]),
                 r[19],

@@ -114,6 +114,15 @@ def cells(facts: RollFacts, category: str, masked: bool) -> list[object]:
     return out
 
 
+def guardian_text(written: str, facts: RollFacts, masked: bool) -> str:
+    """An inspection's 监护人 notes for an export: a new inspection starts from the roll's
+    guardian name, so a masked export masks that name wherever the notes repeat it."""
+    name = facts.guardian_name
+    if not masked or not name or name not in written:
+        return written
+    return written.replace(name, mask_name(name))
+
+
 def lines(facts: RollFacts, category: str) -> list[tuple[str, str]]:
     """(label, text) of every fact of the category, unmasked, for the form of one person."""
     return [

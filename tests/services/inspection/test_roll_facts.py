@@ -108,7 +108,9 @@ def test_each_category_sheet_of_the_quarter_report_carries_the_roll_columns(
 ) -> None:
     for code in FACTS:
         entry = roll_with_facts(store, tmp_path, code, count=1)[0]
-        inspect(store, entry, date(2026, 11, 20))
+        # A child's form starts from the roll's guardian name (records.prefill).
+        notes = {"guardian": "王秀英，祖母照料，监护落实"} if code == "ertong" else {}
+        inspect(store, entry, date(2026, 11, 20), **notes)
 
     masked = report.write_quarter_report(store, Q4, tmp_path / "masked")
     full = report.write_quarter_report(store, Q4, tmp_path / "full", masked=False)
@@ -140,21 +142,28 @@ def test_each_category_sheet_of_the_quarter_report_carries_the_roll_columns(
     aid_on = list(book["临时救助核查台账"][3])[-1].value
     assert isinstance(aid_on, datetime)  # a date cell, not text
     assert aid_on.date() == date(2026, 11, 3)
-    assert GUARDIAN_ID not in {str(c.value) for r in book.worksheets for row in r for c in row}
+    everything = [str(c.value) for sheet in book.worksheets for row in sheet for c in row]
+    assert not any(GUARDIAN_ID in text or "王秀英" in text for text in everything)
+    child = [c.value for c in book["特殊困难群体儿童核查台账"][3]]
+    assert child[12] == f"{mask_name('王秀英')}，祖母照料，监护落实"  # 监护人 notes
     book.close()
     unmasked = load_workbook(full.xlsx)
     row = [c.value for c in unmasked["特殊困难群体儿童核查台账"][3]]
+    assert row[12] == "王秀英，祖母照料，监护落实"
     assert row[-3:] == ["王秀英", GUARDIAN_ID, "13812345678"]
     unmasked.close()
 
 
-def test_the_month_sheet_of_the_packet_keeps_its_columns(store: Store, tmp_path: Path) -> None:
+def test_the_month_sheet_of_the_packet_keeps_its_columns_and_masks_the_guardian(
+    store: Store, tmp_path: Path
+) -> None:
     entry = roll_with_facts(store, tmp_path, "ertong", count=1)[0]
-    inspect(store, entry, date(2026, 11, 20))
+    inspect(store, entry, date(2026, 11, 20), guardian="王秀英，监护落实")
     sheet = report.month_inspection_sheet(store, 2026, 11)
     rows = list(sheet.rows)
     assert len(rows) == 1
     assert len(rows[0]) == len(sheet.columns) == len(report.LEDGER_COLUMNS)
+    assert rows[0][12] == f"{mask_name('王秀英')}，监护落实"
 
 
 def test_the_pdf_sums_up_the_roll_without_naming_anyone(store: Store, tmp_path: Path) -> None:
