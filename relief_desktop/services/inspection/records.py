@@ -28,9 +28,8 @@ class RollEntryRow:
     started_on: str
     ended_on: str | None
     file_no: str
-    facts: RollFacts = field(
-        default_factory=RollFacts
-    )  # what the roll says per category (guardian, amounts …)
+    # What the roll says per category (guardian, amounts …).
+    facts: RollFacts = field(default_factory=RollFacts)
 
 
 @dataclass(frozen=True)

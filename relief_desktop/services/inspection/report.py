@@ -91,6 +91,7 @@ def inspection_rows(
         params.append(category)
     rows: list[list[object]] = []
     for n, r in enumerate(store.reader().execute(sql, params), start=1):
+        facts = RollFacts.from_row(r[24:])
         name, number = str(r[3]), str(r[4])
         rows.append(
             [
@@ -106,7 +107,7 @@ def inspection_rows(
                 _join(r[8], r[9], r[10]),
                 _join(r[11], r[12], r[13]),
                 _join(r[14], r[15]),
-                roll_facts.guardian_text(str(r[16]), RollFacts.from_row(r[24:]), masked),
+                roll_facts.guardian_text(str(r[16]), facts, masked),
                 r[17],
                 bool(r[18]),
                 r[19],
@@ -116,7 +117,6 @@ def inspection_rows(
             ]
         )
         if category:
-            facts = RollFacts.from_row(r[24:])
             rows[-1].extend(roll_facts.cells(facts, category, masked))
     return rows
 
@@ -369,9 +369,9 @@ def roll_overview(store: Store, quarter: Quarter) -> list[list[object]]:
         row = conn.execute(f"SELECT {select} {on_roll}", {**bounds, "category": category})
         return tuple(int(v or 0) for v in row.fetchone())
 
-    def counts(column: str, category: str, extra: str = "") -> str:
+    def counts(column: str, category: str) -> str:
         rows = conn.execute(
-            f"SELECT {column}, count(*) {on_roll} AND {column} != '' {extra}"
+            f"SELECT {column}, count(*) {on_roll} AND {column} != ''"
             f" GROUP BY {column} ORDER BY count(*) DESC, {column}",
             {**bounds, "category": category},
         )
@@ -381,10 +381,7 @@ def roll_overview(store: Store, quarter: Quarter) -> list[list[object]]:
         "count(DISTINCT household_key), sum(covered_persons), sum(monthly_amount_fen)", "低保"
     )
     (tekun,) = one("count(*)", "特困")
-    aid_count, aid_total = one(
-        "count(*), sum(aid_amount_fen)",
-        "临时救助",
-    )
+    aid_count, aid_total = one("count(*), sum(aid_amount_fen)", "临时救助")
     children, reachable = one(
         "count(*), sum(guardian_name != '' AND guardian_phone != '')", "特殊困难群体儿童"
     )

@@ -24,9 +24,8 @@ class WorkItem:
     done_on: str | None  # the first counted inspection of the unit this quarter
     last_inspected: str | None  # the latest inspection of this entry, any time, any mode
     attempts: int  # inspections of the unit this quarter that did not count (phone, absent)
-    facts: RollFacts = field(
-        default_factory=RollFacts
-    )  # what the roll says per category (guardian, amounts …)
+    # What the roll says per category (guardian, amounts …).
+    facts: RollFacts = field(default_factory=RollFacts)
 
     @property
     def done(self) -> bool:
