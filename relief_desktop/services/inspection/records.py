@@ -9,6 +9,7 @@ from datetime import date
 
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.domain.inspection import CONCLUSIONS, MODES
+from relief_desktop.services.inspection.roll_facts import FACT_SQL, RollFacts, with_facts
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -27,6 +28,8 @@ class RollEntryRow:
     started_on: str
     ended_on: str | None
     file_no: str
+    # What the roll says per category (guardian, amounts …).
+    facts: RollFacts = field(default_factory=RollFacts)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def load_entry(store: Store, entry_id: int) -> RollEntryRow:
         .execute(
             "SELECT e.id, e.category, e.name, e.id_number, e.household_key, e.phone, e.address,"
             " coalesce(c.name, e.community_name), e.household_size, e.started_on, e.ended_on,"
-            " coalesce(b.file_no, '') FROM roll_entry e"
+            f" coalesce(b.file_no, ''), {FACT_SQL} FROM roll_entry e"
             " LEFT JOIN community c ON c.id = e.community_id"
             " LEFT JOIN beneficiary b ON b.id = e.beneficiary_id WHERE e.id = ?",
             (entry_id,),
@@ -78,7 +81,31 @@ def load_entry(store: Store, entry_id: int) -> RollEntryRow:
     )
     if row is None:
         raise RuleError("roll_entry_missing")
-    return RollEntryRow(*row)
+    return RollEntryRow(*with_facts(row, 12))
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """What a new inspection starts from: the roll's word, for the inspectors to confirm."""
+
+    household_size: int | None = None
+    support_mode: str = ""
+    self_care: str = ""
+    guardian: str = ""
+
+
+def prefill(entry: RollEntryRow) -> Prefill:
+    """The fields of a new inspection the roll already answers: household size (for 低保 the
+    保障人数 when the roll has no 家庭人口), and per category 供养方式 and 自理能力 (特困) or the
+    guardian's name (children)."""
+    facts = entry.facts
+    if entry.category == "特困":
+        return Prefill(entry.household_size, facts.support_mode, facts.self_care)
+    if entry.category == "特殊困难群体儿童":
+        # The name only: this free text goes into the ledger, the ID and phone stay on the roll.
+        return Prefill(entry.household_size, guardian=facts.guardian_name)
+    # A 低保 roll often gives only 保障人数; the household is at least that many people.
+    return Prefill(entry.household_size or facts.covered_persons)
 
 
 def clean(data: InspectionInput, entry: RollEntryRow, today: date | None = None) -> list[Problem]:

@@ -15,11 +15,13 @@ from relief_desktop.domain.inspection import (
     format_rate,
     unit_word,
 )
+from relief_desktop.domain.money import format_yuan
 from relief_desktop.domain.names import mask_name
-from relief_desktop.exports.xlsx import Column, Sheet
+from relief_desktop.exports.xlsx import Column, Kind, Sheet
 from relief_desktop.services import team
-from relief_desktop.services.inspection import feedback
+from relief_desktop.services.inspection import feedback, roll_facts
 from relief_desktop.services.inspection.coverage import QuarterCoverage, quarter_summary
+from relief_desktop.services.inspection.roll_facts import FACT_SQL, RollFacts, facts_of
 from relief_desktop.storage.store import Store
 
 if TYPE_CHECKING:
@@ -46,13 +48,25 @@ LEDGER_COLUMNS: tuple[Column, ...] = (
     Column("核查人员"),
     Column("报送民政局日期", "date"),
 )
+_FACT_KINDS: dict[str, Kind] = {"int": "int", "money": "money", "date": "date"}
+
+
+def ledger_columns(category: str | None = None) -> tuple[Column, ...]:
+    """LEDGER_COLUMNS, then for one category's sheet what the roll says (名单·保障人数 …)."""
+    if category is None:
+        return LEDGER_COLUMNS
+    return LEDGER_COLUMNS + tuple(
+        Column(f"名单·{fact.label}", _FACT_KINDS.get(fact.kind, "text"))
+        for fact in facts_of(category)
+    )
+
 
 _ROWS_SQL = """
 SELECT i.inspected_on, i.category, coalesce(c.name, e.community_name), e.name, e.id_number,
        e.address, i.mode, i.household_size,
        i.health_change, i.work_change, i.income_change, i.housing, i.vehicles, i.assets,
        i.self_care, i.support_mode, i.guardian, i.living_notes, i.policy_publicised, i.issues,
-       i.conclusion, w1.name, w2.name, i.reported_on
+       i.conclusion, w1.name, w2.name, i.reported_on, {facts}
 FROM inspection i
 JOIN roll_entry e ON e.id = i.roll_entry_id
 JOIN worker w1 ON w1.id = i.inspector1_id
@@ -70,13 +84,14 @@ def _join(*parts: object) -> str:
 def inspection_rows(
     store: Store, period: Period, category: str | None = None, masked: bool = True
 ) -> list[list[object]]:
-    """The ledger rows of inspections dated in the period, in LEDGER_COLUMNS order."""
-    sql = _ROWS_SQL.format(category="AND i.category = ?" if category else "")
+    """The ledger rows of inspections dated in the period, in ledger_columns(category) order."""
+    sql = _ROWS_SQL.format(category="AND i.category = ?" if category else "", facts=FACT_SQL)
     params: list[str] = [period.start.isoformat(), period.end.isoformat()]
     if category:
         params.append(category)
     rows: list[list[object]] = []
     for n, r in enumerate(store.reader().execute(sql, params), start=1):
+        facts = RollFacts.from_row(r[24:])
         name, number = str(r[3]), str(r[4])
         rows.append(
             [
@@ -92,7 +107,7 @@ def inspection_rows(
                 _join(r[8], r[9], r[10]),
                 _join(r[11], r[12], r[13]),
                 _join(r[14], r[15]),
-                r[16],
+                roll_facts.guardian_text(str(r[16]), facts, masked),
                 r[17],
                 bool(r[18]),
                 r[19],
@@ -101,6 +116,8 @@ def inspection_rows(
                 r[23],
             ]
         )
+        if category:
+            rows[-1].extend(roll_facts.cells(facts, category, masked))
     return rows
 
 
@@ -183,7 +200,7 @@ def quarter_sheets(store: Store, quarter: Quarter, masked: bool = True) -> list[
         sheets.append(
             Sheet(
                 f"{category}核查台账",
-                LEDGER_COLUMNS,
+                ledger_columns(category),
                 inspection_rows(store, period, category, masked),
                 note=f"{quarter.label}{category}入户核查台账{note}",
             )
@@ -323,11 +340,72 @@ def pdf_document(store: Store, quarter: Quarter, summary: list[QuarterCoverage])
         )
     else:
         blocks.append(Paragraph("本季度无需反馈的问题。"))
+    blocks.append(Heading("四、在册名单情况"))
+    blocks.append(
+        Table(
+            ["类别", "名单所载（本季度内任一天在册）"],
+            roll_overview(store, quarter),
+            widths=[1.6, 6.6],
+        )
+    )
     return Document(
         f"{street}街道入户核查工作情况报告",
         blocks,
         subtitle=f"{quarter.label} · 报成华区民政局",
     )
+
+
+def roll_overview(store: Store, quarter: Quarter) -> list[list[object]]:
+    """Per category, what the roll itself says for the quarter, in totals (no one is named)."""
+    period = quarter.period
+    bounds = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    on_roll = (
+        "FROM roll_entry WHERE category = :category AND started_on <= :end"
+        " AND (ended_on IS NULL OR ended_on > :start)"
+    )
+    conn = store.reader()
+
+    def one(select: str, category: str) -> tuple[int, ...]:
+        row = conn.execute(f"SELECT {select} {on_roll}", {**bounds, "category": category})
+        return tuple(int(v or 0) for v in row.fetchone())
+
+    def counts(column: str, category: str) -> str:
+        rows = conn.execute(
+            f"SELECT {column}, count(*) {on_roll} AND {column} != ''"
+            f" GROUP BY {column} ORDER BY count(*) DESC, {column}",
+            {**bounds, "category": category},
+        )
+        return "、".join(f"{name} {n}" for name, n in rows) or "名单未载"
+
+    people, covered, amount = one(
+        "count(DISTINCT household_key), sum(covered_persons), sum(monthly_amount_fen)", "低保"
+    )
+    (tekun,) = one("count(*)", "特困")
+    aid_count, aid_total = one("count(*), sum(aid_amount_fen)", "临时救助")
+    children, reachable = one(
+        "count(*), sum(guardian_name != '' AND guardian_phone != '')", "特殊困难群体儿童"
+    )
+    return [
+        [
+            "低保",
+            f"{people} 户，保障人数 {covered} 人，月保障金额合计 {format_yuan(amount)} 元",
+        ],
+        [
+            "特困",
+            f"{tekun} 人；供养方式：{counts('support_mode', '特困')}；"
+            f"自理能力：{counts('self_care', '特困')}",
+        ],
+        [
+            "临时救助",
+            f"{aid_count} 人，救助金额合计 {format_yuan(aid_total)} 元；"
+            f"事由：{counts('aid_reason', '临时救助')}",
+        ],
+        [
+            "特殊困难群体儿童",
+            f"{children} 人，其中名单载有监护人姓名和电话的 {reachable} 人"
+            + (f"，缺 {children - reachable} 人" if children > reachable else ""),
+        ],
+    ]
 
 
 def write_quarter_report(

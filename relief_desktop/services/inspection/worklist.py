@@ -1,10 +1,11 @@
 """The quarter's work list of one category: everyone on the roll, who is still to be inspected."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from relief_desktop.domain.inspection import COUNTED_MODES, Quarter, category_name
 from relief_desktop.services.inspection.coverage import QuarterCoverage, quarter_coverage
+from relief_desktop.services.inspection.roll_facts import FACT_SQL, RollFacts, with_facts
 from relief_desktop.storage.store import Store
 
 
@@ -23,6 +24,8 @@ class WorkItem:
     done_on: str | None  # the first counted inspection of the unit this quarter
     last_inspected: str | None  # the latest inspection of this entry, any time, any mode
     attempts: int  # inspections of the unit this quarter that did not count (phone, absent)
+    # What the roll says per category (guardian, amounts …).
+    facts: RollFacts = field(default_factory=RollFacts)
 
     @property
     def done(self) -> bool:
@@ -52,7 +55,7 @@ SELECT e.id, e.name, e.id_number, coalesce(c.name, e.community_name), e.address,
        e.household_size, e.started_on, e.ended_on, coalesce(b.file_no, ''),
        q.done_on,
        (SELECT max(i2.inspected_on) FROM inspection i2 WHERE i2.roll_entry_id = e.id),
-       coalesce(q.attempts, 0)
+       coalesce(q.attempts, 0), {facts}
 FROM roll_entry e
 LEFT JOIN community c ON c.id = e.community_id
 LEFT JOIN beneficiary b ON b.id = e.beneficiary_id
@@ -75,7 +78,7 @@ def work_list(
     period = quarter.period
     modes = ", ".join(f"'{m}'" for m in COUNTED_MODES)
     rows = store.reader().execute(
-        _SQL.format(modes=modes),
+        _SQL.format(modes=modes, facts=FACT_SQL),
         {
             "category": category,
             "start": period.start.isoformat(),
@@ -83,7 +86,7 @@ def work_list(
             "community": community_id,
         },
     )
-    items = [WorkItem(*row) for row in rows]
+    items = [WorkItem(*with_facts(row, 13)) for row in rows]
     if remaining_only:
         items = [item for item in items if not item.done]
     return WorkList(quarter_coverage(store, category, quarter), items)

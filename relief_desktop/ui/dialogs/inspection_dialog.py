@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,7 +25,7 @@ from relief_desktop.domain.errors import RuleError, ValidationFailedError
 from relief_desktop.domain.inspection import CONCLUSIONS, MODES, SUPPORT_MODES
 from relief_desktop.domain.vocab import SELF_CARE
 from relief_desktop.services import team
-from relief_desktop.services.inspection import records
+from relief_desktop.services.inspection import records, roll_facts
 from relief_desktop.services.inspection.records import InspectionInput
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
@@ -47,17 +48,10 @@ class InspectionDialog(QDialog):
         self.entry = records.load_entry(context.store, entry_id)
         self.inspection_id = inspection_id
         self.setWindowTitle(self.tr("入户核查记录 · {0}").format(self.entry.category))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(900)
         entry = self.entry
 
-        head = QLabel(
-            self.tr("{0}（{1}）  {2}  {3}  {4}").format(
-                entry.name, entry.id_number, entry.community, entry.address, entry.phone
-            ),
-            self,
-        )
-        head.setObjectName("inspection_head")
-        head.setWordWrap(True)
+        head = self._roll_box()
         self.date_edit = QDateEdit(QDate.currentDate(), self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -75,7 +69,6 @@ class InspectionDialog(QDialog):
         self.size_spin = QSpinBox(self)
         self.size_spin.setRange(0, 30)
         self.size_spin.setSpecialValueText(self.tr("未填"))
-        self.size_spin.setValue(entry.household_size or 0)
         self.health_edit = QLineEdit(self)
         self.work_edit = QLineEdit(self)
         self.income_edit = QLineEdit(self)
@@ -146,15 +139,75 @@ class InspectionDialog(QDialog):
         )
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
+        # Two columns under the roll's facts, so the whole form fits a 1366×768 screen.
+        left = QVBoxLayout()
+        left.addLayout(basics)
+        left.addWidget(changes)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addSpacing(12)
+        columns.addLayout(special, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
-        layout.addLayout(basics)
-        layout.addWidget(changes)
-        layout.addLayout(special)
+        layout.addLayout(columns)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         if inspection_id is not None:
             self.load(records.load(context.store, inspection_id).data)
+        else:
+            self._prefill(records.prefill(entry))
+
+    def _roll_box(self) -> QGroupBox:
+        """What the bureau's roll says about this person, read-only, above the form."""
+        entry = self.entry
+        box = QGroupBox(self.tr("民政局在册名单信息（只读）"), self)
+        box.setObjectName("inspection_head")
+        on_roll = entry.started_on + (f" 至 {entry.ended_on}" if entry.ended_on else " 起")
+        pairs: list[tuple[str, str]] = [
+            (self.tr("姓名"), entry.name),
+            (self.tr("身份证号"), entry.id_number),
+            (self.tr("联系电话"), entry.phone or "—"),
+            (self.tr("社区"), entry.community or "—"),
+            (self.tr("家庭人口"), f"{entry.household_size} 人" if entry.household_size else "—"),
+            (self.tr("在册"), on_roll),
+            *roll_facts.lines(entry.facts, entry.category),
+        ]
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(4)
+        self.roll_labels: dict[str, QLabel] = {}
+        for index, (label, shown) in enumerate(pairs):
+            row, col = divmod(index, 3)
+            name = QLabel(label + "：", box)
+            name.setStyleSheet("color: #555;")
+            value = QLabel(shown, box)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self.roll_labels[label] = value
+            grid.addWidget(name, row, col * 2)
+            grid.addWidget(value, row, col * 2 + 1)
+        address = QLabel(entry.address or "—", box)
+        address.setWordWrap(True)
+        address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.roll_labels[self.tr("家庭住址")] = address
+        last = (len(pairs) + 2) // 3
+        address_name = QLabel(self.tr("家庭住址") + "：", box)
+        address_name.setStyleSheet("color: #555;")
+        grid.addWidget(address_name, last, 0)
+        grid.addWidget(address, last, 1, 1, 5)
+        for col in (1, 3, 5):
+            grid.setColumnStretch(col, 1)
+        return box
+
+    def _prefill(self, start: records.Prefill) -> None:
+        self.size_spin.setValue(start.household_size or 0)
+        if start.self_care:
+            self.self_care_combo.set_value(start.self_care)
+        if start.support_mode:
+            self.support_combo.set_value(start.support_mode)
+        if start.guardian:
+            self.guardian_edit.setText(start.guardian)
 
     def load(self, data: InspectionInput) -> None:
         d = data.inspected_on

@@ -1,7 +1,7 @@
 """Table models of the 核查 page: the quarter's work list, feedback items, import preview rows."""
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -13,7 +13,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from relief_desktop.domain.idcard import mask
+from relief_desktop.services.inspection import roll_facts
 from relief_desktop.services.inspection.feedback import FeedbackRow
+from relief_desktop.services.inspection.roll_facts import Fact, facts_of
 from relief_desktop.services.inspection.worklist import WorkItem
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -103,16 +105,53 @@ class ListTableModel(QAbstractTableModel):
 
 
 class WorkListModel(ListTableModel):
-    HEADERS = ("状态", "社区", "姓名", "身份证号", "家庭住址", "联系电话", "家庭人口", "本季度核查",
-               "最近核查", "登记档案")  # fmt: skip
+    """The quarter's work list; between the person's columns and the inspection columns sit the
+    roll's facts of the category shown (guardian, 保障人数 and amount, 供养方式 …)."""
+
+    LEAD = ("状态", "社区", "姓名", "身份证号", "家庭住址", "联系电话", "家庭人口")
+    TAIL = ("本季度核查", "最近核查", "登记档案")
+    HEADERS: tuple[str, ...] = LEAD + TAIL
     STATUS_COLUMN = 0
+    ADDRESS_COLUMN = 4
+    LEAD_WIDTHS = (80, 90, 70, 150, 180, 110, 60)
+    TAIL_WIDTHS = (90, 90, 120)
+    FACT_WIDTHS: ClassVar[dict[str, int]] = {
+        "name": 70,
+        "phone": 110,
+        "int": 70,
+        "money": 110,
+        "date": 90,
+        "text": 100,
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.category = ""
+        self.facts: tuple[Fact, ...] = ()
+
+    def set_category(self, category: str) -> None:
+        """Show the columns of `category`; the rows are cleared until set_rows."""
+        if category == self.category:
+            return
+        self.beginResetModel()
+        self.category = category
+        # A guardian's ID is in the tooltip of the guardian's name, masked: not a column of its own.
+        self.facts = tuple(f for f in facts_of(category) if f.kind != "id")
+        self.HEADERS = self.LEAD + tuple(f.label for f in self.facts) + self.TAIL
+        self._all = []
+        self._shown = 0
+        self.endResetModel()
+
+    def widths(self) -> tuple[int, ...]:
+        facts = tuple(self.FACT_WIDTHS[f.kind] for f in self.facts)
+        return self.LEAD_WIDTHS + facts + self.TAIL_WIDTHS
 
     def cell(self, item: WorkItem, column: int) -> object:
         if column == 0:
             if item.done:
                 return _tr("已核查")
             return _tr("已尝试 {0} 次").format(item.attempts) if item.attempts else _tr("待核查")
-        values: tuple[object, ...] = (
+        lead: tuple[object, ...] = (
             None,
             item.community,
             item.name,
@@ -120,18 +159,43 @@ class WorkListModel(ListTableModel):
             item.address,
             item.phone,
             item.household_size,
+        )
+        if column < len(lead):
+            return lead[column]
+        column -= len(lead)
+        if column < len(self.facts):
+            return roll_facts.text(item.facts, self.facts[column])
+        column -= len(self.facts)
+        tail: tuple[object, ...] = (
             item.done_on,
             item.last_inspected,
             item.file_no or _tr("未登记"),
         )
-        return values[column]
+        return tail[column]
 
     def extra(self, item: WorkItem, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
             return DONE_GREEN if item.done else TODO_RED
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.ADDRESS_COLUMN:
             return item.address or None
+        fact = column - len(self.LEAD)
+        if role == Qt.ItemDataRole.ToolTipRole and 0 <= fact < len(self.facts):
+            return self._fact_tip(item, self.facts[fact])
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and 0 <= fact < len(self.facts)
+            and self.facts[fact].kind in ("int", "money")
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _fact_tip(self, item: WorkItem, fact: Fact) -> str | None:
+        shown = roll_facts.text(item.facts, fact)
+        if fact.key == "guardian_name":
+            number = mask(item.facts.guardian_id_number)
+            parts = [shown, _tr("身份证号 {0}").format(number) if number else ""]
+            return "　".join(p for p in parts if p) or None
+        return shown or None
 
 
 class FeedbackModel(ListTableModel):

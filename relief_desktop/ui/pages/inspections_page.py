@@ -85,7 +85,7 @@ class InspectionsPage(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("work_list")
         self.table.setModel(self.model)
-        self._setup_table(self.table, (80, 90, 70, 150, 220, 110, 60, 90, 90, 140))
+        self._setup_table(self.table, self.model.widths())
         self.table.doubleClicked.connect(self._on_row_opened)
 
         self.feedback_model = FeedbackModel()
@@ -201,6 +201,10 @@ class InspectionsPage(QWidget):
             remaining_only=self.remaining_check.isChecked(),
         )
         self.work = work
+        if self.model.category != self.category:
+            self.model.set_category(self.category)
+            for column, width in enumerate(self.model.widths()):
+                self.table.setColumnWidth(column, width)
         self.model.set_rows(work.items)
         self._show_progress(work)
         self.reload_feedback()
