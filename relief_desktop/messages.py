@@ -162,6 +162,8 @@ MESSAGES: dict[str, str] = {
     "attachment_kind": "附件类型只能是 同意书、照片 或 其他。",
     "case_unknown": "没有编号为“{case_no}”的个案，请核对个案编号（例如 510108004-2026-C001）。",
     "attachment_file_gone": "附件文件“{file}”不在数据目录中，可能被移动或删除。请从备份恢复或重新添加。",
+    # -- text: text as typed, control characters refused (wt-text) --
+    "text_control": "{label}含有不可见的控制字符（第 {position} 个字），请删除后重新输入。",
 }
 
 

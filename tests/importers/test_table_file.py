@@ -56,15 +56,15 @@ def test_cells_become_the_text_a_user_typed(tmp_path: Path) -> None:
     assert [r.line for r in table.rows] == [3, 4]
     first, second = (r.values for r in table.rows)
     assert first == {
-        "name": "王 芳",  # full-width space collapsed, ends trimmed
+        "name": "王　芳",  # text as typed: only the ends trimmed
         "id_number": "510108198503120235",  # full-width digits to ASCII
         "count": "3",
         "amount": "2.5",
         "day": "2026-03-01",
-        "notes": "一\n二",  # line breaks kept, blank lines dropped
+        "notes": "一\n\n 二",  # line breaks and blank lines kept, the end trimmed
     }
     assert second == {
-        "name": "AB 李四",
+        "name": "ＡＢ  李四",
         "id_number": "510108198503120235",
         "count": "3",  # a whole number Excel stores as 3.0 loses its '.0'
         "amount": "1200",
