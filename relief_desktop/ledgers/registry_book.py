@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from relief_desktop.domain import idcard, phone
-from relief_desktop.domain.text import fold
 from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput, MemberInput
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.domain.money import format_yuan, parse_yuan
 from relief_desktop.domain.names import mask_address, mask_name
+from relief_desktop.domain.text import fold
 from relief_desktop.exports.xlsx import Column, Kind, Sheet, write_workbook
 from relief_desktop.importers.table_file import FieldSpec, read_sheets, read_table
 from relief_desktop.ledgers.exchange import MASKED_NOTE, ImportResult, ImportRow
