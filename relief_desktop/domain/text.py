@@ -39,6 +39,8 @@ def control_position(text: str) -> int | None:
 
 def problem(field: str, label: str, text: str) -> Problem | None:
     """A Problem for `field` when `text` holds a control character (forms and imports)."""
+    if not isinstance(text, str):
+        return None
     position = control_position(text)
     if position is None:
         return None

@@ -59,3 +59,19 @@ def test_control_characters_are_found_with_their_position(typed: str, position: 
         )
         assert text.visible(typed)[position - 1] == "\ufffd"
         assert text.control_position(text.without_controls(typed)) is None
+
+
+def test_case_forms_refuse_control_characters_through_the_same_rule() -> None:
+    from datetime import date
+
+    from relief_desktop.domain.casework import ServiceInput, check_closure, check_service
+
+    day = date(2026, 3, 2)
+    service = ServiceInput(day, "入户", "电话回访\x07，屋顶不再漏雨", ["w1"], next_step="跟\x00进")
+    found = {(p.field, p.message()) for p in check_service(service, day, None, day)}
+    assert found == {
+        ("content", "服务内容含有不可见的控制字符（第 5 个字），请删除后重新输入。"),
+        ("next_step", "下一步计划含有不可见的控制字符（第 2 个字），请删除后重新输入。"),
+    }
+    closing = check_closure(day, "达成", "目标达成，结案\x1b", day, day)
+    assert [p.code for p in closing] == ["text_control"]
