@@ -116,3 +116,30 @@ def test_a_missing_file_is_named_not_called_broken(tmp_path: Path) -> None:
         read_sheets(tmp_path / "名单.xlsx")
     assert missing.value.code == "import_missing"
     assert "找不到文件" in str(missing.value)
+
+
+def test_chinese_punctuation_and_full_width_text_come_back_as_typed(tmp_path: Path) -> None:
+    """Replays: every text cell went through NFKC: "目标达成，结案" came back as "目标达成,结案"
+    and a full-width "＝1+1" as the formula "=1+1"."""
+    path = write_book(
+        tmp_path / "名单.xlsx",
+        [
+            [
+                1,
+                "目标达成，结案",
+                "５１０１０８１９８５０３１２０２３５",
+                "３",
+                None,
+                None,
+                "＝1+1\n（完）👍",
+            ],
+            [2, "＝1+1", "510108198503120235", None, None, None, "　　缩进的段落"],
+        ],
+    )
+    first, second = (r.values for r in read_table(path, FIELDS).rows)
+    assert first["name"] == "目标达成，结案"
+    assert first["notes"] == "＝1+1\n（完）👍"
+    assert first["id_number"] == "510108198503120235"  # ID numbers are still folded
+    assert first["count"] == "３"  # folded by the code that reads it as a number
+    assert second["name"] == "＝1+1"
+    assert second["notes"] == "　　缩进的段落"
