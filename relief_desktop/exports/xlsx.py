@@ -10,6 +10,7 @@ text. The value itself is written unchanged. A control character a store may hol
 it was refused on input is written as U+FFFD, so an old store still exports.
 """
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,6 +33,9 @@ NUMBER_FORMATS: dict[str, str] = {
 # What makes a spreadsheet read a typed cell as a formula (Excel also takes + - @; WPS and
 # LibreOffice the full-width forms), after any leading whitespace a user would not see.
 FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Excel (and calamine, which the importer uses) read _x0041_ in a cell as "A"; typed text that
+# looks like that escape has its underscore escaped, as Excel does when it saves.
+_EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,8 @@ def _chain(
 def _string_cell(ws: Any, make: Any, text: str) -> Any:
     """A cell that holds `text` as a string, whatever it starts with."""
     text = visible(text)
+    if "_x" in text:
+        text = _EXCEL_ESCAPE.sub("_x005F_", text)
     cell = make(ws, value=text)
     if cell.data_type != "s" or looks_like_formula(text):
         # openpyxl takes a str starting with '=' for a formula: force a string, and set the
@@ -167,7 +173,7 @@ def _cell(ws: Any, make: Any, kind: Kind, value: object) -> object:
     if kind == "text" or (isinstance(value, str) and kind not in ("date", "datetime")):
         # Always a string cell: an ID number must never become a float, text never a formula.
         text = _text(value)
-        if text.isprintable() and not text.lstrip().startswith(FORMULA_STARTS):
+        if text.isprintable() and "_x" not in text and not text.lstrip().startswith(FORMULA_STARTS):
             return text  # the usual cell: a plain str is the cheapest thing to append
         return _string_cell(ws, make, text)
     if kind == "bool":
