@@ -3,6 +3,7 @@
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from datetime import date
 
 from relief_desktop.domain import idcard, phone
@@ -221,14 +222,18 @@ def _control_problems(
 ) -> list[Problem]:
     """A control character in any text field of a person or a member (domain/text.py)."""
     found: list[Problem] = []
-    for item in fields(data):
-        value = getattr(data, item.name)
-        if isinstance(value, str):
-            label = labels.get(item.name, item.name)
-            problem = text_rules.problem(prefix + item.name, label, value)
+    for name in _text_fields(type(data)):
+        value = getattr(data, name)
+        if isinstance(value, str) and not value.isprintable():  # the usual case: skip fast
+            problem = text_rules.problem(prefix + name, labels.get(name, name), value)
             if problem is not None:
                 found.append(problem)
     return found
+
+
+@cache
+def _text_fields(kind: type[BeneficiaryInput] | type[MemberInput]) -> tuple[str, ...]:
+    return tuple(item.name for item in fields(kind) if item.type is str)
 
 
 def _check_labels(labels: Sequence[LabelInput], birth: date | None) -> list[Problem]:
