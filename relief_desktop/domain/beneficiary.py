@@ -3,7 +3,6 @@
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
-from functools import cache
 from datetime import date
 
 from relief_desktop.domain import idcard, phone
@@ -119,6 +118,11 @@ class BeneficiaryInput:
     members: tuple[MemberInput, ...] = field(default_factory=tuple)
 
 
+# The text fields of each input, checked for control characters on every save.
+_PERSON_TEXT = tuple(item.name for item in fields(BeneficiaryInput) if item.type is str)
+_MEMBER_TEXT = tuple(item.name for item in fields(MemberInput) if item.type is str)
+
+
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
@@ -222,18 +226,14 @@ def _control_problems(
 ) -> list[Problem]:
     """A control character in any text field of a person or a member (domain/text.py)."""
     found: list[Problem] = []
-    for name in _text_fields(type(data)):
+    names = _MEMBER_TEXT if isinstance(data, MemberInput) else _PERSON_TEXT
+    for name in names:
         value = getattr(data, name)
         if isinstance(value, str) and not value.isprintable():  # the usual case: skip fast
             problem = text_rules.problem(prefix + name, labels.get(name, name), value)
             if problem is not None:
                 found.append(problem)
     return found
-
-
-@cache
-def _text_fields(kind: type[BeneficiaryInput] | type[MemberInput]) -> tuple[str, ...]:
-    return tuple(item.name for item in fields(kind) if item.type is str)
 
 
 def _check_labels(labels: Sequence[LabelInput], birth: date | None) -> list[Problem]:
