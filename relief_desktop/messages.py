@@ -178,6 +178,8 @@ MESSAGES: dict[str, str] = {
     "handover_archive_incomplete": "移交包“{file}”缺少“{entry}”，可能没有复制完整。请重新复制后再导入。数据未改动。",
     "handover_archive_tampered": "移交包“{file}”中的“{entry}”与清单不符，可能已被改动或损坏。请向移交人索取原始移交包。数据未改动。",
     "handover_target_not_empty": "数据文件夹“{folder}”里已有数据。移交包只能导入到一个新的空文件夹，请用 --data-dir 指定新文件夹。",
+    # -- text: text as typed, control characters refused (wt-text) --
+    "text_control": "{label}含有不可见的控制字符（第 {position} 个字），请删除后重新输入。",
 }
 
 

@@ -2,10 +2,11 @@
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from relief_desktop.domain import idcard, phone
+from relief_desktop.domain import text as text_rules
 from relief_desktop.domain.errors import Problem, RuleError
 from relief_desktop.domain.vocab import CHILD_LABELS, ID_TYPES, LABELS, PRIORITIES, SEXES, STATUSES
 
@@ -28,6 +29,29 @@ FIELD_LABELS: dict[str, str] = {
     "status": "状态",
     "status_reason": "状态原因",
     "priority": "优先级",
+    "marital": "婚姻状况",
+    "education": "文化程度",
+    "occupation": "工作情况",
+    "health": "健康状况",
+    "disability_type": "残疾类型",
+    "disability_grade": "残疾等级",
+    "self_care": "自理能力",
+    "income_sources": "收入来源",
+    "housing": "住房情况",
+    "cause": "致困原因",
+    "source": "来源",
+    "consent_scope": "知情同意范围",
+    "consent_signer": "知情同意签字人",
+    "notes": "备注",
+}
+MEMBER_LABELS: dict[str, str] = {
+    "relation": "与户主关系",
+    "name": "成员姓名",
+    "id_number": "成员身份证号",
+    "sex": "成员性别",
+    "health": "成员健康状况",
+    "disability": "成员残疾情况",
+    "occupation": "成员工作/学业",
 }
 
 
@@ -94,6 +118,11 @@ class BeneficiaryInput:
     members: tuple[MemberInput, ...] = field(default_factory=tuple)
 
 
+# The text fields of each input, checked for control characters on every save.
+_PERSON_TEXT = tuple(item.name for item in fields(BeneficiaryInput) if item.type is str)
+_MEMBER_TEXT = tuple(item.name for item in fields(MemberInput) if item.type is str)
+
+
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
@@ -109,7 +138,16 @@ def clean(
         if value in ("", None):
             problems.append(Problem(name, "required", {"label": FIELD_LABELS.get(name, name)}))
 
-    name = re.sub(r"\s+", "", data.name)
+    problems += _control_problems(data, FIELD_LABELS, "")
+    for i, item in enumerate(data.labels):
+        for text in (item.label, item.note):
+            found = text_rules.problem(f"labels[{i}]", "救助标签", text)
+            if found is not None:
+                problems.append(found)
+    for i, member in enumerate(data.members):
+        problems += _control_problems(member, MEMBER_LABELS, f"members[{i}].")
+
+    name = text_rules.person_name(data.name)
     need("name", name)
     if len(name) > 50:
         problems.append(Problem("name", "too_long", {"label": "姓名", "max": 50}))
@@ -131,7 +169,7 @@ def clean(
     elif data.id_type == "无证件":
         id_number = ""
     else:
-        id_number = re.sub(r"\s+", "", id_number).upper()
+        id_number = re.sub(r"\s+", "", text_rules.fold(id_number)).upper()
         need("id_number", id_number)
     if sex not in SEXES and id_ok:
         problems.append(Problem("sex", "sex_required"))
@@ -160,7 +198,7 @@ def clean(
         problems.append(Problem("status_reason", "reason_required", {"status": data.status}))
     if data.priority not in PRIORITIES:
         problems.append(Problem("priority", "choice", {"label": "优先级", "value": data.priority}))
-    account = re.sub(r"\s+", "", data.bank_account)
+    account = re.sub(r"\s+", "", text_rules.fold(data.bank_account))
     if account and not re.fullmatch(r"[0-9]{12,30}", account):
         problems.append(Problem("bank_account", "bank_account"))
 
@@ -181,6 +219,21 @@ def clean(
         members=tuple(members),
     )
     return cleaned, problems
+
+
+def _control_problems(
+    data: BeneficiaryInput | MemberInput, labels: dict[str, str], prefix: str
+) -> list[Problem]:
+    """A control character in any text field of a person or a member (domain/text.py)."""
+    found: list[Problem] = []
+    names = _MEMBER_TEXT if isinstance(data, MemberInput) else _PERSON_TEXT
+    for name in names:
+        value = getattr(data, name)
+        if isinstance(value, str) and not value.isprintable():  # the usual case: skip fast
+            problem = text_rules.problem(prefix + name, labels.get(name, name), value)
+            if problem is not None:
+                found.append(problem)
+    return found
 
 
 def _check_labels(labels: Sequence[LabelInput], birth: date | None) -> list[Problem]:
@@ -234,7 +287,7 @@ def _clean_members(
     seen: set[str] = set()
     for i, member in enumerate(members):
         key = f"members[{i}]"
-        name = re.sub(r"\s+", "", member.name)
+        name = text_rules.person_name(member.name)
         if not name:
             problems.append(Problem(f"{key}.name", "member_name_required", {"row": i + 1}))
         if not member.relation:

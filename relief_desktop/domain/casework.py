@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Final
 
+from relief_desktop.domain import text as text_rules
 from relief_desktop.domain.errors import Problem
 
 # The 12 assessment domains, in the order of the form (DOMAIN.md §3 needs assessment).
@@ -103,7 +104,13 @@ class AssessmentInput:
 
 
 def check_assessment(data: AssessmentInput, opened_on: date, today: date) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = _typed(
+        ("method", "评估方式", data.method),
+        ("strengths", "优势与资源", data.strengths),
+        ("wishes", "服务对象意愿", data.wishes),
+        ("override_reason", "调整等级的理由", data.override_reason),
+        *(("ratings", f"“{r.domain}”的说明", r.note) for r in data.ratings),
+    )
     if data.assessed_on is None:
         problems.append(Problem("assessed_on", "required", {"label": "评估日期"}))
     else:
@@ -196,7 +203,17 @@ class PlanInput:
 
 
 def check_plan(data: PlanInput, opened_on: date, today: date) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = _typed(
+        *(("needs", "需求", need) for need in data.needs),
+        *(("goals", "目标", goal) for goal in data.goals),
+        *(
+            ("measures", f"第 {row} 项措施", text)
+            for row, m in enumerate(data.measures, start=1)
+            for text in (m.content, m.measure_type, m.resource, m.partner, m.frequency)
+        ),
+        ("approver", "审核人", data.approver),
+        ("note", "修改说明", data.note),
+    )
     if data.made_on is None:
         problems.append(Problem("made_on", "required", {"label": "制定日期"}))
     else:
@@ -237,6 +254,10 @@ def check_review(data: ReviewInput, plan_made_on: date, today: date) -> list[Pro
     if data.reviewed_on is None:
         return [Problem("reviewed_on", "required", {"label": "回顾日期"})]
     problems = _not_future("reviewed_on", "回顾日期", data.reviewed_on, today)
+    problems += _typed(
+        *(("progress", f"“{goal}”的进展", text) for goal, text in data.progress),
+        ("changes", "方案调整", data.changes),
+    )
     if data.reviewed_on < plan_made_on:
         problems.append(
             Problem(
@@ -270,7 +291,12 @@ class ServiceInput:
 def check_service(
     data: ServiceInput, opened_on: date, closed_on: date | None, today: date
 ) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = _typed(
+        ("content", "服务内容", data.content),
+        ("service_type", "服务类型", data.service_type),
+        ("resources", "使用的资源", data.resources),
+        ("next_step", "下一步计划", data.next_step),
+    )
     if data.served_on is None:
         problems.append(Problem("served_on", "required", {"label": "服务日期"}))
     else:
@@ -312,7 +338,7 @@ def check_service(
 def check_closure(
     closed_on: date | None, result: str, reason: str, opened_on: date, today: date
 ) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = _typed(("reason", "结案原因", reason))
     if closed_on is None:
         problems.append(Problem("closed_on", "required", {"label": "结案日期"}))
     else:
@@ -343,7 +369,7 @@ class SurveyInput:
 
 
 def check_survey(data: SurveyInput, today: date) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = _typed(("comment", "意见建议", data.comment), ("method", "调查方式", data.method))
     if data.surveyed_on is None:
         problems.append(Problem("surveyed_on", "required", {"label": "调查日期"}))
     else:
@@ -380,6 +406,12 @@ def due_bucket(due: date, today: date) -> str | None:
 def case_no(street_code: str, year: int, seq: int) -> str:
     """510108004-2026-C001: street code, year of opening, sequence within that street and year."""
     return f"{street_code}-{year}-C{seq:03d}"
+
+
+def _typed(*fields: tuple[str, str, str]) -> list[Problem]:
+    """(field, label, text) typed in a form: a control character is refused (domain/text.py)."""
+    found = (text_rules.problem(key, label, text) for key, label, text in fields)
+    return [problem for problem in found if problem is not None]
 
 
 def _not_future(name: str, label: str, value: date, today: date) -> list[Problem]:

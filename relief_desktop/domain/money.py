@@ -4,11 +4,12 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.text import fold
 
 
 def parse_yuan(text: str) -> int:
     """'1,234.5' or '１２３４.５元' -> 123450 fen. More than two decimals is refused."""
-    cleaned = re.sub(r"[,，\s元￥¥]", "", text.strip())
+    cleaned = re.sub(r"[,，\s元￥¥]", "", fold(text))
     if not cleaned:
         raise RuleError("money_empty")
     try:

@@ -2,14 +2,22 @@
 
 Header frozen, columns sized, ID numbers as text (never 5.10108E+17), dates as dates, money as
 numbers with two decimals. Write-only mode keeps memory flat for large ledgers.
+
+Text is never a formula: a value that starts with = + - @ (or their full-width forms, also after
+leading spaces, tabs or line breaks) is written as a string cell with the quote-prefix style, so
+Excel, WPS and LibreOffice show it and never evaluate it, and editing the cell in Excel keeps it
+text. The value itself is written unchanged. A control character a store may hold from before
+it was refused on input is written as U+FFFD, so an old store still exports.
 """
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from relief_desktop.domain.text import visible
 from relief_desktop.exports.atomic import atomic_path
 
 Kind = Literal["text", "int", "money", "date", "datetime", "percent", "bool", "decimal"]
@@ -22,6 +30,12 @@ NUMBER_FORMATS: dict[str, str] = {
     "int": "0",
     "decimal": "0.00",  # quantities and hours (not money: that is integer fen)
 }
+# What makes a spreadsheet read a typed cell as a formula (Excel also takes + - @; WPS and
+# LibreOffice the full-width forms), after any leading whitespace a user would not see.
+FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Excel (and calamine, which the importer uses) read _x0041_ in a cell as "A"; typed text that
+# looks like that escape has its underscore escaped, as Excel does when it saves.
+_EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,11 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def looks_like_formula(text: str) -> bool:
+    """True when a spreadsheet would take `text`, typed into a cell, for a formula."""
+    return text.lstrip().startswith(FORMULA_STARTS)
+
+
 def write_workbook(
     target: Path,
     sheets: Sequence[Sheet],
@@ -102,10 +121,10 @@ def write_workbook(
         header_row = 2 if spec.note else 1
         ws.freeze_panes = f"A{header_row + 1}"
         if spec.note:
-            ws.append([spec.note])
+            ws.append([_string_cell(ws, WriteOnlyCell, spec.note)])
         header_cells = []
         for column in spec.columns:
-            cell = WriteOnlyCell(ws, value=column.header)
+            cell = _string_cell(ws, WriteOnlyCell, column.header)
             cell.font = header_font
             cell.fill = header_fill
             cell.alignment = wrap
@@ -134,12 +153,29 @@ def _chain(
     yield from rest
 
 
+def _string_cell(ws: Any, make: Any, text: str) -> Any:
+    """A cell that holds `text` as a string, whatever it starts with."""
+    text = visible(text)
+    if "_x" in text:
+        text = _EXCEL_ESCAPE.sub("_x005F_", text)
+    cell = make(ws, value=text)
+    if cell.data_type != "s" or looks_like_formula(text):
+        # openpyxl takes a str starting with '=' for a formula: force a string, and set the
+        # quote prefix so Excel keeps it text when the cell is edited.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def _cell(ws: Any, make: Any, kind: Kind, value: object) -> object:
     if value is None or value == "":
         return None
-    if kind == "text":
-        # Always a string cell: an ID number must never become a float.
-        return _text(value)
+    if kind == "text" or (isinstance(value, str) and kind not in ("date", "datetime")):
+        # Always a string cell: an ID number must never become a float, text never a formula.
+        text = _text(value)
+        if text.isprintable() and "_x" not in text and not text.lstrip().startswith(FORMULA_STARTS):
+            return text  # the usual cell: a plain str is the cheapest thing to append
+        return _string_cell(ws, make, text)
     if kind == "bool":
         return _text(bool(value))
     if kind == "money":

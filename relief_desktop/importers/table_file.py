@@ -5,6 +5,7 @@ Shared by the bureau roll import and every ledger import (one importer in the co
 """
 
 import csv
+import io
 import math
 import re
 import unicodedata
@@ -14,6 +15,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from relief_desktop.domain import text as text_rules
 from relief_desktop.domain.errors import Problem, RuleError
 
 TOTAL_WORDS = ("合计", "小计", "总计", "共计")
@@ -32,6 +34,8 @@ class FieldSpec:
     required: bool = False
     id_number: bool = False  # the cell holds an ID number: numbers are an error, not data
     multiline: bool = False  # keep line breaks (minutes, notes); other cells become one line
+    # Cells are text as typed (domain/text.py): only ID cells are folded to ASCII here; numbers,
+    # dates, phones and choices are folded by the code that parses them.
 
     def names(self) -> list[str]:
         return [normalise_header(n) for n in (self.label, *self.synonyms)]
@@ -64,11 +68,9 @@ def normalise_header(text: object) -> str:
 
 
 def normalise_text(value: object) -> str:
-    """Full-width letters and digits to ASCII, stray spaces dropped at the ends and collapsed."""
-    if value is None:
-        return ""
-    # str.split() splits on the same Unicode whitespace as the pattern, and is much faster.
-    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+    """Full-width letters and digits to ASCII, spaces collapsed: for headers and for telling
+    blank and totals rows, never for the values a row imports (see cell_text)."""
+    return text_rules.fold(value)
 
 
 def read_sheets(path: Path) -> dict[str, list[list[Any]]]:
@@ -86,7 +88,8 @@ def read_sheets(path: Path) -> dict[str, list[list[Any]]]:
                 continue
         else:
             raise RuleError("import_encoding", file=path.name)
-        return {path.stem: [list(r) for r in csv.reader(text.splitlines())]}
+        # A StringIO keeps line breaks inside quoted cells (splitlines() would drop them).
+        return {path.stem: [list(r) for r in csv.reader(io.StringIO(text, newline=""))]}
     if suffix not in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise RuleError("import_type", file=path.name)
     from python_calamine import CalamineWorkbook
@@ -122,7 +125,9 @@ def map_headers(headers: Sequence[str], fields: Sequence[FieldSpec]) -> dict[str
 
 
 def cell_text(value: Any, spec: FieldSpec) -> tuple[str, str | None]:
-    """(text, problem code) for a cell. Dates become ISO text; integral floats lose '.0'."""
+    """(text, problem code) for a cell. Text stays as typed (domain/text.py: ends trimmed, one
+    line unless `multiline`); ID cells are folded to ASCII; a control character is a problem.
+    Dates become ISO text; integral floats lose '.0'."""
     if value is None or value == "":
         return "", None
     if isinstance(value, bool):
@@ -137,13 +142,16 @@ def cell_text(value: Any, spec: FieldSpec) -> tuple[str, str | None]:
             # wrong, and scientific notation hides it. Never guess the lost digits.
             return _number_text(value), "id_stored_as_number"
         return _number_text(value), None
+    raw = str(value)
+    if text_rules.control_position(raw) is not None:
+        shown = text_rules.clean_block(raw) if spec.multiline else text_rules.clean_line(raw)
+        return shown, "text_control"
     if spec.multiline:
-        lines = [normalise_text(line) for line in str(value).splitlines()]
-        return "\n".join(line for line in lines if line), None
-    text = normalise_text(value)
-    if spec.id_number and _SCIENTIFIC.fullmatch(text):
-        return text, "id_stored_as_number"
-    return text, None
+        return text_rules.clean_block(raw), None
+    if spec.id_number:
+        text = text_rules.fold(raw)
+        return text, ("id_stored_as_number" if _SCIENTIFIC.fullmatch(text) else None)
+    return text_rules.clean_line(raw), None
 
 
 def _number_text(value: float | int) -> str:
@@ -216,7 +224,7 @@ def read_table(
         for key, column in mapping.items()
     ]
     rows, problems, skipped = result.rows, result.problems, result.skipped
-    normalize = unicodedata.normalize
+    fold = text_rules.fold
     for offset, raw in enumerate(cells[header_index + 1 :], start=header_index + 2):
         # Only the first two non-empty cells decide blank and totals rows: normalising every
         # cell here would double the work of a large file.
@@ -224,7 +232,7 @@ def read_table(
         for c in raw:
             if c is None or c == "":
                 continue
-            text = str(c) if isinstance(c, _NUMBERS) else normalise_text(c)
+            text = str(c) if isinstance(c, _NUMBERS) else fold(c)
             if text:
                 texts.append(text)
                 if len(texts) == 2:
@@ -245,9 +253,12 @@ def read_table(
             value: Any = raw[column] if column < width else None
             kind = type(value)
             problem: str | None = None
-            if kind is str and how != 2:
-                text = " ".join(normalize("NFKC", value).split())
-                if how == 1 and ("e" in text or "E" in text) and _SCIENTIFIC.fullmatch(text):
+            if kind is str and how == 0 and value.isprintable():
+                # Plain text, the most common cell: as typed, ends trimmed (text_rules.clean_line).
+                text = value.strip()
+            elif kind is str and how == 1 and value.isprintable():
+                text = fold(value)
+                if ("e" in text or "E" in text) and _SCIENTIFIC.fullmatch(text):
                     problem = "id_stored_as_number"
             elif kind is float or kind is int:
                 # Excel numbers come as floats: 3.0 -> "3" as _number_text does.
@@ -262,7 +273,11 @@ def read_table(
             else:
                 text, problem = cell_text(value, spec)
             values[key] = text
-            if problem:
+            if problem == "text_control":
+                position = text_rules.control_position(value)
+                details = {"label": spec.label, "position": position}
+                problems.append((offset, Problem(key, problem, details)))
+            elif problem:
                 problems.append((offset, Problem(key, problem, {"value": text})))
         if not any(values.values()):
             skipped.append((offset, "空行"))

@@ -16,6 +16,7 @@ from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput, Memb
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.domain.money import format_yuan, parse_yuan
 from relief_desktop.domain.names import mask_address, mask_name
+from relief_desktop.domain.text import fold
 from relief_desktop.exports.xlsx import Column, Kind, Sheet, write_workbook
 from relief_desktop.importers.table_file import FieldSpec, read_sheets, read_table
 from relief_desktop.ledgers.exchange import MASKED_NOTE, ImportResult, ImportRow
@@ -77,13 +78,26 @@ _PLAIN_TEXT = (
 )  # fmt: skip
 
 
+# Codes and choices: full-width forms fold to ASCII (domain/text.py); the rest stays as typed.
+# Dates, money and phones fold in their own parsers.
+_VALUE_KEYS = frozenset(
+    {"file_no", "head_file_no", "id_type", "sex", "status", "priority", "lives_together",
+     "legal_supporter"}
+)  # fmt: skip
+
+
 def _specs(columns: tuple[tuple[str, str, tuple[str, ...]], ...]) -> list[FieldSpec]:
     required = {"name", "relation"}
     ids = {"id_number", "head_id"}
     return [
-        FieldSpec(key, label, synonyms, key in required, id_number=key in ids)
+        FieldSpec(key, label, synonyms, key in required, id_number=key in ids,
+                  multiline=key == "notes")
         for key, label, synonyms in columns
-    ]
+    ]  # fmt: skip
+
+
+def _values(row: dict[str, str]) -> dict[str, str]:
+    return {key: fold(text) if key in _VALUE_KEYS else text for key, text in row.items()}
 
 
 def _labels_text(labels: tuple[LabelInput, ...]) -> str:
@@ -200,7 +214,7 @@ def import_file(
     for row in heads.rows:
         if row.line in bad_lines:
             continue
-        v = row.values
+        v = _values(row.values)
         problems: list[Problem] = []
         community_id = None
         try:
@@ -239,7 +253,7 @@ def import_file(
             if key:
                 by_key[key] = index
     for row in member_rows:
-        v = row.values
+        v = _values(row.values)
         head_key = idcard.normalise(v.get("head_id", "")) if v.get("head_id") else ""
         index = by_key.get(head_key, by_key.get(v.get("head_file_no", ""), -1))
         if index < 0:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
+from relief_desktop.domain.text import without_controls
 from relief_desktop.ledgers import values as cells
 from relief_desktop.ledgers.spec import CheckContext, Field, Ledger
 from relief_desktop.storage.actor import Actor
@@ -89,7 +90,8 @@ def _select(ledger: Ledger) -> str:
 def _where(ledger: Ledger, query: LedgerQuery) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
-    words = query.text.split()
+    # A search box never fails: control characters (NUL …) and broken surrogates are left out.
+    words = without_controls(query.text).split()
     searchable = [f for f in ledger.fields if f.searchable] or [
         f for f in ledger.fields if f.kind in ("text", "longtext", "choice", "multi", "worker")
     ]

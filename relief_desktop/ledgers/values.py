@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from relief_desktop.domain import idcard, phone
+from relief_desktop.domain import text as texts
 from relief_desktop.domain.errors import Problem, RuleError
 from relief_desktop.domain.money import format_yuan, parse_yuan
 from relief_desktop.domain.names import mask_address, mask_name
@@ -23,8 +24,9 @@ def blank(value: object) -> bool:
 
 
 def parse_date(text: str) -> date | None:
-    """2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日, 20260305 (and an ISO datetime)."""
-    text = text.strip()
+    """2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日, 20260305 (and an ISO datetime); full-width
+    digits and separators too."""
+    text = texts.fold(text)
     match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?", text)
     if match is None:
         match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
@@ -38,7 +40,7 @@ def parse_date(text: str) -> date | None:
 
 def parse_time(text: str) -> str | None:
     """9:00, 09:00:00, 9点30, 9时, or Excel's fraction of a day (0.375) -> 'HH:MM'."""
-    text = text.strip()
+    text = texts.fold(text)
     match = re.fullmatch(r"(\d{1,2})\s*[:：点时]\s*(\d{1,2})?\s*(?:分)?(?::\d{1,2})?", text)
     if match is not None:
         hour, minute = int(match[1]), int(match[2] or 0)
@@ -57,7 +59,7 @@ def parse_time(text: str) -> str | None:
 
 
 def parse_hundredths(text: str) -> int:
-    cleaned = re.sub(r"[,，\s]", "", text)
+    cleaned = re.sub(r"[,，\s]", "", texts.fold(text))
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -74,8 +76,18 @@ def parse_hundredths(text: str) -> int:
 
 def parse(spec: Field, raw: object) -> tuple[Any, Problem | None]:
     """(stored value, problem) for one field. Blank is '' for text kinds, False for bool and
-    None otherwise; `required` is checked by the caller. Refs stay as given (resolved later)."""
+    None otherwise; `required` is checked by the caller. Refs stay as given (resolved later).
+
+    Free text is kept as typed (domain/text.py); values (numbers, dates, choices …) are read
+    through texts.fold, so full-width digits typed with a Chinese input method still count.
+    A control character in any typed value is refused, naming the field and the position."""
     label = spec.label
+    if isinstance(raw, str):
+        refused = texts.problem(spec.key, label, raw)
+        if refused is not None:
+            return ("" if spec.is_text else None), refused
+        if not spec.is_text and spec.kind != "ref":
+            raw = texts.fold(raw)
     if spec.kind == "bool":
         if isinstance(raw, bool):
             return raw, None
@@ -145,10 +157,12 @@ def _bounded(spec: Field, number: int) -> tuple[int | None, Problem | None]:
 
 
 def _parse_text(spec: Field, raw: object) -> tuple[str, Problem | None]:
-    text = "" if raw is None else str(raw)
-    if spec.kind != "longtext" and spec.kind != "files":
-        text = " ".join(text.split())
-    text = text.strip()
+    if spec.kind in ("choice", "multi"):
+        text = texts.fold(raw)
+    elif spec.kind in ("longtext", "files"):
+        text = texts.clean_block(raw)
+    else:
+        text = texts.clean_line(raw)
     if spec.kind == "files":
         names = [n.strip() for n in re.split(r"[\n;；]+", text) if n.strip()]
         return FILE_SEPARATOR.join(names), None

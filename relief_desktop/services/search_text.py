@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
+from relief_desktop.domain.text import without_controls
+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ALNUM = re.compile(r"[0-9a-z]+")
 _ASCII_FULLWIDTH = {i + 0xFEE0: i for i in range(0x21, 0x7F)}
@@ -69,8 +71,11 @@ def build(
 
 
 def normalise_query(text: str) -> str:
-    """Full-width to ASCII, lower case; spaces dropped ('zhang san' finds 'zhangsan')."""
-    text = text.translate(_ASCII_FULLWIDTH).strip().lower()
+    """Full-width to ASCII, lower case; spaces dropped ('zhang san' finds 'zhangsan').
+
+    Control characters (NUL, ESC …) and broken surrogates are left out: a search box never
+    refuses and never fails, it searches for what can be seen."""
+    text = without_controls(text).translate(_ASCII_FULLWIDTH).strip().lower()
     # Middle dots of minority names (扎西·多吉) are dropped: the name index splits on them.
     return re.sub(r"[\s|%_\\\"*\-·•・‧]+", "", text)
 

@@ -56,15 +56,15 @@ def test_cells_become_the_text_a_user_typed(tmp_path: Path) -> None:
     assert [r.line for r in table.rows] == [3, 4]
     first, second = (r.values for r in table.rows)
     assert first == {
-        "name": "王 芳",  # full-width space collapsed, ends trimmed
+        "name": "王　芳",  # text as typed: only the ends trimmed
         "id_number": "510108198503120235",  # full-width digits to ASCII
         "count": "3",
         "amount": "2.5",
         "day": "2026-03-01",
-        "notes": "一\n二",  # line breaks kept, blank lines dropped
+        "notes": "一\n\n 二",  # line breaks and blank lines kept, the end trimmed
     }
     assert second == {
-        "name": "AB 李四",
+        "name": "ＡＢ  李四",
         "id_number": "510108198503120235",
         "count": "3",  # a whole number Excel stores as 3.0 loses its '.0'
         "amount": "1200",
@@ -116,3 +116,30 @@ def test_a_missing_file_is_named_not_called_broken(tmp_path: Path) -> None:
         read_sheets(tmp_path / "名单.xlsx")
     assert missing.value.code == "import_missing"
     assert "找不到文件" in str(missing.value)
+
+
+def test_chinese_punctuation_and_full_width_text_come_back_as_typed(tmp_path: Path) -> None:
+    """Replays: every text cell went through NFKC: "目标达成，结案" came back as "目标达成,结案"
+    and a full-width "＝1+1" as the formula "=1+1"."""
+    path = write_book(
+        tmp_path / "名单.xlsx",
+        [
+            [
+                1,
+                "目标达成，结案",
+                "５１０１０８１９８５０３１２０２３５",
+                "３",
+                None,
+                None,
+                "＝1+1\n（完）👍",
+            ],
+            [2, "＝1+1", "510108198503120235", None, None, None, "　　缩进的段落"],
+        ],
+    )
+    first, second = (r.values for r in read_table(path, FIELDS).rows)
+    assert first["name"] == "目标达成，结案"
+    assert first["notes"] == "＝1+1\n（完）👍"
+    assert first["id_number"] == "510108198503120235"  # ID numbers are still folded
+    assert first["count"] == "３"  # folded by the code that reads it as a number
+    assert second["name"] == "＝1+1"
+    assert second["notes"] == "　　缩进的段落"

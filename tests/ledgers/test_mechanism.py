@@ -84,14 +84,14 @@ def test_values_are_normalised_and_stored_typed(books: Store) -> None:
     uuid = add(
         books,
         title=" 红楼  梦 ",
-        added_on="2026/3/5",
+        added_on="２０２６／3/5",  # full-width digits typed with a Chinese input method
         kind="入",
-        copies="3册",
+        copies="３册",
         price_fen="1,234.5",
         returned="是",
     )
     record = service.load(books, BOOKS, uuid)
-    assert record.values["title"] == "红楼 梦"
+    assert record.values["title"] == "红楼  梦"  # text as typed: only the ends trimmed
     assert record.values["added_on"] == "2026-03-05"
     assert record.values["kind"] == "入库"
     assert record.values["copies"] == 3

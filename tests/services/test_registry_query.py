@@ -277,3 +277,26 @@ def test_paging_never_overlaps_or_skips(registry: Registry, sort: str, descendin
             paged += [r.uuid for r in batch]
         assert paged == whole
         assert len(set(paged)) == len(paged) == registry_query.count(conn, query)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x00",
+        "张\x00三",
+        "zs\x00",
+        "\x00\x00\x00",
+        "0235\x07",
+        "\ud800",
+        "丰\ufffe",
+        "\x1b[31m",
+        "\u200b",
+    ],
+)
+def test_nul_in_the_search_box_never_raises(registry: Registry, text: str) -> None:
+    """Replays: NUL typed in the search box raised an exception. The query is searched with
+    the control characters left out."""
+    names = found(registry, RegistryQuery(text=text, on=ON))
+    cleaned = "".join(ch for ch in text if ch.isprintable() or ch == "\u200b")
+    if cleaned.strip("\u200b"):
+        assert set(names) == search(registry, cleaned)

@@ -5,6 +5,7 @@ from datetime import date
 
 from relief_desktop.domain.casework import LEVELS, SOURCES, case_no
 from relief_desktop.domain.errors import Problem, RuleError
+from relief_desktop.domain.text import without_controls
 from relief_desktop.domain.vocab import LABELS
 from relief_desktop.services.casework._common import (
     CaseRecord,
@@ -48,6 +49,7 @@ def list_cases(store: Store, status: str | None = None, text: str = "") -> list[
     if status:
         where.append("c.status = ?")
         params.append(status)
+    text = without_controls(text)  # a search box never fails on NUL or a broken surrogate
     if text.strip():
         like = f"%{text.strip()}%"
         where.append("(b.name LIKE ? OR c.case_no LIKE ? OR b.file_no LIKE ?)")
