@@ -3,6 +3,7 @@
 import argparse
 import gettext
 import importlib
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -82,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help=f"数据目录（默认为本用户的应用数据目录；也可用环境变量 {ENV_DATA_DIR} 指定）",
     )
+    parser.add_argument(
+        "--password-file",
+        dest="signin_password_file",
+        type=Path,
+        metavar="文件",
+        help="登录密码所在的文本文件（只读第一行）；也可用环境变量 RELIEF_DESKTOP_PASSWORD",
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     gui = sub.add_parser("gui", help="启动图形界面（默认）")
@@ -141,15 +149,21 @@ def _gui(args: argparse.Namespace, paths: AppPaths) -> int:
 
 @command("setup")
 def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import team
+    from relief_desktop.services import accounts, passwords, team
+    from relief_desktop.storage.actor import SYSTEM
 
     members = [team.parse_worker(text) for text in args.worker]
+    password = login_password(args)
+    if password is None:
+        raise RuleError("signin_setup_password")
+    passwords.check_new(password)  # before anything is written
     store = open_store(paths)
     try:
         created = team.setup(store, args.street, members, args.contract_start)
+        accounts.set_all(store, SYSTEM, password)
         print(f"已设置：{team.street_name(store)}街道，{len(team.communities(store))} 个社区")
         for member in created:
-            print(f"  团队成员：{member.name}（{member.role}）")
+            print(f"  团队成员：{member.name}（{member.role}），已设置登录密码")
         print(f"数据文件：{paths.database}")
     finally:
         store.close()
@@ -158,12 +172,18 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 @command("demo")
 def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import demo
+    from relief_desktop.services import accounts, demo
+    from relief_desktop.storage.actor import SYSTEM
 
     store = open_store(paths)
     started = time.perf_counter()
     try:
         summary = demo.generate(store, args.people, args.street, args.seed)
+        password = login_password(args)
+        if password is not None:
+            accounts.set_all(store, SYSTEM, password)
+        elif not accounts.sign_in_required(store):
+            print("提示：演示数据还没有登录密码；打开程序时会请每位成员设置。", file=sys.stderr)
     finally:
         store.close()
     print(
@@ -205,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = AppPaths.under(args.data_dir) if args.data_dir else AppPaths.for_user()
     handler = COMMANDS[args.command or "gui"]
     try:
+        if _needs_sign_in(args):
+            _sign_in(args, paths)
         return handler(args, paths)
     except ValidationFailedError as error:
         print(f"错误：{error}", file=sys.stderr)
@@ -230,6 +252,53 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 70
+
+
+def login_password(args: argparse.Namespace) -> str | None:
+    """The worker's password from --password-file (before the command) or the environment."""
+    from relief_desktop.services import accounts, passwords
+
+    if getattr(args, "signin_password_file", None) is not None:
+        return passwords.read_file(args.signin_password_file)
+    return os.environ.get(accounts.ENV_PASSWORD) or None
+
+
+def _needs_sign_in(args: argparse.Namespace) -> bool:
+    """Every command that reads or changes a team's data, except: the GUI (it asks itself),
+    setup (it creates the accounts) and importing a handover into a fresh folder."""
+    command_name = args.command or "gui"
+    if command_name in ("gui", "setup"):
+        return False
+    return not (command_name == "handover" and args.handover_action == "import")
+
+
+def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
+    """Check the password before the command runs; the signed-in member becomes --worker.
+
+    A data folder without a store yet (demo creates one) needs none. A store of an older
+    version, before passwords, gets the given password for every member, once."""
+    from relief_desktop.services import accounts, team
+    from relief_desktop.storage.actor import SYSTEM
+
+    if not paths.database.exists():
+        return
+    store = open_store(paths)
+    try:
+        password = login_password(args)
+        if not accounts.sign_in_required(store):
+            if not team.team(store):
+                return  # not set up yet: setup or demo creates the team and its accounts
+            if password is None:
+                raise RuleError("signin_first_password_missing")
+            count = accounts.set_all(store, SYSTEM, password)
+            print(f"提示：已为 {count} 位团队成员设置登录密码。", file=sys.stderr)
+        if password is None:
+            raise RuleError("signin_password_missing")
+        member = accounts.sign_in(store, password, getattr(args, "worker", None))
+        if hasattr(args, "worker") and args.worker is None:
+            args.worker = member.name
+    finally:
+        store.close()
 
 
 def _write_crash_log(paths: AppPaths) -> Path:

@@ -180,6 +180,15 @@ MESSAGES: dict[str, str] = {
     "handover_target_not_empty": "数据文件夹“{folder}”里已有数据。移交包只能导入到一个新的空文件夹，请用 --data-dir 指定新文件夹。",
     # -- text: text as typed, control characters refused (wt-text) --
     "text_control": "{label}含有不可见的控制字符（第 {position} 个字），请删除后重新输入。",
+    # -- sign-in --
+    "signin_no_password": "{name} 还没有设置登录密码，请先设置密码。",
+    "signin_wait": "密码错误次数过多，请 {seconds} 秒后再试。",
+    "signin_wrong": "{name} 的密码不对，请重新输入（注意大小写和输入法）。",
+    "signin_wrong_wait": "{name} 的密码不对。为防止被人猜密码，请 {seconds} 秒后再试。",
+    "signin_wrong_any": "密码不对：它不是任何一位团队成员的登录密码。请重新输入，或用 --worker 指定成员。",
+    "signin_password_missing": "请先登录：用 --password-file 密码文件 或环境变量 RELIEF_DESKTOP_PASSWORD 提供您的登录密码（不要写在命令行里）。",
+    "signin_setup_password": "请为团队成员设置初始登录密码：用 --password-file 密码文件 或环境变量 RELIEF_DESKTOP_PASSWORD 提供（每位成员以后可在“设置”中改成自己的密码）。",
+    "signin_first_password_missing": "本机数据还没有设置登录密码。请在图形界面中登录并设置，或用 --password-file / RELIEF_DESKTOP_PASSWORD 为团队成员设置初始密码。",
 }
 
 

@@ -13,6 +13,14 @@ from relief_desktop.paths import AppPaths
 from relief_desktop.services import team
 from relief_desktop.storage.store import Store
 
+TEST_PASSWORD = "测试密码-Chenghua-2026"
+
+
+@pytest.fixture(autouse=True)
+def _signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run as a script would: the worker's password in RELIEF_DESKTOP_PASSWORD."""
+    monkeypatch.setenv("RELIEF_DESKTOP_PASSWORD", TEST_PASSWORD)
+
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:

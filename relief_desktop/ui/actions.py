@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 class Actions:
     new_beneficiary: QAction
     switch_worker: QAction
+    lock: QAction
     quit: QAction
     about: QAction
 
@@ -27,6 +28,7 @@ def build_actions(window: QWidget) -> Actions:
     return Actions(
         new_beneficiary=make("new_beneficiary", window.tr("新建登记"), "Ctrl+N"),
         switch_worker=make("switch_worker", window.tr("切换当前人员…")),
+        lock=make("lock", window.tr("锁屏"), "Ctrl+L"),
         quit=make("quit", window.tr("退出"), QKeySequence.StandardKey.Quit),
         about=make("about", window.tr("关于")),
     )

@@ -1,6 +1,7 @@
 """Composition root of the GUI: open the store, set up or choose the worker, show the window."""
 
 import contextlib
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import team
+from relief_desktop.services import accounts, team
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage.store import Store
 from relief_desktop.ui import prompts, session
@@ -31,11 +32,18 @@ def _application() -> QApplication:
 
 
 def _pick_worker(store: Store, worker_name: str | None) -> TeamMember | None:
-    if worker_name is not None:
-        return team.member_by_name(store, worker_name)
+    """Sign in: with RELIEF_DESKTOP_PASSWORD and --worker (scripts, the benchmark) directly,
+    otherwise through the sign-in dialog."""
     settings = window_settings(store)
-    last = settings.value(LAST_WORKER_KEY)
-    chosen = session.choose_worker(team.team(store), last if isinstance(last, str) else None)
+    password = os.environ.get(accounts.ENV_PASSWORD)
+    if worker_name is not None and password and accounts.sign_in_required(store):
+        chosen: TeamMember | None = accounts.sign_in(store, password, worker_name)
+    else:
+        last = settings.value(LAST_WORKER_KEY)
+        preselect = last if isinstance(last, str) else None
+        if worker_name is not None:
+            preselect = team.member_by_name(store, worker_name).uuid
+        chosen = session.sign_in(store, preselect)
     if chosen is not None:
         settings.setValue(LAST_WORKER_KEY, chosen.uuid)
     return chosen

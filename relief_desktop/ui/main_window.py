@@ -1,8 +1,11 @@
 """The main window: navigation on the left, the pages in a stack, worker and street below."""
 
+import time
+
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -15,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relief_desktop.services import team
 from relief_desktop.ui.actions import build_actions
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.pages import PageSpec, pages
+from relief_desktop.ui.widgets.lock_screen import IdleWatcher, LockScreen, lock_minutes
 
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
@@ -63,13 +66,25 @@ class MainWindow(QMainWindow):
             QListWidgetItem(spec.title, self.navigation)
         self.navigation.currentRowChanged.connect(self._on_page_chosen)
 
-        central = QWidget()
-        layout = QHBoxLayout(central)
+        work = QWidget()
+        layout = QHBoxLayout(work)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        # The work area and the lock screen take turns: locked, no page stays on screen.
+        self.lock_screen = LockScreen(context)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.screens = QStackedWidget()
+        self.screens.addWidget(work)
+        self.screens.addWidget(self.lock_screen)
+        self.setCentralWidget(self.screens)
+        self._hidden_windows: list[QWidget] = []
+        self.idle_watcher = IdleWatcher(lambda: lock_minutes(context), self)
+        self.idle_watcher.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle_watcher)
 
         self.status_label = QLabel()
         self.status_label.setObjectName("status_worker")
@@ -88,6 +103,7 @@ class MainWindow(QMainWindow):
         actions = self.app_actions
         file_menu = self.menuBar().addMenu(self.tr("文件"))
         file_menu.addAction(actions.switch_worker)
+        file_menu.addAction(actions.lock)
         file_menu.addSeparator()
         file_menu.addAction(actions.quit)
         registry_menu = self.menuBar().addMenu(self.tr("登记"))
@@ -96,6 +112,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(actions.about)
         actions.new_beneficiary.triggered.connect(self._on_new_beneficiary)
         actions.switch_worker.triggered.connect(self._on_switch_worker)
+        actions.lock.triggered.connect(self.lock)
         actions.quit.triggered.connect(self.close)
         actions.about.triggered.connect(self._on_about)
 
@@ -140,11 +157,44 @@ class MainWindow(QMainWindow):
     def _on_switch_worker(self) -> None:
         from relief_desktop.ui import session
 
-        chosen = session.choose_worker(
-            team.team(self.context.store), self.context.worker.uuid, self
-        )
+        chosen = session.sign_in(self.context.store, self.context.worker.uuid, self)
         if chosen is not None:
             self.context.set_worker(chosen)
+
+    @property
+    def locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        """Hide every page and every other window until the password is typed again."""
+        if self.locked or not self._has_password():
+            return  # a member with no password yet could never unlock it
+        app = QApplication.instance()
+        others = QApplication.topLevelWidgets() if isinstance(app, QApplication) else []
+        self._hidden_windows = [w for w in others if w is not self and w.isVisible()]
+        for window in self._hidden_windows:
+            window.hide()
+        self.menuBar().setEnabled(False)
+        self.status_label.hide()
+        self.lock_screen.prepare()
+        self.screens.setCurrentWidget(self.lock_screen)
+
+    def _has_password(self) -> bool:
+        from relief_desktop.services import accounts
+
+        return any(
+            a.member.uuid == self.context.worker.uuid and a.has_password
+            for a in accounts.accounts(self.context.store)
+        )
+
+    def unlock(self) -> None:
+        self.screens.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        self.status_label.show()
+        for window in self._hidden_windows:
+            window.show()
+        self._hidden_windows = []
+        self.idle_watcher.last_input = time.monotonic()
 
     def _on_about(self) -> None:
         QMessageBox.about(

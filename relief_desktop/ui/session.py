@@ -1,7 +1,5 @@
 """Start of a session: first-run setup and choosing the worker, as modal steps tests can replace."""
 
-from collections.abc import Sequence
-
 from PySide6.QtWidgets import QDialog, QWidget
 
 from relief_desktop.services import team
@@ -19,12 +17,13 @@ def run_first_run(store: Store, parent: QWidget | None = None) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def choose_worker(
-    members: Sequence[TeamMember], preselect: str | None, parent: QWidget | None = None
+def sign_in(
+    store: Store, preselect: str | None, parent: QWidget | None = None
 ) -> TeamMember | None:
-    from relief_desktop.ui.dialogs.worker_dialog import WorkerDialog
+    """The signed-in member, or None when the user gives up (tests monkeypatch this)."""
+    from relief_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 
-    dialog = WorkerDialog(members, preselect, parent)
+    dialog = SignInDialog(store, preselect, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return dialog.chosen()
+    return dialog.member

@@ -29,7 +29,7 @@ RAW_SQL_TABLES: set[str] = {
     "provider", "resource_receipt", "resource_handover", "volunteer", "volunteer_service",
     "community_liaison", "activity", "media_report", "reception", "space_use", "equipment_check",
     "bureau_task", "policy_publicity", "import_batch", "import_touched", "change_seal",
-    "access_log",
+    "access_log", "worker_secret",
 }  # fmt: skip
 
 

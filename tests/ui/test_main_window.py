@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from relief_desktop import app
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import team
+from relief_desktop.services import accounts, team
 from relief_desktop.services.team import TeamMember
+from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
 from relief_desktop.ui import session
 from relief_desktop.ui.context import AppContext
@@ -20,6 +21,7 @@ from relief_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 from relief_desktop.ui.main_window import MainWindow
 from relief_desktop.ui.pages import pages
 from relief_desktop.ui.pages.registry_page import RegistryPage
+from tests.conftest import TEST_PASSWORD
 
 
 def _window(context: AppContext, qtbot: QtBot) -> MainWindow:
@@ -59,15 +61,16 @@ def test_switching_worker_updates_the_status_bar(
     context: AppContext, store: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = _window(context, qtbot)
-    offered: list[tuple[list[str], str | None]] = []
+    offered: list[str | None] = []
 
-    def choose(members: list[TeamMember], preselect: str | None, _parent: object) -> TeamMember:
-        offered.append(([m.name for m in members], preselect))
-        return members[1]
+    def sign_in(_store: Store, preselect: str | None, _parent: object) -> TeamMember:
+        offered.append(preselect)
+        return team.member_by_name(store, "李四")
 
-    monkeypatch.setattr(session, "choose_worker", choose)
+    monkeypatch.setattr(session, "sign_in", sign_in)
+    before = context.worker.uuid
     window.app_actions.switch_worker.trigger()
-    assert offered == [(["张三", "李四"], context.worker.uuid)] or offered[0][0] == ["张三", "李四"]
+    assert offered == [before]  # the sign-in starts from the one working now
     assert context.worker.name == "李四"
     assert "李四（项目专员）" in window.status_label.text()
 
@@ -134,23 +137,25 @@ def test_main_runs_first_run_then_asks_for_the_worker(
         team.setup(store, "保和", [("王芳", "项目负责人"), ("刘洋", "项目专员")])
         return True
 
-    def choose(
-        members: list[TeamMember], preselect: str | None, _parent: object = None
-    ) -> TeamMember:
-        steps.append(f"choose:{preselect}")
-        return members[1]
+    def sign_in(store: Store, preselect: str | None, _parent: object = None) -> TeamMember:
+        steps.append(f"sign_in:{preselect}")
+        return team.team(store)[1]
 
     monkeypatch.setattr(session, "run_first_run", first_run)
-    monkeypatch.setattr(session, "choose_worker", choose)
+    monkeypatch.setattr(session, "sign_in", sign_in)
     assert app.main(paths, quit_when_shown=True) == 0
-    assert steps == ["first_run", "choose:None"]
+    assert steps == ["first_run", "sign_in:None"]
 
     # The next start pre-selects whoever was chosen last, and asks nothing else.
     steps.clear()
     assert app.main(paths, quit_when_shown=True) == 0
     last = team.member_by_name(Store(paths), "刘洋").uuid
-    assert steps == [f"choose:{last}"]
+    assert steps == [f"sign_in:{last}"]
 
+    # A script (and the benchmark) signs in with --worker and RELIEF_DESKTOP_PASSWORD.
+    opened = Store.open(paths)
+    accounts.set_all(opened, SYSTEM, TEST_PASSWORD)
+    opened.close()
     steps.clear()
     assert app.main(paths, worker_name="王芳", quit_when_shown=True) == 0
     assert steps == []
@@ -161,6 +166,7 @@ def test_start_up_does_not_import_the_write_path(tmp_path: Path) -> None:
     root = tmp_path / "store"
     store = Store.open(AppPaths.under(root))
     team.setup(store, "双桥子", [("张三", "项目负责人")])
+    accounts.set_all(store, SYSTEM, TEST_PASSWORD)
     store.close()
     code = (
         "import sys;"
@@ -177,7 +183,11 @@ def test_start_up_does_not_import_the_write_path(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=60,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+        env={
+            "QT_QPA_PLATFORM": "offscreen",
+            "PATH": "/usr/bin:/bin",
+            "RELIEF_DESKTOP_PASSWORD": TEST_PASSWORD,
+        },
         check=False,
     )
     assert result.stdout.strip() == "0 []", result.stderr

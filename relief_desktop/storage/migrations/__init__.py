@@ -15,6 +15,7 @@ from relief_desktop.storage.migrations import (
     m0005_reporting,
     m0006_imports,
     m0007_audit,
+    m0008_accounts,
 )
 from relief_desktop.storage.migrations.script import run_script
 
@@ -29,6 +30,7 @@ MIGRATIONS: tuple[Step, ...] = (
     m0005_reporting.SQL,
     m0006_imports.SQL,
     m0007_audit.upgrade,
+    m0008_accounts.SQL,
 )
 LATEST = len(MIGRATIONS)
 

@@ -19,6 +19,7 @@ from relief_desktop.services import team
 from relief_desktop.services.team import CommunityRow, TeamMember
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.access_panel import AccessPanel
+from relief_desktop.ui.widgets.account_panel import AccountPanel
 from relief_desktop.ui.widgets.backup_panel import BackupPanel
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 from relief_desktop.ui.widgets.contract_targets import ContractTargetsPanel
@@ -113,6 +114,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.backup_panel, self.tr("数据备份"))
         self.handover_panel = HandoverPanel(context)
         self.tabs.addTab(self.handover_panel, self.tr("合同结束移交"))
+        self.account_panel = AccountPanel(context)
+        self.tabs.addTab(self.account_panel, self.tr("登录与密码"))
         self.access_panel = AccessPanel(context)
         self.tabs.addTab(self.access_panel, self.tr("访问记录"))
         layout = QVBoxLayout(self)
