@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.services import accounts
+from relief_desktop.services import accounts, team
 from relief_desktop.services.passwords import strength_hint
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage.actor import SYSTEM
@@ -58,7 +58,12 @@ class SignInDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
+        heading = QLabel(
+            self.tr("成华区街道社会关爱援助中心 · {0}街道").format(team.street_name(store)), self
+        )
+        heading.setStyleSheet("font-size: 16px; padding-bottom: 6px;")
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.hint_label)
         layout.addWidget(self.message_label)
