@@ -45,7 +45,7 @@ def test_the_preview_lists_every_problem_and_confirm_imports_once(
     assert dialog.tabs.currentWidget() is dialog.tables["problems"]
     assert "有错误未导入 3 行" in dialog.summary_label.text()
     lines = [dialog.problems_model.row_at(r)[0] for r in range(3)]
-    assert lines == [5, 9, 10]
+    assert lines == ["5", "9", "10"]
     store = context.store
     assert store.reader().execute("SELECT count(*) FROM roll_entry").fetchone()[0] == 0
 
@@ -57,23 +57,33 @@ def test_the_preview_lists_every_problem_and_confirm_imports_once(
 def test_unrecognised_columns_are_mapped_in_the_dialog(
     qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    headers = ("序号", "姓名", "证照号", "社区")
-    rows = [[1, "王芳", messy_rows()[0][2], "双林"]]
+    # Headers nobody here knows, under a title and a date line: the header row is a guess.
+    headers = ("序号", "对象", "号码", "备注")
+    rows = [[1, "王芳", messy_rows()[0][2], "无"]]
     dialog = RollImportDialog(context, "特困")
     qtbot.addWidget(dialog)
-    dialog.open_file(write_roll(tmp_path / "a.xlsx", rows, headers=headers, title=None))
+    dialog.open_file(write_roll(tmp_path / "a.xlsx", rows, headers=headers, totals=False))
     wait_idle(qtbot, dialog)
     assert dialog.preview is not None
     assert dialog.preview.missing == ["id_number"]
     assert not dialog.confirm_button.isEnabled()
     assert dialog.mapping_button.isEnabled()
 
-    def pick(_parent: object, preview: RollPreview) -> dict[str, int]:
-        return {"name": 1, "id_number": preview.headers.index("证照号")}
+    mapping = roll_import_dialog.ColumnMappingDialog(dialog.preview, dialog)
+    qtbot.addWidget(mapping)
+    mapping.header_spin.setValue(3)  # the user points at the real header row
+    combo = mapping.combos["id_number"]
+    combo.setCurrentIndex(combo.findData(2))
+    assert combo.currentText() == "C  号码"
+    assert mapping.header_line() == 3
+    picked = (mapping.header_line(), mapping.mapping())
+    assert picked[1]["id_number"] == 2
+    assert picked[1]["phone"] == -1
 
-    monkeypatch.setattr(roll_import_dialog, "ask_mapping", pick)
+    monkeypatch.setattr(roll_import_dialog, "ask_mapping", lambda _parent, _preview: picked)
     dialog.mapping_button.click()
     qtbot.waitUntil(lambda: dialog.job is None and dialog.preview is not None, timeout=10_000)
+    assert dialog.preview.header_line == 3
     assert dialog.adds_model.total == 1
     assert dialog.confirm_button.isEnabled()
 
