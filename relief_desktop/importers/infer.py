@@ -12,6 +12,21 @@ _SCIENTIFIC = re.compile(r"\d+(\.\d+)?[eE]\+?\d+")
 # Words that make a short Chinese cell something other than a person's name.
 _NOT_NAME_ENDINGS = ("社区", "街道", "村", "路", "街", "号", "栋", "供养", "自理", "人", "户", "元")
 
+# The common surnames (about nine in ten people carry one of these): a column of 待补 or 集中供养
+# is not a column of names.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥"
+    "南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支"
+    "卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印"
+    "逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+)
+_COMPOUND = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "令狐")
+
 SAMPLE = 200  # non-empty cells looked at per column
 SHARE = 0.6  # of them that must look right: a roll with some broken IDs is still a roll
 
@@ -20,7 +35,9 @@ def looks_like_name(value: Any) -> bool:
     if not isinstance(value, str):
         return False
     text = value.replace(" ", "").replace("\u3000", "")
-    return bool(_NAME.fullmatch(text)) and not text.endswith(_NOT_NAME_ENDINGS)
+    if not _NAME.fullmatch(text) or text.endswith(_NOT_NAME_ENDINGS):
+        return False
+    return "·" in text or text[0] in _SURNAMES or text.startswith(_COMPOUND)
 
 
 def looks_like_id(value: Any) -> bool:

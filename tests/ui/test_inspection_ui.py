@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 
 from relief_desktop.domain.inspection import Quarter
 from relief_desktop.services.inspection import worklist
-from relief_desktop.services.inspection.rolls import RollPreview
 from relief_desktop.storage.store import Store
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs import roll_import_dialog
@@ -65,16 +64,17 @@ def test_unrecognised_columns_are_mapped_in_the_dialog(
     dialog.open_file(write_roll(tmp_path / "a.xlsx", rows, headers=headers, totals=False))
     wait_idle(qtbot, dialog)
     assert dialog.preview is not None
-    assert dialog.preview.missing == ["id_number"]
+    assert dialog.preview.missing == ["name", "id_number"]
     assert not dialog.confirm_button.isEnabled()
     assert dialog.mapping_button.isEnabled()
 
     mapping = roll_import_dialog.ColumnMappingDialog(dialog.preview, dialog)
     qtbot.addWidget(mapping)
     mapping.header_spin.setValue(3)  # the user points at the real header row
-    combo = mapping.combos["id_number"]
-    combo.setCurrentIndex(combo.findData(2))
-    assert combo.currentText() == "C  号码"
+    for key, column, text in (("name", 1, "B  对象"), ("id_number", 2, "C  号码")):
+        combo = mapping.combos[key]
+        combo.setCurrentIndex(combo.findData(column))
+        assert combo.currentText() == text
     assert mapping.header_line() == 3
     picked = (mapping.header_line(), mapping.mapping())
     assert picked[1]["id_number"] == 2
@@ -198,3 +198,82 @@ def test_cancelling_a_running_import_leaves_the_roll_unchanged(
     assert dialog.import_result is None
     count = context.store.reader().execute("SELECT count(*) FROM roll_entry").fetchone()[0]
     assert count == 0
+
+
+def test_ending_a_third_of_the_roll_needs_the_box_ticked_and_confirm_is_never_the_default(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    store = context.store
+    entries = import_roll(store, tmp_path, "dibao", 10, date(2026, 10, 1))
+    dialog = RollImportDialog(context, "低保")
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 600)
+    kept_rows = [
+        [n + 1, f"对象{i:03d}", number, "双林", f"双林路{i}号", "", 1]
+        for n, (i, number) in enumerate(zip(range(7), entries, strict=False))
+    ]
+    dialog.open_file(write_roll(tmp_path / "新名单.xlsx", kept_rows))
+    wait_idle(qtbot, dialog)
+    dialog.show()
+
+    assert not dialog.confirm_button.isDefault()
+    assert not dialog.confirm_button.autoDefault()
+    assert dialog.ends_check.isVisible()
+    assert not dialog.ends_check.isChecked()
+    assert "确认结束 3 人的在册" in dialog.ends_check.text()
+    assert not dialog.confirm_button.isEnabled()
+    assert dialog.tabs.currentWidget() is dialog.tables["ends"]
+    dialog.grab().save(str(tmp_path / "roll_confirm.png"))
+
+    dialog.ends_check.setChecked(True)
+    assert dialog.confirm_button.isEnabled()
+    with qtbot.waitSignal(dialog.roll_imported, timeout=10_000):
+        dialog.confirm_button.click()
+    ended = store.reader().execute("SELECT count(*) FROM roll_entry WHERE ended_on IS NOT NULL")
+    assert ended.fetchone()[0] == 3
+
+
+def test_a_roll_whose_every_row_has_an_error_cannot_end_anyone_from_the_dialog(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    store = context.store
+    entries = import_roll(store, tmp_path, "dibao", 10, date(2026, 10, 1))
+    rows = [
+        [n + 1, f"对象{n:03d}", int(number) if number[-1] != "X" else "5.10108E+17", "双林", "", "",
+         1]
+        for n, number in enumerate(entries)
+    ]  # fmt: skip
+    dialog = RollImportDialog(context, "低保")
+    qtbot.addWidget(dialog)
+    dialog.open_file(write_roll(tmp_path / "数字.xlsx", rows))
+    wait_idle(qtbot, dialog)
+
+    assert not dialog.confirm_button.isEnabled()
+    assert not dialog.ends_check.isVisible()
+    assert "不结束任何人" in dialog.warning_label.text()
+    assert dialog.problems_model.total == 1  # 10 rows, one message: as Excel shows the cell
+    assert "5.10108E+17" in str(dialog.problems_model.row_at(0)[3])
+    assert dialog.ends_model.total == 10
+    assert all(
+        str(dialog.ends_model.row_at(r)[3]).startswith("未结束：可能是第") for r in range(10)
+    )
+
+
+def test_the_dialog_groups_repeated_warnings_and_names_the_column_read_by_content(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    headers = ("序号", "帮扶人员", "身份证号码", "所属社区")
+    numbers = list(import_roll(context.store, tmp_path, "linshi", 30, date(2026, 10, 1)))
+    digits = "一二三四五六七八九十"
+    rows = [[n + 1, f"王{digits[n // 10]}{digits[n % 10]}", number, "红星"]
+            for n, number in enumerate(numbers)]  # fmt: skip
+    dialog = RollImportDialog(context, "临时救助")
+    qtbot.addWidget(dialog)
+    dialog.open_file(write_roll(tmp_path / "临时救助.xlsx", rows, headers=headers))
+    wait_idle(qtbot, dialog)
+
+    assert "按内容判断“帮扶人员”列为姓名" in dialog.summary_label.text()
+    assert dialog.problems_model.total == 1
+    lines, kind, label, message = dialog.problems_model.row_at(0)
+    assert (lines, kind, label) == ("4、5、6、7、8 等 30 行", "提示", "社区")
+    assert "设置 · 社区" in str(message)

@@ -402,6 +402,8 @@ class RollImportDialog(QDialog):
             ]
         )  # fmt: skip
         self.skipped_model.set_rows(list(result.skipped))
+        for view in self.tables.values():
+            view.resizeColumnsToContents()  # Qt measures at most 1000 rows: cheap on any roll
         self._label_tabs()
         self.mapping_button.setEnabled(True)
         self.ends_check.setChecked(False)

@@ -167,7 +167,7 @@ def test_errors_on_a_tenth_of_the_rows_or_fewer_still_end_the_missing(
     store: Store, tmp_path: Path
 ) -> None:
     import_roll(store, tmp_path, "tekun", 20, ROLL_DAY)
-    rows = roll_rows(range(18)) + [[19, "外人", "12345", "双林", "", "", 1]]
+    rows = [*roll_rows(range(18)), [19, "外人", "12345", "双林", "", "", 1]]
 
     result = rolls.preview(store, "tekun", write_roll(tmp_path / "b.xlsx", rows), LATER)
 
@@ -221,7 +221,9 @@ def test_a_seven_digit_phone_never_overwrites_a_valid_one(store: Store, tmp_path
     first = [[1, name, number, "双林", "双林路1号", "13800138000", 3]]
     actor = lead(store).actor
     rolls.commit(
-        store, actor, rolls.preview(store, "dibao", write_roll(tmp_path / "a.xlsx", first), ROLL_DAY)
+        store,
+        actor,
+        rolls.preview(store, "dibao", write_roll(tmp_path / "a.xlsx", first), ROLL_DAY),
     )
     # A 7-digit phone, a household size in words, an unknown community, a blank address.
     second = [[1, name, number, "不存在社区", None, "1380013", "两人"]]
@@ -317,8 +319,8 @@ def test_the_cli_takes_the_header_line_and_says_how_to_map_a_missing_column(
 
     assert run_cli(store, "--category", "tekun", str(path), "--dry-run") == 1
     out = capsys.readouterr().out
-    assert "缺少必需的列：身份证号" in out
-    assert "--column 身份证号=" in out
+    assert "缺少必需的列：姓名、身份证号" in out
+    assert "--column 姓名=" in out
     assert "请向民政局索取" in out
     code = run_cli(store, "--category", "tekun", str(path), "--header-line", "3", "--dry-run")
     assert code == 0

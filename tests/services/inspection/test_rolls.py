@@ -280,7 +280,9 @@ def test_an_unknown_id_header_is_read_by_its_content_and_said_so(
 def test_unrecognised_columns_are_reported_and_can_be_mapped(store: Store, tmp_path: Path) -> None:
     headers = ("序号", "姓名", "证照号", "社区")
     # Not one cell of the column looks like an ID: nothing to infer from.
-    path = write_roll(tmp_path / "a.xlsx", [[1, "王芳", "待补", "双林"]], headers=headers, title=None)
+    path = write_roll(
+        tmp_path / "a.xlsx", [[1, "王芳", "待补", "双林"]], headers=headers, title=None
+    )
 
     result = rolls.preview(store, "tekun", path, ROLL_DAY)
     assert result.missing == ["id_number"]
