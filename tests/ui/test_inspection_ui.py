@@ -254,6 +254,7 @@ def test_a_roll_whose_every_row_has_an_error_cannot_end_anyone_from_the_dialog(
     assert dialog.problems_model.total == 1  # 10 rows, one message: as Excel shows the cell
     assert "5.10108E+17" in str(dialog.problems_model.row_at(0)[3])
     assert dialog.ends_model.total == 10
+    assert dialog.tabs.tabText(2) == "结束（0，未结束 10）"
     assert all(
         str(dialog.ends_model.row_at(r)[3]).startswith("未结束：可能是第") for r in range(10)
     )

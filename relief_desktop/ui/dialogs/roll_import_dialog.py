@@ -437,6 +437,12 @@ class RollImportDialog(QDialog):
         )
         for index, (label, model) in enumerate(labels):
             self.tabs.setTabText(index, f"{label}（{model.total}）")
+        preview = self.preview
+        if preview is not None and (preview.kept or preview.held):
+            not_ended = len(preview.kept) + len(preview.held)
+            self.tabs.setTabText(
+                2, self.tr("结束（{0}，未结束 {1}）").format(len(preview.ends), not_ended)
+            )
 
     # --- committing ---------------------------------------------------------------------------
 
