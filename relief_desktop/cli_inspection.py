@@ -147,6 +147,12 @@ def _print_preview(result: Any) -> None:
         f"无变化 {result.unchanged}，结束 {len(result.ends)}，"
         f"有错误未导入 {len(result.rejected_lines)}，跳过 {len(result.skipped)}"
     )
+    for reason in result.blocking:
+        _say(f"错误：{reason}")
+    if result.ends_blocked:
+        _say(f"注意：{result.ends_blocked}（不在新名单上的 {result.not_ended} 人保持在册）")
+    if result.needs_confirmation:
+        _say(f"注意：{result.confirmation_text()}")
     for change in result.updates[:50]:
         fields = "；".join(
             f"{label}：{old or '空'} → {new or '空'}" for label, old, new in change.fields
@@ -162,15 +168,11 @@ def _print_preview(result: Any) -> None:
         )
     if len(result.ends) > 50:
         _say(f"  …… 另有 {len(result.ends) - 50} 人将结束")
-    for kept in result.kept:
+    for kept in result.kept[:50]:
         ending = kept.ending
         _say(f"  {ending.name}（{mask(ending.id_number)}）{kept.reason}")
-    if result.ends_blocked:
-        _say(f"注意：{result.ends_blocked}（不在新名单上的 {len(result.held)} 人保持在册）")
-    if result.needs_confirmation:
-        _say(f"注意：{result.confirmation_text()}")
-    for reason in result.blocking:
-        _say(f"错误：{reason}")
+    if len(result.kept) > 50:
+        _say(f"  …… 另有 {len(result.kept) - 50} 人同样未结束")
     groups = result.grouped_problems()
     if groups:
         _say("问题（相同的问题合并为一行）：")

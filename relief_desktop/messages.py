@@ -165,7 +165,7 @@ MESSAGES: dict[str, str] = {
     # --- rolls: safe roll import (在册名单) ---
     "roll_id_missing": "身份证号码为空：在册名单上每个人都应有身份证号码。请核对该行；若民政局的名单缺号码，请向民政局索取完整名单。",
     "roll_id_number_cell": "身份证号码在 Excel 中显示为“{shown}”：该列被存成了数字，后几位已经丢失，本行未导入。请向民政局索取身份证号码列为“文本”格式的完整名单，或把该列设为“文本”后按原件重新录入。",
-    "roll_community_unknown": "社区“{value}”不在本街道的社区列表中，已按原文保存；如确有此社区，请在“设置 · 社区”中添加。",
+    "roll_community_unknown": "社区“{value}”不在本街道的社区列表中：新增的人按原文保存，已在册的人保留原来的社区。如确有此社区，请在“设置 · 社区”中添加后重新导入。",
     "roll_value_not_imported": "{label}“{value}”：{reason}此项未导入，已有的值保持不变。",
     "roll_not_count": "不是 1–30 的整数。",
     "roll_not_choice": "只能是 {choices}。",

@@ -366,6 +366,11 @@ class RollPreview:
         return not self.missing and not self.blocking
 
     @property
+    def not_ended(self) -> int:
+        """People not on the new list who stay on the roll (kept or held)."""
+        return len(self.kept) + len(self.held)
+
+    @property
     def has_changes(self) -> bool:
         return bool(self.adds or self.updates or self.ends)
 

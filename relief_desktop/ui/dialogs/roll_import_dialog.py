@@ -345,10 +345,10 @@ class RollImportDialog(QDialog):
             if result.ends_blocked:
                 warnings.append(
                     self.tr("{0}（不在新名单上的 {1} 人保持在册）").format(
-                        result.ends_blocked, len(result.held)
+                        result.ends_blocked, result.not_ended
                     )
                 )
-            if result.kept:
+            if result.kept and not result.ends_blocked:
                 warnings.append(
                     self.tr(
                         "{0} 人不在新名单上但未结束：文件中有错误的行可能是他们（见“结束”页）。"
@@ -439,9 +439,8 @@ class RollImportDialog(QDialog):
             self.tabs.setTabText(index, f"{label}（{model.total}）")
         preview = self.preview
         if preview is not None and (preview.kept or preview.held):
-            not_ended = len(preview.kept) + len(preview.held)
             self.tabs.setTabText(
-                2, self.tr("结束（{0}，未结束 {1}）").format(len(preview.ends), not_ended)
+                2, self.tr("结束（{0}，未结束 {1}）").format(len(preview.ends), preview.not_ended)
             )
 
     # --- committing ---------------------------------------------------------------------------
