@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -278,3 +279,20 @@ def test_the_dialog_groups_repeated_warnings_and_names_the_column_read_by_conten
     lines, kind, label, message = dialog.problems_model.row_at(0)
     assert (lines, kind, label) == ("4、5、6、7、8 等 30 行", "提示", "社区")
     assert "设置 · 社区" in str(message)
+
+
+def test_a_roll_date_before_an_entry_start_is_shown_and_blocks_confirm_in_the_dialog(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    entries = list(import_roll(context.store, tmp_path, "tekun", 5, date(2026, 10, 1)))
+    rows = [[n + 1, f"对象{n:03d}", number, "双林", "", "", 1] for n, number in enumerate(entries)]
+    dialog = RollImportDialog(context, "特困")
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setDate(QDate(2026, 9, 1))
+    dialog.open_file(write_roll(tmp_path / "b.xlsx", rows[:4]))
+    wait_idle(qtbot, dialog)
+
+    assert "名单日期 2026-09-01 早于 1 人的在册开始日期" in dialog.warning_label.text()
+    assert not dialog.ends_check.isVisible()
+    dialog.ends_check.setChecked(True)
+    assert not dialog.confirm_button.isEnabled()

@@ -11,6 +11,7 @@ confirmed with the count. A value that fails its check never overwrites a stored
 """
 
 import json
+import math
 import os
 import re
 import sqlite3
@@ -532,7 +533,7 @@ def excel_shows(text: str) -> str:
         value = float(text)
     except ValueError:
         return text
-    if abs(value) < 1e11:
+    if not math.isfinite(value) or abs(value) < 1e11:
         return text
     mantissa, exponent = f"{value:.5E}".split("E")
     mantissa = mantissa.rstrip("0").rstrip(".")
@@ -556,7 +557,7 @@ class _InvalidValueError(Exception):
 def _count(text: str, _today: date) -> int:
     try:
         size = int(float(text.rstrip("人口户").strip()))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise _InvalidValueError(describe("roll_not_count")) from None
     if size < 1 or size > 30:
         raise _InvalidValueError(describe("roll_not_count"))

@@ -496,3 +496,17 @@ def test_excel_shows_a_long_number_as_general_format_does() -> None:
     assert rolls.excel_shows("510108195001011") == "5.10108E+14"
     assert rolls.excel_shows("5.1E+17") == "5.1E+17"
     assert rolls.excel_shows("12345") == "12345"
+    assert rolls.excel_shows("inf") == "inf"
+
+
+def test_odd_numbers_in_a_roll_are_reported_not_raised(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        f"姓名,身份证号码,家庭人口,联系电话\n王芳,{person(1)[1]},inf,nan\n李四,inf,1e400,0\n",
+        encoding="utf-8",
+    )
+
+    result = rolls.preview(store, "dibao", path, ROLL_DAY)
+
+    assert [row.household_size for row in result.adds] == [None]
+    assert result.rejected_lines == [3]
