@@ -300,6 +300,7 @@ class Change:
     entry_id: int
     row: RollRow  # the values as they will be stored (kept ones included)
     fields: tuple[tuple[str, str, str], ...]  # (label, old, new) as the preview shows them
+    log: dict[str, list[Any]] = field(default_factory=dict)  # column -> [old, new] as stored
 
 
 @dataclass(frozen=True)
@@ -757,9 +758,9 @@ def compare(
         if existing is None:
             result.adds.append(row)
             continue
-        merged, changes = _merge(existing, row)
+        merged, changes, log = _merge(existing, row)
         if changes:
-            result.updates.append(Change(existing["id"], merged, changes))
+            result.updates.append(Change(existing["id"], merged, changes, log))
         else:
             result.unchanged += 1
     _decide_ends(result, current, seen, error_rows)
@@ -921,7 +922,7 @@ def _clean_row(
 
 def _merge(
     existing: Mapping[str, Any], row: RollRow
-) -> tuple[RollRow, tuple[tuple[str, str, str], ...]]:
+) -> tuple[RollRow, tuple[tuple[str, str, str], ...], dict[str, list[Any]]]:
     """The row as it will be stored: an empty or refused cell keeps the stored value, and a
     community the street does not know never replaces one it does."""
     kept: dict[str, Any] = {}
@@ -937,16 +938,26 @@ def _merge(
         kept["community_id"] = existing["community_id"]
     merged = replace(row, **kept) if kept else row
     changes: list[tuple[str, str, str]] = []
+    log: dict[str, list[Any]] = {}
     for column in _VALUE_COLUMNS:
-        if column == "community_id":
-            continue
         old = existing[column]
         new = getattr(merged, column)
+        if _stored(new) != old:
+            log[column] = [old, _stored(new)]
+        if column == "community_id":
+            if (
+                old is None
+                and new is not None
+                and merged.community_name == existing["community_name"]
+            ):  # a community added in 设置 since: the entry now counts under it
+                name = merged.community_name
+                changes.append((FIELD_LABELS["community"], name, f"{name}（已对应社区列表）"))
+            continue
         old_text, new_text = shown_value(column, old), shown_value(column, new)
         if old_text != new_text:
             label = FIELD_LABELS[_COLUMN_FIELD.get(column, column)]
             changes.append((label, old_text, new_text))
-    return merged, tuple(changes)
+    return merged, tuple(changes), log
 
 
 def _stored(value: Any) -> Any:
@@ -1047,7 +1058,7 @@ def _commit(
                 conn,
                 actor,
                 now,
-                [(c.entry_id, {label: [old, new] for label, old, new in c.fields}) for c in batch],
+                [(c.entry_id, c.log) for c in batch],
             )
             done += len(batch)
             if progress:
@@ -1207,7 +1218,7 @@ def _log_updates(
     conn: sqlite3.Connection,
     actor: Actor,
     now: str,
-    changes: Sequence[tuple[int, dict[str, list[str | None]]]],
+    changes: Sequence[tuple[int, dict[str, list[Any]]]],
 ) -> None:
     if not changes:
         return

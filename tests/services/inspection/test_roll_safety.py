@@ -1,6 +1,7 @@
 """Roll imports that can never cost a team its roll: each test replays a case users or testers met
 (issue 9) through the service and, where they met it there, the command line."""
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -367,6 +368,17 @@ def test_the_children_roll_keeps_the_guardian_name_id_and_phone(
         .fetchone()
     )
     assert stored == ("王大", new_guardian, "13800138000")
+    (logged,) = (
+        store.reader()
+        .execute(
+            "SELECT changes FROM change_log WHERE table_name = 'roll_entry' AND action = 'update'"
+        )
+        .fetchone()
+    )
+    assert json.loads(logged) == {
+        "guardian_name": ["王芳", "王大"],
+        "guardian_id_number": [guardian, new_guardian],
+    }  # the audit trail keeps the stored values, by column
 
 
 def test_a_guardian_id_excel_stored_as_a_number_is_reported_not_stored(
