@@ -10,8 +10,10 @@ ended while a row with an error may be theirs; ending more than 20% of the roll 
 confirmed with the count. A value that fails its check never overwrites a stored one.
 """
 
+import functools
 import json
 import math
+import operator
 import os
 import re
 import sqlite3
@@ -262,7 +264,7 @@ class RollRow:
     guardian_phone: str = ""
     aid_reason: str = ""
     aid_amount_fen: int | None = None
-    aid_on: date | None = None
+    aid_on: str | None = None  # ISO date, as stored
 
 
 # The stored values a roll row sets, in roll_entry's column names (RollRow's fields).
@@ -541,6 +543,7 @@ def excel_shows(text: str) -> str:
     return f"{mantissa}E{exponent[0]}{int(exponent[1:]):02d}"
 
 
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _DATE = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _SELF_CARE_WORDS = {
@@ -603,7 +606,7 @@ def _self_care(text: str, _today: date) -> str:
     return word
 
 
-def _date_value(text: str, today: date) -> date:
+def _date_value(text: str, today: date) -> str:
     found = _DATE.match(text) or _COMPACT_DATE.fullmatch(text)
     try:
         if found is None:
@@ -613,7 +616,7 @@ def _date_value(text: str, today: date) -> date:
         raise _InvalidValueError(describe("roll_not_date")) from None
     if day.year < 1990 or day > today:
         raise _InvalidValueError(describe("roll_not_date"))
-    return day
+    return day.isoformat()
 
 
 def _text(text: str, _today: date) -> str:
@@ -675,6 +678,7 @@ def compare(
     result.current_size = len(current)
     result.snapshot = _snapshot(conn, category)
     communities = community_lookup(conn)
+    known: dict[str, int | None] = {}
     problems = result.problems
     today = today or date.today()
     bad_lines: set[int] = set()
@@ -752,7 +756,7 @@ def compare(
             continue
         seen[number] = line
         row = _clean_row(
-            line, name, number, values, parsers, bad_cells, communities, problems, today
+            line, name, number, values, parsers, bad_cells, communities, problems, today, known
         )
         existing = current.get(number)
         if existing is None:
@@ -891,11 +895,23 @@ def _clean_row(
     communities: dict[str, int],
     problems: list[RowProblem],
     today: date,
+    known: dict[str, int | None],
 ) -> RollRow:
     found: dict[str, Any] = {}
     for key, column, check in parsers:
-        text = values.get(key, "")
+        text = values.get(key)
         if not text or (bad_cells and (line, key) in bad_cells):
+            continue
+        # The cells of a 50,000-row roll: plain text, a small count and a mobile number are
+        # taken without a call each.
+        if check is _text:
+            found[column] = text
+            continue
+        if check is _count and len(text) <= 2 and text.isdigit() and 0 < int(text) <= 30:
+            found[column] = int(text)
+            continue
+        if check is _phone and len(text) == 11 and _MOBILE.fullmatch(text):
+            found[column] = text
             continue
         try:
             found[column] = check(text, today)
@@ -905,7 +921,10 @@ def _clean_row(
             problems.append(RowProblem(line, key, "warning", message))
     community_name = values.get("community", "").replace(" ", "")
     if community_name:
-        community_id = find_community(communities, community_name)
+        if community_name in known:  # a roll names a few communities many times
+            community_id = known[community_name]
+        else:
+            community_id = known[community_name] = find_community(communities, community_name)
         if community_id is None:
             problems.append(
                 RowProblem(
@@ -930,8 +949,6 @@ def _merge(
         new = getattr(row, column)
         if new is None or new == "":
             old = existing[column]
-            if column == "aid_on" and isinstance(old, str):
-                old = date.fromisoformat(old)
             kept[column] = old
     if row.community_name and row.community_id is None and existing["community_id"] is not None:
         kept["community_name"] = existing["community_name"]
@@ -1091,28 +1108,42 @@ def _commit(
 _ENTRY_COLUMNS = (
     "category", "name", "id_number", "household_key", "phone", "address", "community_name",
     "community_id", "household_size", "beneficiary_id", "started_on", "import_id",
-    "covered_persons", "monthly_amount_fen", "support_mode", "self_care", "guardian_name",
-    "guardian_id_number", "guardian_phone", "aid_reason", "aid_amount_fen", "aid_on",
 )  # fmt: skip
 _UPDATE_ENTRY = (
     f"UPDATE roll_entry SET {', '.join(f'{c} = :{c}' for c in _VALUE_COLUMNS)},"
     " import_id = :import_id, updated_at = :now, updated_by = :by WHERE id = :id"
 )
-_INSERT_ENTRY = (
-    f"INSERT INTO roll_entry ({', '.join((*_ENTRY_COLUMNS, 'uuid', 'created_at', 'updated_at'))},"
-    f" updated_by) VALUES ({', '.join('?' for _ in range(len(_ENTRY_COLUMNS) + 4))})"
-)
-# The change log of the rows just inserted, written by SQLite from what was stored: the same
-# text json.dumps(..., ensure_ascii=False, sort_keys=True) gives ({column: [null, value]}, keys
-# sorted), without a Python round trip per row.
-_LOG_INSERTS = (
-    "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid, action,"
-    " changes) SELECT ?, ?, ?, 'roll_entry', uuid, 'insert', '{' || "
-    + " || ', ' || ".join(
-        f"'\"{c}\": [null, ' || json_quote({c}) || ']'" for c in sorted(_ENTRY_COLUMNS)
+
+
+def entry_columns(category: str) -> tuple[str, ...]:
+    """The columns an added entry of this category is written with (and logged with): the
+    common ones and the category's own; the other categories' columns keep their defaults."""
+    return _ENTRY_COLUMNS + tuple(spec.key for spec in CATEGORY_FIELDS.get(category, ()))
+
+
+@functools.cache
+def _insert_sql(category: str) -> tuple[str, str]:
+    """(INSERT of an entry, INSERT of the change log of the entries just added) for a category.
+
+    The change log is written by SQLite from what was stored: the same text json.dumps(...,
+    ensure_ascii=False, sort_keys=True) gives ({column: [null, value]}, keys sorted), without a
+    Python round trip per row."""
+    columns = entry_columns(category)
+    insert = (
+        f"INSERT INTO roll_entry ({', '.join((*columns, 'uuid', 'created_at', 'updated_at'))},"
+        f" updated_by) VALUES ({', '.join('?' for _ in range(len(columns) + 4))})"
     )
-    + " || '}' FROM roll_entry WHERE id > ? AND import_id = ? ORDER BY id"
-)
+    log = (
+        "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid, action,"
+        " changes) SELECT ?, ?, ?, 'roll_entry', uuid, 'insert', '{' || "
+        + " || ', ' || ".join(
+            f"'\"{c}\": [null, ' || json_quote({c}) || ']'" for c in sorted(columns)
+        )
+        + " || '}' FROM roll_entry WHERE id > ? AND import_id = ? ORDER BY id"
+    )
+    return insert, log
+
+
 # A roll import writes ~100,000 index entries at random places (uuids); the default 2 MiB page
 # cache spills them to disk mid-transaction. The import's own connection gets a larger one.
 _IMPORT_CACHE_KIB = 64 * 1024
@@ -1151,8 +1182,14 @@ def _insert_entries(
     by = actor.uuid
     (last_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM roll_entry").fetchone()
     get = registry.get
+    insert, log = _insert_sql(category)
+    extra = [spec.key for spec in CATEGORY_FIELDS.get(category, ())]
+    # attrgetter of two or more names gives a tuple: every category has at least two fields.
+    own: Callable[[RollRow], tuple[Any, ...]] = (
+        operator.attrgetter(*extra) if len(extra) > 1 else (lambda _row: ())
+    )
     conn.executemany(
-        _INSERT_ENTRY,
+        insert,
         [
             (
                 category,
@@ -1167,16 +1204,7 @@ def _insert_entries(
                 get(row.id_number),
                 started,
                 import_id,
-                row.covered_persons,
-                row.monthly_amount_fen,
-                row.support_mode,
-                row.self_care,
-                row.guardian_name,
-                row.guardian_id_number,
-                row.guardian_phone,
-                row.aid_reason,
-                row.aid_amount_fen,
-                None if row.aid_on is None else row.aid_on.isoformat(),
+                *own(row),
                 record_uuid,
                 now,
                 now,
@@ -1185,7 +1213,7 @@ def _insert_entries(
             for row, record_uuid in zip(rows, sorted(new_uuids(len(rows))), strict=True)
         ],
     )
-    cursor = conn.execute(_LOG_INSERTS, (now, by, actor.name, last_id, import_id))
+    cursor = conn.execute(log, (now, by, actor.name, last_id, import_id))
     if cursor.rowcount != len(rows):  # never expected: the audit trail must be whole
         raise RuntimeError(f"change log of {cursor.rowcount} of {len(rows)} roll entries")
 

@@ -272,7 +272,7 @@ def test_a_linshi_roll_headed_with_a_clerks_word_for_the_name_imports(
         name,
         "火灾",
         200000,
-        date(2026, 9, 5),
+        "2026-09-05",
     )
 
 
