@@ -487,6 +487,9 @@ def preview(
     category = category_name(category)
     roll_date = roll_date or date.today()
     specs = fields_for(category)
+    if mapping:  # a mapping picked under another category may name fields this one lacks
+        keys = {spec.key for spec in specs}
+        mapping = {key: column for key, column in mapping.items() if key in keys}
     by_header: dict[str, str] = {}
     if columns:
         wanted = resolve_columns(category, columns)
@@ -697,7 +700,7 @@ def compare(
             bad_cells.add((line, problem.field))
             label = FIELD_LABELS.get(problem.field, problem.field)
             shown = excel_shows(value) if problem.code == "id_stored_as_number" else value
-            reason = problem.message()
+            reason = describe(problem.code, **{**problem.details, "value": shown})
             problems.append(
                 RowProblem(
                     line,

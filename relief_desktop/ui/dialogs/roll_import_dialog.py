@@ -126,13 +126,6 @@ def ask_mapping(parent: QWidget | None, preview: RollPreview) -> tuple[int, dict
     return dialog.header_line(), dialog.mapping()
 
 
-def confirm_ends_text(preview: RollPreview) -> str:
-    return (
-        f"我已核对这是完整的新名单，确认结束 {len(preview.ends)} 人的在册"
-        f"（占现有名单 {preview.current_size} 人的 {preview.end_share:.0%}）"
-    )
-
-
 class RollImportDialog(QDialog):
     roll_imported = Signal(object)  # ImportResult
 
@@ -409,7 +402,11 @@ class RollImportDialog(QDialog):
         self.ends_check.setChecked(False)
         self.ends_check.setVisible(result.needs_confirmation and result.can_commit)
         if result.needs_confirmation:
-            self.ends_check.setText(confirm_ends_text(result))
+            self.ends_check.setText(
+                self.tr(
+                    "我已核对这是完整的新名单，确认结束 {0} 人的在册（占现有名单 {1} 人的 {2}）"
+                ).format(len(result.ends), result.current_size, f"{result.end_share:.0%}")
+            )
         self._update_confirm()
         if result.needs_confirmation and not result.missing:
             self.tabs.setCurrentWidget(self.tables["ends"])

@@ -522,3 +522,15 @@ def test_odd_numbers_in_a_roll_are_reported_not_raised(store: Store, tmp_path: P
 
     assert [row.household_size for row in result.adds] == [None]
     assert result.rejected_lines == [3]
+
+
+def test_a_mapping_picked_under_another_category_is_not_an_internal_error(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_roll(tmp_path / "a.xlsx", roll_rows(range(2)))
+
+    result = rolls.preview(
+        store, "tekun", path, ROLL_DAY, mapping={"covered_persons": 6, "name": 1}
+    )
+
+    assert len(result.adds) == 2
