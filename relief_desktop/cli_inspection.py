@@ -102,7 +102,7 @@ def _roll_import(args: argparse.Namespace, paths: AppPaths) -> int:
         if args.dry_run:
             _say("预览模式（--dry-run）：未写入任何数据。")
             return 1 if result.errors else 0
-        if result.rows_read - len(result.rejected_lines) <= 0:
+        if result.valid_rows <= 0:
             _say("文件中没有可导入的行：未写入任何数据。")
             return 1
         member = team.member_by_name(store, args.worker) if args.worker else team.team(store)[0]

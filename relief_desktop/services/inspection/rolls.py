@@ -379,6 +379,10 @@ class RollPreview:
         return bool(self.adds or self.updates or self.ends)
 
     @property
+    def valid_rows(self) -> int:
+        return self.rows_read - len(self.rejected_lines)
+
+    @property
     def needs_confirmation(self) -> bool:
         """Ending more than 20% of the current roll must be confirmed with the count."""
         return bool(self.ends) and len(self.ends) > CONFIRM_SHARE * self.current_size

@@ -420,7 +420,7 @@ class RollImportDialog(QDialog):
             and self.job is None
             and self.import_result is None
             and preview.can_commit
-            and preview.has_changes
+            and preview.valid_rows > 0  # as the command line: an unchanged roll is recorded too
             and (not preview.needs_confirmation or self.ends_check.isChecked())
         )
 
