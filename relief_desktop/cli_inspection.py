@@ -26,7 +26,12 @@ def _date(text: str) -> date:
 def add_commands(sub: Any) -> None:
     roll = sub.add_parser("roll", help="民政局在册名单（低保/特困/临时救助/特殊困难群体儿童）")
     roll_sub = roll.add_subparsers(dest="roll_command", metavar="操作", required=True)
-    imp = roll_sub.add_parser("import", help="导入一类在册名单（先预览，再写入）")
+    imp = roll_sub.add_parser(
+        "import",
+        help="导入一类在册名单（先预览，再写入）",
+        epilog="退出码：0 已导入（或预览无错误）；1 未写入（缺列、名单日期不对、没有有效行，或预览有错误行）；"
+        "2 已导入，但有错误行未导入；3 未写入：结束人数超过现有名单的 20%%，须用 --confirm-ends 确认。",
+    )
     imp.add_argument("--category", required=True, choices=list(CATEGORIES), help="名单类别")
     imp.add_argument("file", type=Path, metavar="FILE", help="民政局下发的 .xlsx / .xls 文件")
     imp.add_argument("--dry-run", action="store_true", help="只预览，不写入")
