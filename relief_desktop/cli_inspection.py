@@ -30,7 +30,7 @@ def add_commands(sub: Any) -> None:
         "import",
         help="导入一类在册名单（先预览，再写入）",
         epilog="退出码：0 已导入（或预览无错误）；1 未写入（缺列、名单日期不对、没有有效行，或预览有错误行）；"
-        "2 已导入，但有错误行未导入；3 未写入：结束人数超过现有名单的 20%%，须用 --confirm-ends 确认。",
+        "2 已导入，但有错误行未导入；3 未写入：结束人数超过现有名单的 20%，须用 --confirm-ends 确认。",
     )
     imp.add_argument("--category", required=True, choices=list(CATEGORIES), help="名单类别")
     imp.add_argument("file", type=Path, metavar="FILE", help="民政局下发的 .xlsx / .xls 文件")
