@@ -597,7 +597,7 @@ def _guardian_id(text: str, today: date) -> str:
 
 
 def _support_mode(text: str, _today: date) -> str:
-    word = text.replace(" ", "")
+    word = "".join(text.split())
     if word in ("集中", "分散"):
         word += "供养"
     if word not in SUPPORT_MODES:
@@ -606,7 +606,7 @@ def _support_mode(text: str, _today: date) -> str:
 
 
 def _self_care(text: str, _today: date) -> str:
-    word = text.replace(" ", "")
+    word = "".join(text.split())
     word = _SELF_CARE_WORDS.get(word, word)
     if word not in SELF_CARE:
         raise _InvalidValueError(describe("roll_not_choice", choices=" / ".join(SELF_CARE)))
@@ -639,7 +639,7 @@ _PARSERS: dict[str, tuple[str, Callable[[str, date], Any]]] = {
     "monthly_amount_fen": ("monthly_amount_fen", _fen),
     "support_mode": ("support_mode", _support_mode),
     "self_care": ("self_care", _self_care),
-    "guardian_name": ("guardian_name", lambda text, _t: text.replace(" ", "")),
+    "guardian_name": ("guardian_name", lambda text, _t: "".join(text.split())),
     "guardian_id_number": ("guardian_id_number", _guardian_id),
     "guardian_phone": ("guardian_phone", _phone),
     "aid_reason": ("aid_reason", _text),
@@ -722,7 +722,8 @@ def compare(
             progress("check", done, total)
         values = source.values
         line = source.line
-        name = values.get("name", "").replace(" ", "")
+        # Names and communities never hold spaces: 王 芳 and 王芳 are one person.
+        name = "".join(values.get("name", "").split())
         raw_id = values.get("id_number", "")
         row_errors: list[RowProblem] = []
         if not name:
@@ -926,7 +927,7 @@ def _clean_row(
             label = FIELD_LABELS[key]
             message = describe("roll_value_not_imported", label=label, value=text, reason=why)
             problems.append(RowProblem(line, key, "warning", message))
-    community_name = values.get("community", "").replace(" ", "")
+    community_name = "".join(values.get("community", "").split())
     if community_name:
         if community_name in known:  # a roll names a few communities many times
             community_id = known[community_name]
