@@ -172,7 +172,7 @@ MESSAGES: dict[str, str] = {
     "roll_not_date": "不是日期（请写成 2026-10-01），或晚于今天。",
     "roll_ends_blocked_empty": "文件中没有一行有效数据：本次不结束任何人的在册。",
     "roll_ends_blocked_errors": "文件中 {bad} 行有错误，占 {rows} 行的 {share}（超过 10%），可能不是完整名单：本次不结束任何人的在册。请改正错误后重新导入。",
-    "roll_kept": "未结束：可能是第 {lines} 行（该行有错误）",
+    "roll_kept": "未结束：可能是第 {lines} 行（有错误，未导入）",
     "roll_confirm_ends": "将结束 {count} 人的在册，占现有名单 {current} 人的 {share}。请确认这是完整的新名单：在图形界面中勾选确认，或在命令行加 --confirm-ends {count}。",
     "roll_date_before_start": "名单日期 {date} 早于 {count} 人的在册开始日期（最晚 {latest}）：在册不能在开始之前结束。请核对名单日期。",
     "roll_inferred": "按内容判断“{column}”列为{label}",

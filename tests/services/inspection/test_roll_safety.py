@@ -128,7 +128,7 @@ def test_a_person_whose_own_row_has_an_error_is_not_ended(store: Store, tmp_path
 
     assert result.ends == []
     assert [(k.ending.id_number, k.lines) for k in result.kept] == [(person(3)[1], (7,))]
-    assert result.kept[0].reason == "未结束：可能是第 7 行（该行有错误）"
+    assert result.kept[0].reason == "未结束：可能是第 7 行（有错误，未导入）"
 
 
 def test_an_id_one_character_off_keeps_the_person_it_may_be(
