@@ -296,3 +296,17 @@ def test_a_roll_date_before_an_entry_start_is_shown_and_blocks_confirm_in_the_di
     assert not dialog.ends_check.isVisible()
     dialog.ends_check.setChecked(True)
     assert not dialog.confirm_button.isEnabled()
+
+
+def test_a_header_only_roll_cannot_be_confirmed_in_the_dialog(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    import_roll(context.store, tmp_path, "dibao", 5, date(2026, 10, 1))
+    dialog = RollImportDialog(context, "低保")
+    qtbot.addWidget(dialog)
+    dialog.open_file(write_roll(tmp_path / "表头.xlsx", [], totals=False))
+    wait_idle(qtbot, dialog)
+
+    assert not dialog.confirm_button.isEnabled()
+    assert "文件中没有一行有效数据：本次不结束任何人的在册" in dialog.warning_label.text()
+    assert "5 人保持在册" in dialog.warning_label.text()

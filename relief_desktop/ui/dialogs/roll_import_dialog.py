@@ -44,7 +44,7 @@ PHASES = {"read": "正在读取文件…", "check": "正在逐行检查…", "wr
 def choose_roll_file(parent: QWidget | None) -> Path | None:
     """The file picker (tests monkeypatch this)."""
     name, _ = QFileDialog.getOpenFileName(
-        parent, "选择民政局下发的在册名单", "", "Excel 文件 (*.xlsx *.xls *.xlsm *.ods)"
+        parent, "选择民政局下发的在册名单", "", "表格文件 (*.xlsx *.xls *.xlsm *.ods *.csv)"
     )
     return Path(name) if name else None
 
