@@ -1,6 +1,9 @@
 """Reading a column's meaning from its cells when no header names it."""
 
+from pathlib import Path
+
 from relief_desktop.importers import infer
+from relief_desktop.importers.table_file import FieldSpec, read_table
 
 ID = "510108198503120235"
 
@@ -42,3 +45,27 @@ def test_column_letters_are_excels() -> None:
     assert [infer.column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == [
         "A", "Z", "AA", "AB", "ZZ", "AAA"
     ]  # fmt: skip
+
+
+def test_read_table_takes_a_picked_header_row_and_an_infer_hook(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["标题", "某街道"], ["人员", "号码", "备注"], ["王芳", ID, "无"], ["李四", ID, ""]):
+        sheet.append(row)
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    fields = (FieldSpec("name", "姓名", required=True), FieldSpec("id_number", "身份证号"))
+    hook = infer.required_hook(("name", "id_number"))
+
+    guessed = read_table(path, fields, infer=hook)  # no header known: the first filled row
+    picked = read_table(path, fields, infer=hook, header_row=1)
+
+    assert guessed.header_line == 1
+    assert picked.header_line == 2
+    assert picked.inferred == {"name": 0, "id_number": 1}
+    assert [r.values["name"] for r in picked.rows] == ["王芳", "李四"]
+    left_out = read_table(path, fields, header_row=1, mapping_override={"name": 0, "id_number": -1})
+    assert left_out.mapping == {"name": 0}
