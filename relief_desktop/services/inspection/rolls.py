@@ -951,37 +951,36 @@ def _merge(
     existing: Mapping[str, Any], row: RollRow
 ) -> tuple[RollRow, tuple[tuple[str, str, str], ...], dict[str, list[Any]]]:
     """The row as it will be stored: an empty or refused cell keeps the stored value, and a
-    community the street does not know never replaces one it does."""
+    community the street does not know never replaces one it does. Also what changes, as the
+    preview shows it and as the change log records it (nothing for an unchanged person)."""
     kept: dict[str, Any] = {}
+    log: dict[str, list[Any]] = {}
     for column in _VALUE_COLUMNS:
         new = getattr(row, column)
+        old = existing[column]
         if new is None or new == "":
-            old = existing[column]
-            kept[column] = old
+            if old is not None and old != "":
+                kept[column] = old
+        elif new != old:
+            log[column] = [old, new]
     if row.community_name and row.community_id is None and existing["community_id"] is not None:
         kept["community_name"] = existing["community_name"]
         kept["community_id"] = existing["community_id"]
+        log.pop("community_name", None)
+        log.pop("community_id", None)
     merged = replace(row, **kept) if kept else row
+    if not log:
+        return merged, (), log
     changes: list[tuple[str, str, str]] = []
-    log: dict[str, list[Any]] = {}
-    for column in _VALUE_COLUMNS:
-        old = existing[column]
-        new = getattr(merged, column)
-        if _stored(new) != old:
-            log[column] = [old, _stored(new)]
+    for column, (old, new) in log.items():
         if column == "community_id":
-            if (
-                old is None
-                and new is not None
-                and merged.community_name == existing["community_name"]
-            ):  # a community added in 设置 since: the entry now counts under it
+            if old is None and "community_name" not in log:
+                # A community added in 设置 since: the entry now counts under it.
                 name = merged.community_name
                 changes.append((FIELD_LABELS["community"], name, f"{name}（已对应社区列表）"))
             continue
-        old_text, new_text = shown_value(column, old), shown_value(column, new)
-        if old_text != new_text:
-            label = FIELD_LABELS[_COLUMN_FIELD.get(column, column)]
-            changes.append((label, old_text, new_text))
+        label = FIELD_LABELS[_COLUMN_FIELD.get(column, column)]
+        changes.append((label, shown_value(column, old), shown_value(column, new)))
     return merged, tuple(changes), log
 
 

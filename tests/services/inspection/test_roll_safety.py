@@ -534,3 +534,21 @@ def test_a_mapping_picked_under_another_category_is_not_an_internal_error(
     )
 
     assert len(result.adds) == 2
+
+
+def test_a_community_added_in_settings_since_is_linked_by_the_next_roll(
+    store: Store, tmp_path: Path
+) -> None:
+    actor = lead(store).actor
+    rows = [[1, "王芳", person(1)[1], "红星", "", "", 1]]
+    path = write_roll(tmp_path / "a.xlsx", rows)
+    rolls.commit(store, actor, rolls.preview(store, "dibao", path, ROLL_DAY))
+    added = team.save_community(store, actor, None, "红星社区")
+
+    result = rolls.preview(store, "dibao", path, LATER)
+
+    [change] = result.updates
+    assert change.fields == (("社区", "红星", "红星（已对应社区列表）"),)
+    rolls.commit(store, actor, result)
+    linked = store.reader().execute("SELECT community_id FROM roll_entry").fetchone()[0]
+    assert linked == added
