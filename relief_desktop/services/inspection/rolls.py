@@ -438,16 +438,20 @@ class ImportResult:
 
 
 _CURRENT_COLUMNS = ("id_number", "id", "started_on", *_VALUE_COLUMNS)
+_VALUES_FROM = _CURRENT_COLUMNS.index(_VALUE_COLUMNS[0])
+_row_values = operator.attrgetter(*_VALUE_COLUMNS)
 
 
-def _current_roll(conn: sqlite3.Connection, category: str) -> dict[str, dict[str, Any]]:
-    rows = conn.execute(
+def _current_roll(conn: sqlite3.Connection, category: str) -> dict[str, sqlite3.Row]:
+    """The current entries by ID number, each a row of _CURRENT_COLUMNS (by name or position)."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    cursor.execute(
         f"SELECT {', '.join(_CURRENT_COLUMNS)} FROM roll_entry"
         " WHERE category = ? AND ended_on IS NULL",
         (category,),
     )
-    names = _CURRENT_COLUMNS
-    return {r[0]: dict(zip(names, r, strict=True)) for r in rows}
+    return {r[0]: r for r in cursor}
 
 
 def _snapshot(conn: sqlite3.Connection, category: str) -> tuple[int, str]:
@@ -799,7 +803,7 @@ def _error_row(line: int, name: str, raw_id: str, number: str, as_number: bool) 
 
 def _decide_ends(
     result: RollPreview,
-    current: Mapping[str, Mapping[str, Any]],
+    current: Mapping[str, sqlite3.Row],
     seen: Mapping[str, int],
     error_rows: Sequence[_ErrorRow],
 ) -> None:
@@ -948,11 +952,13 @@ def _clean_row(
 
 
 def _merge(
-    existing: Mapping[str, Any], row: RollRow
+    existing: sqlite3.Row, row: RollRow
 ) -> tuple[RollRow, tuple[tuple[str, str, str], ...], dict[str, list[Any]]]:
     """The row as it will be stored: an empty or refused cell keeps the stored value, and a
     community the street does not know never replaces one it does. Also what changes, as the
     preview shows it and as the change log records it (nothing for an unchanged person)."""
+    if _row_values(row) == tuple(existing)[_VALUES_FROM:]:  # most people on a new roll
+        return row, (), {}
     kept: dict[str, Any] = {}
     log: dict[str, list[Any]] = {}
     for column in _VALUE_COLUMNS:
