@@ -26,7 +26,12 @@ def _date(text: str) -> date:
 def add_commands(sub: Any) -> None:
     roll = sub.add_parser("roll", help="民政局在册名单（低保/特困/临时救助/特殊困难群体儿童）")
     roll_sub = roll.add_subparsers(dest="roll_command", metavar="操作", required=True)
-    imp = roll_sub.add_parser("import", help="导入一类在册名单（先预览，再写入）")
+    imp = roll_sub.add_parser(
+        "import",
+        help="导入一类在册名单（先预览，再写入）",
+        epilog="退出码：0 已导入（或预览无错误）；1 未写入（缺列、名单日期不对、没有有效行，或预览有错误行）；"
+        "2 已导入，但有错误行未导入；3 未写入：结束人数超过现有名单的 20%，须用 --confirm-ends 确认。",
+    )
     imp.add_argument("--category", required=True, choices=list(CATEGORIES), help="名单类别")
     imp.add_argument("file", type=Path, metavar="FILE", help="民政局下发的 .xlsx / .xls 文件")
     imp.add_argument("--dry-run", action="store_true", help="只预览，不写入")
@@ -34,6 +39,22 @@ def add_commands(sub: Any) -> None:
         "--date", type=_date, help="名单日期（默认今天）；不再在名单上的人按此日期结束"
     )
     imp.add_argument("--worker", help="操作人（默认第一位团队成员）")
+    imp.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="字段=表头",
+        help="指定某一项在文件中的列，可重复，例如 --column 姓名=申请人姓名 --column 身份证号=证件号",
+    )
+    imp.add_argument(
+        "--header-line", type=int, metavar="N", help="表头在文件的第 N 行（默认自动判断）"
+    )
+    imp.add_argument(
+        "--confirm-ends",
+        type=int,
+        metavar="N",
+        help="确认结束 N 人的在册：将结束的人数超过现有名单的 20%% 时必须加此项，N 须等于预览中的人数",
+    )
     imp.set_defaults(command="roll import")
 
     ins = sub.add_parser("inspections", help="入户核查台账")
@@ -47,22 +68,52 @@ def add_commands(sub: Any) -> None:
     exp.set_defaults(command="inspections export")
 
 
+def _columns(pairs: list[str]) -> dict[str, str]:
+    from relief_desktop.domain.errors import RuleError
+
+    found: dict[str, str] = {}
+    for pair in pairs:
+        label, sep, header = pair.partition("=")
+        if not sep or not label.strip() or not header.strip():
+            raise RuleError("roll_column_format", value=pair)
+        found[label.strip()] = header.strip()
+    return found
+
+
 @command("roll import")
 def _roll_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from relief_desktop.services import team
     from relief_desktop.services.inspection import rolls
 
+    columns = _columns(args.column)
     store = open_store(paths)
     try:
-        result = rolls.preview(store, args.category, args.file, args.date)
+        result = rolls.preview(
+            store,
+            args.category,
+            args.file,
+            args.date,
+            columns=columns,
+            header_line=args.header_line,
+        )
         _print_preview(result)
         if not result.can_commit:
             return 1
+        if result.needs_confirmation and args.confirm_ends != len(result.ends):
+            _say(f"未写入：{result.confirmation_text()}")
+            if args.confirm_ends is not None:
+                _say(
+                    f"  --confirm-ends {args.confirm_ends} 与将结束的人数 {len(result.ends)} 不符。"
+                )
+            return 3
         if args.dry_run:
             _say("预览模式（--dry-run）：未写入任何数据。")
             return 1 if result.errors else 0
+        if result.valid_rows <= 0:
+            _say("文件中没有可导入的行：未写入任何数据。")
+            return 1
         member = team.member_by_name(store, args.worker) if args.worker else team.team(store)[0]
-        done = rolls.commit(store, member.actor, result)
+        done = rolls.commit(store, member.actor, result, confirmed_ends=args.confirm_ends)
         _say(
             f"已导入：新增 {done.added}，更新 {done.updated}，结束 {done.ended}"
             f"（与登记档案关联 {done.linked} 人）。"
@@ -76,17 +127,25 @@ def _roll_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _print_preview(result: Any) -> None:
-    from relief_desktop.services.inspection.rolls import RollPreview
+    from relief_desktop.services.inspection.rolls import RollPreview, fields_for
 
     assert isinstance(result, RollPreview)
     _say(
         f"文件：{result.file_name}（工作表“{result.sheet}”，表头在第 {result.header_line} 行）"
         f"  类别：{result.category}  名单日期：{result.roll_date}"
     )
+    for note in result.notes():
+        _say(f"{note}（如不对，请用 --column 指定）")
     if result.missing:
+        labels = "、".join(spec.label for spec in fields_for(result.category))
         _say(f"错误：缺少必需的列：{result.missing_labels()}。")
         _say(f"  表头：{'、'.join(h for h in result.headers if h)}")
-        _say("  请把列名改为常用名称（如 姓名、身份证号码）后重新导入，或在图形界面中指定列对应。")
+        _say(
+            f"  请用 --column 指定，例如 --column {result.missing_labels().split('、')[0]}=文件中的列名"
+            f"（可指定的项：{labels}；表头不在第 {result.header_line} 行时加 --header-line N）。"
+        )
+        if "id_number" in result.missing:
+            _say("  若名单本来就没有身份证号码列，请向民政局索取带完整身份证号码的名单。")
         return
     if result.unmapped:
         _say(f"未使用的列：{'、'.join(result.unmapped)}")
@@ -95,6 +154,12 @@ def _print_preview(result: Any) -> None:
         f"无变化 {result.unchanged}，结束 {len(result.ends)}，"
         f"有错误未导入 {len(result.rejected_lines)}，跳过 {len(result.skipped)}"
     )
+    for reason in result.blocking:
+        _say(f"错误：{reason}")
+    if result.ends_blocked:
+        _say(f"注意：{result.ends_blocked}（不在新名单上的 {result.not_ended} 人保持在册）")
+    if result.needs_confirmation:
+        _say(f"注意：{result.confirmation_text()}")
     for change in result.updates[:50]:
         fields = "；".join(
             f"{label}：{old or '空'} → {new or '空'}" for label, old, new in change.fields
@@ -102,25 +167,26 @@ def _print_preview(result: Any) -> None:
         _say(
             f"  更新 第 {change.row.line} 行 {change.row.name}（{mask(change.row.id_number)}）{fields}"
         )
+    if len(result.updates) > 50:
+        _say(f"  …… 另有 {len(result.updates) - 50} 人将更新")
     for ending in result.ends[:50]:
         _say(
             f"  结束 {ending.name}（{mask(ending.id_number)}）：不在新名单上，在册截止 {result.roll_date}"
         )
     if len(result.ends) > 50:
         _say(f"  …… 另有 {len(result.ends) - 50} 人将结束")
-    for kept in result.kept:
-        _say(f"  保留 {kept.name}（{mask(kept.id_number)}）：新名单中同名行有错误，暂不结束")
-    if result.mass_end:
-        _say(
-            f"注意：将结束 {len(result.ends)} 人，占现有名单 {result.current_size} 人的"
-            f" {len(result.ends) / result.current_size:.0%}。请确认这是完整名单而不是部分名单。"
-        )
-    if result.problems:
-        _say("逐行问题：")
-    for problem in result.problems:
-        kind = "错误" if problem.severity == "error" else "提示"
-        label = f"[{problem.label}] " if problem.label else ""
-        _say(f"  第 {problem.line} 行 {kind} {label}{problem.message}")
+    for kept in result.kept[:50]:
+        ending = kept.ending
+        _say(f"  {ending.name}（{mask(ending.id_number)}）{kept.reason}")
+    if len(result.kept) > 50:
+        _say(f"  …… 另有 {len(result.kept) - 50} 人同样未结束")
+    groups = result.grouped_problems()
+    if groups:
+        _say("问题（相同的问题合并为一行）：")
+    for group in groups:
+        kind = "错误" if group.severity == "error" else "提示"
+        label = f"[{group.label}] " if group.label else ""
+        _say(f"  第 {group.lines_text} 行 {kind} {label}{group.message}")
     for line, why in result.skipped:
         _say(f"  第 {line} 行 跳过：{why}")
 

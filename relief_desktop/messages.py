@@ -189,6 +189,24 @@ MESSAGES: dict[str, str] = {
     "signin_password_missing": "请先登录：用 --password-file 密码文件 或环境变量 RELIEF_DESKTOP_PASSWORD 提供您的登录密码（不要写在命令行里）。",
     "signin_setup_password": "请为团队成员设置初始登录密码：用 --password-file 密码文件 或环境变量 RELIEF_DESKTOP_PASSWORD 提供（每位成员以后可在“设置”中改成自己的密码）。",
     "signin_first_password_missing": "本机数据还没有设置登录密码。请在图形界面中登录并设置，或用 --password-file / RELIEF_DESKTOP_PASSWORD 为团队成员设置初始密码。",
+    # --- rolls: safe roll import (在册名单) ---
+    "roll_id_missing": "身份证号码为空：在册名单上每个人都应有身份证号码。请核对该行；若民政局的名单缺号码，请向民政局索取完整名单。",
+    "roll_id_number_cell": "身份证号码在 Excel 中显示为“{shown}”：该列被存成了数字，后几位已经丢失，本行未导入。请向民政局索取身份证号码列为“文本”格式的完整名单，或把该列设为“文本”后按原件重新录入。",
+    "roll_community_unknown": "社区“{value}”不在本街道的社区列表中：新增的人按原文保存，已在册的人保留原来的社区。如确有此社区，请在“设置 · 社区”中添加后重新导入。",
+    "roll_value_not_imported": "{label}“{value}”：{reason}此项未导入，已有的值保持不变。",
+    "roll_not_count": "不是 1–30 的整数。",
+    "roll_not_choice": "只能是 {choices}。",
+    "roll_not_date": "不是日期（请写成 2026-10-01），或晚于今天。",
+    "roll_ends_blocked_empty": "文件中没有一行有效数据：本次不结束任何人的在册。",
+    "roll_ends_blocked_errors": "文件中 {bad} 行有错误，占 {rows} 行的 {share}（超过 10%），可能不是完整名单：本次不结束任何人的在册。请改正错误后重新导入。",
+    "roll_kept": "未结束：可能是第 {lines} 行（有错误，未导入）",
+    "roll_confirm_ends": "将结束 {count} 人的在册，占现有名单 {current} 人的 {share}。请确认这是完整的新名单：在图形界面中勾选确认，或在命令行加 --confirm-ends {count}。",
+    "roll_date_before_start": "名单日期 {date} 早于 {count} 人的在册开始日期（最晚 {latest}）：在册不能在开始之前结束。请核对名单日期。",
+    "roll_inferred": "按内容判断“{column}”列为{label}",
+    "roll_column_field": "没有“{value}”这一项。可指定的项：{choices}。",
+    "roll_column_header": "文件第 {line} 行的表头中没有“{value}”。表头：{headers}。",
+    "roll_blocked": "这次导入不能写入：{reason}",
+    "roll_column_format": "--column 应写成 字段=表头，例如 姓名=申请人姓名；现在是“{value}”。",
 }
 
 

@@ -9,7 +9,7 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -60,6 +60,11 @@ class TableRead:
     rows: list[SourceRow] = field(default_factory=list)
     problems: list[tuple[int, Problem]] = field(default_factory=list)  # (line, problem)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why)
+    inferred: dict[str, int] = field(default_factory=dict)  # field key -> column, by content
+
+
+# (cells of the sheet, index of the first data row, mapping so far) -> more field key -> column.
+InferHook = Callable[[Sequence[Sequence[Any]], int, Mapping[str, int]], dict[str, int]]
 
 
 def normalise_header(text: object) -> str:
@@ -162,6 +167,13 @@ def _number_text(value: float | int) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
+def _first_filled_row(rows: Sequence[Sequence[Any]], scan: int = 30) -> int | None:
+    for index, row in enumerate(rows[:scan]):
+        if sum(1 for c in row if c is not None and str(c).strip()) >= 2:
+            return index
+    return None
+
+
 def is_total_row(cells: Sequence[str]) -> bool:
     first = [c for c in cells if c][:2]
     return any(c.replace(" ", "").startswith(TOTAL_WORDS) for c in first)
@@ -173,12 +185,16 @@ def read_table(
     mapping_override: Mapping[str, int] | None = None,
     sheet: str | None = None,
     header_override: Mapping[str, str] | None = None,
+    header_row: int | None = None,
+    infer: InferHook | None = None,
 ) -> TableRead:
     """Read the sheet that best matches `fields` (or the named one) into rows of field text.
 
     `mapping_override` maps field keys to column indexes; `header_override` maps a header as the
     file writes it to a field key (or to "" to leave that column out), as a user picks in a
-    column-mapping dialog."""
+    column-mapping dialog. `header_row` (0-based) is the header row a user picked; `infer` may
+    map more columns from their content, and lets a file whose headers are all unknown read from
+    its first row of two or more cells."""
     sheets = read_sheets(path)
     if not sheets:
         raise RuleError("import_empty", file=path.name)
@@ -190,14 +206,20 @@ def read_table(
         found = find_header(sheets[name], fields)
         if found and (chosen is None or len(found[1]) > len(chosen[2])):
             chosen = (name, found[0], found[1])
+    if header_row is not None or (chosen is None and infer is not None):
+        name = chosen[0] if chosen else candidates[0]
+        index = header_row if header_row is not None else _first_filled_row(sheets[name])
+        if index is not None and index < len(sheets[name]):
+            row = [normalise_header(c) for c in sheets[name][index]]
+            chosen = (name, index, map_headers(row, fields))
     if chosen is None:
         labels = "、".join(f.label for f in fields if f.required) or fields[0].label
         raise RuleError("import_no_header", file=path.name, labels=labels)
     name, header_index, mapping = chosen
     cells = sheets[name]
     headers = [normalise_text(c) for c in cells[header_index]]
-    if mapping_override:
-        mapping = {**mapping, **mapping_override}
+    if mapping_override:  # a column index below 0 leaves the field out
+        mapping = {k: c for k, c in {**mapping, **mapping_override}.items() if c >= 0}
     if header_override:
         normalised = [normalise_header(h) for h in headers]
         for header, key in header_override.items():
@@ -208,6 +230,8 @@ def read_table(
             mapping = {k: c for k, c in mapping.items() if c != column}
             if key and any(f.key == key for f in fields):
                 mapping[key] = column
+    inferred = infer(cells, header_index + 1, mapping) if infer else {}
+    mapping = {**mapping, **inferred}
     mapped_columns = set(mapping.values())
     result = TableRead(
         sheet=name,
@@ -216,6 +240,7 @@ def read_table(
         mapping=mapping,
         unmapped=[h for i, h in enumerate(headers) if h and i not in mapped_columns],
         missing=[f.key for f in fields if f.required and f.key not in mapping],
+        inferred=inferred,
     )
     by_key = {f.key: f for f in fields}
     # (key, column, spec, how): how 1 = an ID number cell, 2 = keeps line breaks, 0 = plain text.

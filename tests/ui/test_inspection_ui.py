@@ -5,12 +5,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from relief_desktop.domain.inspection import Quarter
 from relief_desktop.services.inspection import worklist
-from relief_desktop.services.inspection.rolls import RollPreview
 from relief_desktop.storage.store import Store
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs import roll_import_dialog
@@ -45,7 +45,7 @@ def test_the_preview_lists_every_problem_and_confirm_imports_once(
     assert dialog.tabs.currentWidget() is dialog.tables["problems"]
     assert "有错误未导入 3 行" in dialog.summary_label.text()
     lines = [dialog.problems_model.row_at(r)[0] for r in range(3)]
-    assert lines == [5, 9, 10]
+    assert lines == ["5", "9", "10"]
     store = context.store
     assert store.reader().execute("SELECT count(*) FROM roll_entry").fetchone()[0] == 0
 
@@ -57,23 +57,34 @@ def test_the_preview_lists_every_problem_and_confirm_imports_once(
 def test_unrecognised_columns_are_mapped_in_the_dialog(
     qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    headers = ("序号", "姓名", "证照号", "社区")
-    rows = [[1, "王芳", messy_rows()[0][2], "双林"]]
+    # Headers nobody here knows, under a title and a date line: the header row is a guess.
+    headers = ("序号", "对象", "号码", "备注")
+    rows = [[1, "王芳", messy_rows()[0][2], "无"]]
     dialog = RollImportDialog(context, "特困")
     qtbot.addWidget(dialog)
-    dialog.open_file(write_roll(tmp_path / "a.xlsx", rows, headers=headers, title=None))
+    dialog.open_file(write_roll(tmp_path / "a.xlsx", rows, headers=headers, totals=False))
     wait_idle(qtbot, dialog)
     assert dialog.preview is not None
-    assert dialog.preview.missing == ["id_number"]
+    assert dialog.preview.missing == ["name", "id_number"]
     assert not dialog.confirm_button.isEnabled()
     assert dialog.mapping_button.isEnabled()
 
-    def pick(_parent: object, preview: RollPreview) -> dict[str, int]:
-        return {"name": 1, "id_number": preview.headers.index("证照号")}
+    mapping = roll_import_dialog.ColumnMappingDialog(dialog.preview, dialog)
+    qtbot.addWidget(mapping)
+    mapping.header_spin.setValue(3)  # the user points at the real header row
+    for key, column, text in (("name", 1, "B  对象"), ("id_number", 2, "C  号码")):
+        combo = mapping.combos[key]
+        combo.setCurrentIndex(combo.findData(column))
+        assert combo.currentText() == text
+    assert mapping.header_line() == 3
+    picked = (mapping.header_line(), mapping.mapping())
+    assert picked[1]["id_number"] == 2
+    assert picked[1]["phone"] == -1
 
-    monkeypatch.setattr(roll_import_dialog, "ask_mapping", pick)
+    monkeypatch.setattr(roll_import_dialog, "ask_mapping", lambda _parent, _preview: picked)
     dialog.mapping_button.click()
     qtbot.waitUntil(lambda: dialog.job is None and dialog.preview is not None, timeout=10_000)
+    assert dialog.preview.header_line == 3
     assert dialog.adds_model.total == 1
     assert dialog.confirm_button.isEnabled()
 
@@ -188,3 +199,114 @@ def test_cancelling_a_running_import_leaves_the_roll_unchanged(
     assert dialog.import_result is None
     count = context.store.reader().execute("SELECT count(*) FROM roll_entry").fetchone()[0]
     assert count == 0
+
+
+def test_ending_a_third_of_the_roll_needs_the_box_ticked_and_confirm_is_never_the_default(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    store = context.store
+    entries = import_roll(store, tmp_path, "dibao", 10, date(2026, 10, 1))
+    dialog = RollImportDialog(context, "低保")
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 600)
+    kept_rows = [
+        [n + 1, f"对象{i:03d}", number, "双林", f"双林路{i}号", "", 1]
+        for n, (i, number) in enumerate(zip(range(7), entries, strict=False))
+    ]
+    dialog.open_file(write_roll(tmp_path / "新名单.xlsx", kept_rows))
+    wait_idle(qtbot, dialog)
+    dialog.show()
+
+    assert not dialog.confirm_button.isDefault()
+    assert not dialog.confirm_button.autoDefault()
+    assert dialog.ends_check.isVisible()
+    assert not dialog.ends_check.isChecked()
+    assert "确认结束 3 人的在册" in dialog.ends_check.text()
+    assert not dialog.confirm_button.isEnabled()
+    assert dialog.tabs.currentWidget() is dialog.tables["ends"]
+    dialog.grab().save(str(tmp_path / "roll_confirm.png"))
+
+    dialog.ends_check.setChecked(True)
+    assert dialog.confirm_button.isEnabled()
+    with qtbot.waitSignal(dialog.roll_imported, timeout=10_000):
+        dialog.confirm_button.click()
+    ended = store.reader().execute("SELECT count(*) FROM roll_entry WHERE ended_on IS NOT NULL")
+    assert ended.fetchone()[0] == 3
+
+
+def test_a_roll_whose_every_row_has_an_error_cannot_end_anyone_from_the_dialog(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    store = context.store
+    entries = import_roll(store, tmp_path, "dibao", 10, date(2026, 10, 1))
+    rows = [
+        [n + 1, f"对象{n:03d}", int(number) if number[-1] != "X" else "5.10108E+17", "双林", "", "",
+         1]
+        for n, number in enumerate(entries)
+    ]  # fmt: skip
+    dialog = RollImportDialog(context, "低保")
+    qtbot.addWidget(dialog)
+    dialog.open_file(write_roll(tmp_path / "数字.xlsx", rows))
+    wait_idle(qtbot, dialog)
+
+    assert not dialog.confirm_button.isEnabled()
+    assert not dialog.ends_check.isVisible()
+    assert "不结束任何人" in dialog.warning_label.text()
+    assert dialog.problems_model.total == 1  # 10 rows, one message: as Excel shows the cell
+    assert "5.10108E+17" in str(dialog.problems_model.row_at(0)[3])
+    assert dialog.ends_model.total == 10
+    assert dialog.tabs.tabText(2) == "结束（0，未结束 10）"
+    assert all(
+        str(dialog.ends_model.row_at(r)[3]).startswith("未结束：可能是第") for r in range(10)
+    )
+
+
+def test_the_dialog_groups_repeated_warnings_and_names_the_column_read_by_content(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    headers = ("序号", "帮扶人员", "身份证号码", "所属社区")
+    numbers = list(import_roll(context.store, tmp_path, "linshi", 30, date(2026, 10, 1)))
+    digits = "一二三四五六七八九十"
+    rows = [[n + 1, f"王{digits[n // 10]}{digits[n % 10]}", number, "红星"]
+            for n, number in enumerate(numbers)]  # fmt: skip
+    dialog = RollImportDialog(context, "临时救助")
+    qtbot.addWidget(dialog)
+    dialog.open_file(write_roll(tmp_path / "临时救助.xlsx", rows, headers=headers))
+    wait_idle(qtbot, dialog)
+
+    assert "按内容判断“帮扶人员”列为姓名" in dialog.summary_label.text()
+    assert dialog.problems_model.total == 1
+    lines, kind, label, message = dialog.problems_model.row_at(0)
+    assert (lines, kind, label) == ("4、5、6、7、8 等 30 行", "提示", "社区")
+    assert "设置 · 社区" in str(message)
+
+
+def test_a_roll_date_before_an_entry_start_is_shown_and_blocks_confirm_in_the_dialog(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    entries = list(import_roll(context.store, tmp_path, "tekun", 5, date(2026, 10, 1)))
+    rows = [[n + 1, f"对象{n:03d}", number, "双林", "", "", 1] for n, number in enumerate(entries)]
+    dialog = RollImportDialog(context, "特困")
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setDate(QDate(2026, 9, 1))
+    dialog.open_file(write_roll(tmp_path / "b.xlsx", rows[:4]))
+    wait_idle(qtbot, dialog)
+
+    assert "名单日期 2026-09-01 早于 1 人的在册开始日期" in dialog.warning_label.text()
+    assert not dialog.ends_check.isVisible()
+    dialog.ends_check.setChecked(True)
+    assert not dialog.confirm_button.isEnabled()
+
+
+def test_a_header_only_roll_cannot_be_confirmed_in_the_dialog(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    import_roll(context.store, tmp_path, "dibao", 5, date(2026, 10, 1))
+    dialog = RollImportDialog(context, "低保")
+    qtbot.addWidget(dialog)
+    dialog.open_file(write_roll(tmp_path / "表头.xlsx", [], totals=False))
+    wait_idle(qtbot, dialog)
+
+    assert not dialog.confirm_button.isEnabled()
+    assert "文件中没有一行有效数据：本次不结束任何人的在册" in dialog.warning_label.text()
+    assert "5 人保持在册" in dialog.warning_label.text()

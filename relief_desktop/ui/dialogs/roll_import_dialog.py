@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressDialog,
     QPushButton,
+    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -27,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from relief_desktop.domain.idcard import mask
 from relief_desktop.domain.inspection import CATEGORIES
+from relief_desktop.importers.infer import column_letter
 from relief_desktop.services.inspection import rolls
 from relief_desktop.services.inspection.common import CancelledError
-from relief_desktop.services.inspection.rolls import ImportResult, RollPreview
+from relief_desktop.services.inspection.rolls import ImportResult, RollPreview, RollRow
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.models.inspection_models import RowsModel
 from relief_desktop.ui.workers import Job
@@ -41,33 +44,42 @@ PHASES = {"read": "正在读取文件…", "check": "正在逐行检查…", "wr
 def choose_roll_file(parent: QWidget | None) -> Path | None:
     """The file picker (tests monkeypatch this)."""
     name, _ = QFileDialog.getOpenFileName(
-        parent, "选择民政局下发的在册名单", "", "Excel 文件 (*.xlsx *.xls *.xlsm *.ods)"
+        parent, "选择民政局下发的在册名单", "", "表格文件 (*.xlsx *.xls *.xlsm *.ods *.csv)"
     )
     return Path(name) if name else None
 
 
 class ColumnMappingDialog(QDialog):
-    """Which column of the file holds each field, for headers the importer did not recognise."""
+    """Which row is the header and which column holds each field: any column for any field."""
 
     def __init__(self, preview: RollPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("指定列对应"))
+        self.preview = preview
+        self.rows = preview.sheet_rows
+        self.column_count = max((len(r) for r in self.rows), default=len(preview.headers))
+        self.column_count = max(self.column_count, len(preview.headers))
+        self.header_spin = QSpinBox(self)
+        self.header_spin.setObjectName("mapping_header_line")
+        self.header_spin.setRange(1, max(1, len(self.rows)))
+        self.header_spin.setValue(preview.header_line)
         self.combos: dict[str, QComboBox] = {}
         form = QFormLayout()
-        for spec in rolls.FIELDS:
+        form.addRow(self.tr("表头所在行"), self.header_spin)
+        for spec in rolls.fields_for(preview.category):
             combo = QComboBox(self)
             combo.setObjectName(f"mapping_{spec.key}")
-            combo.addItem(self.tr("（不导入）"), -1)
-            for column, header in enumerate(preview.headers):
-                if header:
-                    combo.addItem(header, column)
-            combo.setCurrentIndex(max(0, combo.findData(preview.mapping.get(spec.key, -1))))
             label = spec.label + (self.tr("（必填）") if spec.required else "")
             form.addRow(label, combo)
             self.combos[spec.key] = combo
+        self._fill(preview.header_line, dict(preview.mapping))
+        self.header_spin.valueChanged.connect(self._on_header_changed)
         note = QLabel(
-            self.tr("表头在第 {0} 行。请为每一项选择文件中对应的列。").format(preview.header_line)
+            self.tr(
+                "请确认表头所在的行，再为每一项选择文件中对应的列（列名前的字母是 Excel 的列号）。"
+            )
         )
+        note.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -78,13 +90,40 @@ class ColumnMappingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def _headers(self, line: int) -> list[str]:
+        if 1 <= line <= len(self.rows):
+            return self.rows[line - 1]
+        return self.preview.headers if line == self.preview.header_line else []
+
+    def _fill(self, line: int, chosen: dict[str, int]) -> None:
+        headers = self._headers(line)
+        for key, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("（不导入）"), -1)
+            for column in range(self.column_count):
+                header = headers[column] if column < len(headers) else ""
+                combo.addItem(f"{column_letter(column)}  {header}".rstrip(), column)
+            combo.setCurrentIndex(max(0, combo.findData(chosen.get(key, -1))))
+            combo.blockSignals(False)
+
+    def _on_header_changed(self, line: int) -> None:
+        self._fill(line, self.mapping())
+
+    def header_line(self) -> int:
+        return self.header_spin.value()
+
     def mapping(self) -> dict[str, int]:
-        return {key: int(c.currentData()) for key, c in self.combos.items() if c.currentData() >= 0}
+        """Every field: its column, or -1 to leave it out."""
+        return {key: int(c.currentData()) for key, c in self.combos.items()}
 
 
-def ask_mapping(parent: QWidget | None, preview: RollPreview) -> dict[str, int] | None:
+def ask_mapping(parent: QWidget | None, preview: RollPreview) -> tuple[int, dict[str, int]] | None:
+    """(header line, field key -> column or -1) as the user picked them; None when cancelled."""
     dialog = ColumnMappingDialog(preview, parent)
-    return dialog.mapping() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.header_line(), dialog.mapping()
 
 
 class RollImportDialog(QDialog):
@@ -101,6 +140,7 @@ class RollImportDialog(QDialog):
         self.preview: RollPreview | None = None
         self.import_result: ImportResult | None = None
         self.mapping: dict[str, int] | None = None
+        self.header_line: int | None = None
         self.job: Job | None = None
         self.progress_dialog: QProgressDialog | None = None
 
@@ -127,7 +167,7 @@ class RollImportDialog(QDialog):
 
         self.tabs = QTabWidget(self)
         self.adds_model = RowsModel(
-            ["行", "姓名", "身份证号", "社区", "家庭住址", "联系电话", "家庭人口"]
+            ["行", "姓名", "身份证号", "社区", "家庭住址", "联系电话", "家庭人口", "本类信息"]
         )
         self.updates_model = RowsModel(["行", "姓名", "身份证号", "变化"])
         self.ends_model = RowsModel(["姓名", "身份证号", "社区", "处理"])
@@ -160,8 +200,15 @@ class RollImportDialog(QDialog):
         self.confirm_button = QPushButton(self.tr("确认导入"), self)
         self.confirm_button.setObjectName("confirm_import_button")
         self.confirm_button.setEnabled(False)
-        self.confirm_button.setDefault(True)
+        # Never the default button: Enter must not end anyone's roll entry.
+        self.confirm_button.setAutoDefault(False)
+        self.confirm_button.setDefault(False)
         self.close_button = QPushButton(self.tr("关闭"), self)
+        self.close_button.setAutoDefault(False)
+        self.ends_check = QCheckBox(self)
+        self.ends_check.setObjectName("confirm_ends_check")
+        self.ends_check.setVisible(False)
+        self.ends_check.setStyleSheet("color: #c62828; font-weight: bold;")
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("类别")))
@@ -182,12 +229,14 @@ class RollImportDialog(QDialog):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.warning_label)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.ends_check)
         layout.addLayout(bottom)
 
         self.choose_button.clicked.connect(self._on_choose)
         self.mapping_button.clicked.connect(self._on_mapping)
         self.confirm_button.clicked.connect(self.commit)
         self.close_button.clicked.connect(self.reject)
+        self.ends_check.toggled.connect(lambda _checked: self._update_confirm())
         self.category_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.date_edit.dateChanged.connect(lambda _d: self.refresh())
 
@@ -210,15 +259,16 @@ class RollImportDialog(QDialog):
     def open_file(self, path: Path) -> None:
         self.path = path
         self.mapping = None
+        self.header_line = None
         self.file_label.setText(path.name)
         self.refresh()
 
     def _on_mapping(self) -> None:
         if self.preview is None:
             return
-        mapping = ask_mapping(self, self.preview)
-        if mapping is not None:
-            self.mapping = mapping
+        picked = ask_mapping(self, self.preview)
+        if picked is not None:
+            self.header_line, self.mapping = picked
             self.refresh()
 
     def refresh(self) -> None:
@@ -226,13 +276,21 @@ class RollImportDialog(QDialog):
         if self.path is None or self.job is not None:
             return
         store, path, category = self.context.store, self.path, self.category
-        roll_date, mapping = self.roll_date, self.mapping
+        roll_date, mapping, header_line = self.roll_date, self.mapping, self.header_line
         self.preview = None
+        self.ends_check.setChecked(False)
+        self.ends_check.setVisible(False)
         self.confirm_button.setEnabled(False)
 
         def work(progress: JobProgress) -> object:
             return rolls.preview(
-                store, category, path, roll_date, mapping, progress=_adapt(progress)
+                store,
+                category,
+                path,
+                roll_date,
+                mapping,
+                progress=_adapt(progress),
+                header_line=header_line,
             )
 
         self._start(work, self.tr("正在生成预览…"), self._show_preview)
@@ -241,49 +299,63 @@ class RollImportDialog(QDialog):
         assert isinstance(result, RollPreview)
         self.preview = result
         unit = "户" if result.category == "低保" else "人"
+        notes = result.notes()
         if result.missing:
             self.summary_label.setText(
                 self.tr("工作表“{0}”第 {1} 行是表头，但找不到必需的列：{2}。").format(
                     result.sheet, result.header_line, result.missing_labels()
                 )
             )
-            self.warning_label.setText(self.tr("请点“指定列对应…”选择这些列，再确认导入。"))
-        else:
-            self.summary_label.setText(
-                self.tr(
-                    "工作表“{0}”，表头在第 {1} 行，读取 {2} 行：新增 {3} {unit}，更新 {4}，"
-                    "无变化 {5}，结束在册 {6}，有错误未导入 {7} 行，跳过 {8} 行。"
-                    "确认前不会写入任何数据。"
-                ).format(
-                    result.sheet,
-                    result.header_line,
-                    result.rows_read,
-                    len(result.adds),
-                    len(result.updates),
-                    result.unchanged,
-                    len(result.ends),
-                    len(result.rejected_lines),
-                    len(result.skipped),
-                    unit=unit,
+            advice = [self.tr("请点“指定列对应…”选择表头所在的行和这些列，再确认导入。")]
+            if "id_number" in result.missing:
+                advice.append(
+                    self.tr("若名单本来就没有身份证号码列，请向民政局索取带完整身份证号码的名单。")
                 )
+            self.warning_label.setText("\n".join(advice))
+        else:
+            summary = self.tr(
+                "工作表“{0}”，表头在第 {1} 行，读取 {2} 行：新增 {3} {unit}，更新 {4}，"
+                "无变化 {5}，结束在册 {6}，有错误未导入 {7} 行，跳过 {8} 行。"
+                "确认前不会写入任何数据。"
+            ).format(
+                result.sheet,
+                result.header_line,
+                result.rows_read,
+                len(result.adds),
+                len(result.updates),
+                result.unchanged,
+                len(result.ends),
+                len(result.rejected_lines),
+                len(result.skipped),
+                unit=unit,
             )
-            warnings = []
+            if notes:
+                summary += "\n" + self.tr("{0}（如不对，请点“指定列对应…”）").format(
+                    "；".join(notes)
+                )
+            self.summary_label.setText(summary)
+            warnings = list(result.blocking)
+            if result.ends_blocked:
+                warnings.append(
+                    self.tr("{0}（不在新名单上的 {1} 人保持在册）").format(
+                        result.ends_blocked, result.not_ended
+                    )
+                )
+            if result.kept and not result.ends_blocked:
+                warnings.append(
+                    self.tr(
+                        "{0} 人不在新名单上但未结束：文件中有错误的行可能是他们（见“结束”页）。"
+                    ).format(len(result.kept))
+                )
             if result.errors:
                 warnings.append(
                     self.tr("有 {0} 行存在错误，这些行不会导入（见“问题”页）。").format(
                         len(result.rejected_lines)
                     )
                 )
-            if result.mass_end:
+            if result.needs_confirmation:
                 warnings.append(
-                    self.tr(
-                        "将结束 {0} 人，占现有名单 {1} 人的 {2:.0%}："
-                        "请确认这是完整名单而不是部分名单。"
-                    ).format(
-                        len(result.ends),
-                        result.current_size,
-                        len(result.ends) / result.current_size,
-                    )
+                    result.confirmation_text().split("：")[0] + self.tr("：请勾选下方的确认。")
                 )
             if result.unmapped:
                 warnings.append(self.tr("未使用的列：{0}").format("、".join(result.unmapped)))
@@ -291,7 +363,7 @@ class RollImportDialog(QDialog):
         self.adds_model.set_rows(
             [
                 (r.line, r.name, mask(r.id_number), r.community_name, r.address, r.phone,
-                 r.household_size or "")
+                 r.household_size or "", _category_values(r))
                 for r in result.adds
             ]
         )  # fmt: skip
@@ -307,25 +379,50 @@ class RollImportDialog(QDialog):
                 for e in result.ends
             ]
             + [
-                (k.name, mask(k.id_number), k.community_name, self.tr("保留：新名单同名行有错误"))
+                (k.ending.name, mask(k.ending.id_number), k.ending.community_name, k.reason)
                 for k in result.kept
+            ]
+            + [
+                (h.name, mask(h.id_number), h.community_name, self.tr("未结束：不是完整名单"))
+                for h in result.held
             ]
         )
         self.problems_model.set_rows(
             [
-                (p.line, self.tr("错误") if p.severity == "error" else self.tr("提示"), p.label,
-                 p.message)
-                for p in result.problems
+                (g.lines_text, self.tr("错误") if g.severity == "error" else self.tr("提示"),
+                 g.label, g.message)
+                for g in result.grouped_problems()
             ]
         )  # fmt: skip
         self.skipped_model.set_rows(list(result.skipped))
+        for view in self.tables.values():
+            view.resizeColumnsToContents()  # Qt measures at most 1000 rows: cheap on any roll
         self._label_tabs()
-        self.mapping_button.setEnabled(bool(result.missing or result.unmapped))
-        self.confirm_button.setEnabled(
-            result.can_commit and bool(result.adds or result.updates or result.ends)
-        )
-        if result.errors and not result.missing:
+        self.mapping_button.setEnabled(True)
+        self.ends_check.setChecked(False)
+        self.ends_check.setVisible(result.needs_confirmation and result.can_commit)
+        if result.needs_confirmation:
+            self.ends_check.setText(
+                self.tr(
+                    "我已核对这是完整的新名单，确认结束 {0} 人的在册（占现有名单 {1} 人的 {2}）"
+                ).format(len(result.ends), result.current_size, f"{result.end_share:.0%}")
+            )
+        self._update_confirm()
+        if result.needs_confirmation and not result.missing:
+            self.tabs.setCurrentWidget(self.tables["ends"])
+        elif result.errors and not result.missing:
             self.tabs.setCurrentWidget(self.tables["problems"])
+
+    def _update_confirm(self) -> None:
+        preview = self.preview
+        self.confirm_button.setEnabled(
+            preview is not None
+            and self.job is None
+            and self.import_result is None
+            and preview.can_commit
+            and preview.valid_rows > 0  # as the command line: an unchanged roll is recorded too
+            and (not preview.needs_confirmation or self.ends_check.isChecked())
+        )
 
     def _label_tabs(self) -> None:
         labels = (
@@ -337,6 +434,11 @@ class RollImportDialog(QDialog):
         )
         for index, (label, model) in enumerate(labels):
             self.tabs.setTabText(index, f"{label}（{model.total}）")
+        preview = self.preview
+        if preview is not None and (preview.kept or preview.held):
+            self.tabs.setTabText(
+                2, self.tr("结束（{0}，未结束 {1}）").format(len(preview.ends), preview.not_ended)
+            )
 
     # --- committing ---------------------------------------------------------------------------
 
@@ -344,9 +446,12 @@ class RollImportDialog(QDialog):
         if self.preview is None or not self.preview.can_commit or self.job is not None:
             return
         store, actor, preview = self.context.store, self.context.worker.actor, self.preview
+        confirmed = len(preview.ends) if self.ends_check.isChecked() else None
 
         def work(progress: JobProgress) -> object:
-            return rolls.commit(store, actor, preview, progress=_adapt(progress))
+            return rolls.commit(
+                store, actor, preview, progress=_adapt(progress), confirmed_ends=confirmed
+            )
 
         self._start(work, self.tr("正在导入名单…"), self._on_committed)
 
@@ -402,11 +507,7 @@ class RollImportDialog(QDialog):
             self.job.deleteLater()
         self.job, self.progress_dialog = None, None
         self.choose_button.setEnabled(True)
-        if self.preview is not None and self.import_result is None:
-            self.confirm_button.setEnabled(
-                self.preview.can_commit
-                and bool(self.preview.adds or self.preview.updates or self.preview.ends)
-            )
+        self._update_confirm()
 
     def cancel_running(self) -> None:
         if self.job is not None:
@@ -424,3 +525,8 @@ def _adapt(progress: JobProgress) -> rolls.Progress:
 
 def _describe(fields: tuple[tuple[str, str, str], ...]) -> str:
     return "；".join(f"{label}：{old or '空'} → {new or '空'}" for label, old, new in fields)
+
+
+def _category_values(row: RollRow) -> str:
+    """The category's own fields of an added row: 保障人数 2；月保障金额 1,120.00."""
+    return "；".join(f"{label} {value}" for label, value in rolls.category_values(row))

@@ -36,7 +36,9 @@ def import_roll(
     ]
     path = write_roll(folder / name, rows)
     actor = team.team(store)[0].actor
-    rolls.commit(store, actor, rolls.preview(store, category, path, on))
+    result = rolls.preview(store, category, path, on)
+    # Test set-up: the ends of a roll that is meant to replace the last one are confirmed.
+    rolls.commit(store, actor, result, confirmed_ends=len(result.ends))
     return dict(
         store.reader().execute(
             "SELECT id_number, id FROM roll_entry WHERE category = ? AND ended_on IS NULL",

@@ -21,7 +21,7 @@ def id_with_x(birth: date = date(1949, 12, 31)) -> str:
     raise AssertionError("no X check digit found")
 
 
-HEADERS = ("序号", "户主姓名", "公民身份号码", "所属社区", "家庭住址", "手机号码", "保障人数")
+HEADERS = ("序号", "户主姓名", "公民身份号码", "所属社区", "家庭住址", "手机号码", "家庭人口")
 
 
 def write_roll(

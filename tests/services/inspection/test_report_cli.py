@@ -99,7 +99,9 @@ def test_cli_import_writes_clean_rows_and_exits_non_zero_for_rejected_ones(
     assert store.reader().execute("SELECT count(*) FROM roll_entry").fetchone()[0] == 4
     clean = write_roll(tmp_path / "clean.xlsx", [messy_rows()[0]])
     args = ["--data-dir", str(data_dir), "roll", "import", "--category", "dibao", str(clean)]
-    assert cli.main(args) == 0
+    assert cli.main(args) == 3  # ends 3 of 4: the count must be confirmed
+    assert "--confirm-ends 3" in capsys.readouterr().out
+    assert cli.main([*args, "--confirm-ends", "3"]) == 0
     ended = store.reader().execute("SELECT count(*) FROM roll_entry WHERE ended_on IS NOT NULL")
     assert ended.fetchone()[0] == 3
     listing = capsys.readouterr().out

@@ -139,7 +139,7 @@ def test_every_added_entry_is_in_the_change_log_with_who_when_and_its_stored_val
         log = logs[entry["uuid"]]
         assert (log["worker_uuid"], log["worker_name"]) == (actor.uuid, actor.name)
         assert log["at"] == entry["created_at"]
-        stored = {k: entry[k] for k in rolls._ENTRY_COLUMNS}
+        stored = {k: entry[k] for k in rolls.entry_columns("低保")}
         assert json.loads(log["changes"]) == {k: [None, v] for k, v in stored.items()}
         # The same text every other change-log row has (bulk.insert_many, the ORM hook).
         assert log["changes"] == json.dumps(
@@ -187,7 +187,7 @@ def test_a_new_roll_updates_changed_people_and_ends_the_missing_never_deleting(
     assert {label for label, _, _ in result.updates[0].fields} == {"联系电话", "家庭人口"}
     assert result.unchanged == 1
     assert [e.id_number for e in result.ends] == [QIAN]
-    rolls.commit(store, actor, result)
+    rolls.commit(store, actor, result, confirmed_ends=1)  # 1 of 3 is more than a fifth
     conn = store.reader()
     states = dict(conn.execute("SELECT id_number, ended_on FROM roll_entry"))
     assert states == {WANG: None, ZHAO: None, LI: None, QIAN: "2027-01-01"}
@@ -209,7 +209,8 @@ def test_a_person_whose_row_is_broken_is_kept_not_ended(store: Store, tmp_path: 
     result = rolls.preview(store, "tekun", write_roll(tmp_path / "b.xlsx", second), ROLL_DAY)
 
     assert result.ends == []
-    assert [k.id_number for k in result.kept] == [LI]
+    assert [k.ending.id_number for k in result.kept] == [LI]
+    assert result.kept[0].lines == (4,)
 
 
 def test_import_in_a_category_leaves_other_categories_alone(store: Store, tmp_path: Path) -> None:
@@ -262,9 +263,26 @@ def test_a_preview_made_stale_by_another_import_is_refused(store: Store, tmp_pat
     assert caught.value.code == "roll_changed"
 
 
-def test_unrecognised_columns_are_reported_and_can_be_mapped(store: Store, tmp_path: Path) -> None:
+def test_an_unknown_id_header_is_read_by_its_content_and_said_so(
+    store: Store, tmp_path: Path
+) -> None:
     headers = ("序号", "姓名", "证照号", "社区")
     path = write_roll(tmp_path / "a.xlsx", [[1, "王芳", WANG, "双林"]], headers=headers, title=None)
+
+    result = rolls.preview(store, "tekun", path, ROLL_DAY)
+
+    assert result.missing == []
+    assert result.inferred == {"id_number": 2}
+    assert result.notes() == ["按内容判断“证照号”列为身份证号"]
+    assert [row.id_number for row in result.adds] == [WANG]
+
+
+def test_unrecognised_columns_are_reported_and_can_be_mapped(store: Store, tmp_path: Path) -> None:
+    headers = ("序号", "姓名", "证照号", "社区")
+    # Not one cell of the column looks like an ID: nothing to infer from.
+    path = write_roll(
+        tmp_path / "a.xlsx", [[1, "王芳", "待补", "双林"]], headers=headers, title=None
+    )
 
     result = rolls.preview(store, "tekun", path, ROLL_DAY)
     assert result.missing == ["id_number"]
@@ -276,7 +294,10 @@ def test_unrecognised_columns_are_reported_and_can_be_mapped(store: Store, tmp_p
     mapped = rolls.preview(
         store, "tekun", path, ROLL_DAY, mapping={"id_number": result.headers.index("证照号")}
     )
-    assert [row.id_number for row in mapped.adds] == [WANG]
+    assert mapped.can_commit
+    assert [p.message for p in mapped.errors] == [
+        "身份证号码应为 18 位（或旧版 15 位）数字，最后一位可为 X；现在是 2 位。请核对后重新输入。"
+    ]
 
 
 def test_an_unknown_category_is_refused(store: Store, tmp_path: Path) -> None:
