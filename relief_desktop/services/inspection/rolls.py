@@ -27,6 +27,7 @@ from relief_desktop.domain import idcard, phone
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.inspection import SUPPORT_MODES, category_name
 from relief_desktop.domain.money import format_yuan, parse_yuan
+from relief_desktop.domain.text import person_name
 from relief_desktop.domain.vocab import SELF_CARE
 from relief_desktop.importers import infer
 from relief_desktop.importers.table_file import (
@@ -727,7 +728,7 @@ def compare(
         values = source.values
         line = source.line
         # Names and communities never hold spaces: 王 芳 and 王芳 are one person.
-        name = "".join(values.get("name", "").split())
+        name = person_name(values.get("name", ""))
         raw_id = values.get("id_number", "")
         row_errors: list[RowProblem] = []
         if not name:
