@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from relief_desktop.domain import masking
 from relief_desktop.domain.casework import RATING_WORDS, SCALE, SURVEY_ITEMS
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.idcard import mask
@@ -61,7 +62,10 @@ def build(store: Store, case_uuid: str, options: CaseFileOptions | None = None) 
                 ("档案号", case.file_no),
                 ("证件号码", (person.id_number if full else mask(person.id_number)) or "无"),
                 ("性别", person.sex),
-                ("出生日期", _d(person.birth_date)),
+                # Beside a masked ID the birth year-month only (domain/masking.py).
+                ("出生日期", _d(person.birth_date))
+                if full
+                else ("出生年月", masking.birth(person.birth_date)),
                 ("所属社区", community[0] if community else ""),
                 ("联系电话", person.phone if full else phone_mask(person.phone)),
                 ("救助标签", "、".join(label.label for label in person.labels) or "无"),
