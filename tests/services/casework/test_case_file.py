@@ -60,7 +60,8 @@ def test_attachments_are_copied_with_their_hash_and_child_photos_are_sensitive(
     assert "曾**" in text
     assert "曾小明" not in text
     assert "510108***********X" in text
-    assert "出生年月" in text and "出生日期" not in text
+    assert "出生年月" in text
+    assert "出生日期" not in text
     assert "住房" in text
     assert "法律/证件" in text
     assert "另有 1 个敏感附件" in text
