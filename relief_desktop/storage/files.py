@@ -6,6 +6,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from relief_desktop.paths import private_file
+
 
 @dataclass(frozen=True)
 class StoredFile:
@@ -36,5 +38,6 @@ def keep(attachments: Path, source: Path, folder: str) -> StoredFile:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(target.name + ".part")
         shutil.copyfile(source, temp)
+        private_file(temp)  # a copy of a consent form or a photo: the user's eyes only
         os.replace(temp, target)
     return StoredFile(name, digest, target.stat().st_size, created)

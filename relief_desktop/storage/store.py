@@ -28,6 +28,7 @@ class Store:
         """Create or upgrade the store (a dated copy is made before any upgrade)."""
         paths.ensure()
         migrate(paths.database, paths.backups)
+        paths.make_store_private()  # a new store (and its -wal) was just created 0644
         return cls(paths)
 
     def reader(self) -> sqlite3.Connection:
