@@ -23,7 +23,10 @@ from relief_desktop.storage.store import Store
 
 UUID_HEADER = "记录编号"
 IGNORED = "_ignored."
-MASKED_NOTE = "数据已脱敏（身份证号、姓名、电话部分隐去）。如需导入，请导出完整版。"
+MASKED_NOTE = (
+    "数据已脱敏：身份证号只留前 6 位和末位，姓名只留姓，电话隐去中间 4 位，出生日期只写年月。"
+    "如需导入，请导出完整版。"
+)
 
 _XLSX_KINDS: dict[str, Kind] = {
     "int": "int",
