@@ -1,6 +1,6 @@
 """个案档案: the whole case as a PDF through the one PDF writer; IDs and names masked by default."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -91,11 +91,24 @@ def build(store: Store, case_uuid: str, options: CaseFileOptions | None = None) 
     blocks += _closure(store, case_uuid)
     blocks += _surveys(store, case_uuid)
     blocks += _attachments(store, case_uuid, options)
+    if not full:  # an ID or phone typed into a note is masked like the fields
+        blocks = [_scrubbed(block) for block in blocks]
     return Document(
         title="个案档案",
         subtitle=f"{street_name(store)}街道社会关爱援助中心 · {case.case_no}",
         blocks=blocks,
     )
+
+
+def _scrubbed(block: Block) -> Block:
+    if isinstance(block, Paragraph):
+        return replace(block, text=masking.scrub(block.text))
+    if isinstance(block, KeyValues):
+        return replace(block, pairs=[(k, masking.scrub(v)) for k, v in block.pairs])
+    if isinstance(block, Table):
+        rows = [[masking.scrub(c) if isinstance(c, str) else c for c in row] for row in block.rows]
+        return replace(block, rows=rows)
+    return block
 
 
 def _assessments(store: Store, case_uuid: str) -> list[Block]:

@@ -95,3 +95,25 @@ def test_an_unknown_case_number_is_named_in_the_message(store: Store) -> None:
     with pytest.raises(RuleError) as caught:
         case_file.case_uuid_by_no(store, "510108004-2026-C999")
     assert "510108004-2026-C999" in str(caught.value)
+
+
+def test_numbers_typed_into_service_notes_are_masked_in_the_case_file(
+    store: Store, lead: TeamMember, tmp_path: Path
+) -> None:
+    """Replays: 125 of 125 case-file PDFs gave the full ID back; notes must not either."""
+    from relief_desktop.domain.casework import ServiceInput
+    from relief_desktop.services.casework import service_records
+
+    case_uuid = make_case(store, lead, "曾小明", "51010820150601001X")
+    note = "电话联系监护人 13812345678，核对身份证 51010820150601001X"
+    record = ServiceInput(date(2026, 3, 2), "电话", note, [lead.uuid], 30)
+    service_records.add_service(store, lead.actor, case_uuid, record, today=TODAY)
+    masked, full = tmp_path / "case.pdf", tmp_path / "full.pdf"
+    case_file.write_case_file(store, case_uuid, masked)
+    case_file.write_case_file(store, case_uuid, full, case_file.CaseFileOptions(True))
+    text = pdf_text(masked)
+    assert "138****5678" in text
+    assert "13812345678" not in text
+    assert "51010820150601001X" not in text
+    assert "2015-06-01" not in text
+    assert "13812345678" in pdf_text(full)
