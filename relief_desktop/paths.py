@@ -5,6 +5,7 @@ user-only (0700) and every file it writes there user-only (0600); on Windows the
 (%LOCALAPPDATA%) already keeps other users out, and chmod is left alone.
 """
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,8 @@ def private_dir(folder: Path) -> Path:
     """Create `folder` (and its parents) and make it user-only; an existing one is tightened."""
     folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     if POSIX and folder.stat().st_mode & 0o077:
-        folder.chmod(PRIVATE_DIR)
+        with contextlib.suppress(PermissionError):  # a USB stick's FAT has no modes to set
+            folder.chmod(PRIVATE_DIR)
     return folder
 
 
@@ -35,11 +37,10 @@ def private_file(path: Path) -> None:
     """Make a file the app wrote user-only (nothing when it is missing)."""
     if not POSIX:
         return
-    try:
+    # Missing: nothing to do; a USB stick's FAT has no modes to set.
+    with contextlib.suppress(FileNotFoundError, PermissionError):
         if path.stat().st_mode & 0o077:
             path.chmod(PRIVATE_FILE)
-    except FileNotFoundError:
-        pass
 
 
 @dataclass(frozen=True)
