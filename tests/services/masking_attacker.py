@@ -345,4 +345,10 @@ def people_of(conn: object) -> list[Person]:
         "SELECT name, coalesce(id_number, ''), coalesce(phone, '') FROM roll_entry"
     ):
         found.append(Person("roll", name, number, phone, frozenset()))
+    for name, number, phone in conn.execute(
+        "SELECT coalesce(guardian_name, ''), coalesce(guardian_id_number, ''),"
+        " coalesce(guardian_phone, '') FROM roll_entry"
+        " WHERE coalesce(guardian_name, guardian_id_number, guardian_phone) IS NOT NULL"
+    ):
+        found.append(Person("guardian", name, number, phone, frozenset()))
     return found
