@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from relief_desktop import __version__
 from relief_desktop.domain.errors import RuleError, ValidationFailedError
-from relief_desktop.paths import ENV_DATA_DIR, AppPaths
+from relief_desktop.paths import ENV_DATA_DIR, AppPaths, private_umask
 
 if TYPE_CHECKING:
     from relief_desktop.storage.store import Store
@@ -138,8 +138,12 @@ def open_store(paths: AppPaths) -> "Store":
 
 @command("gui")
 def _gui(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop import logs
+    from relief_desktop.app import crash_notice
     from relief_desktop.app import main as gui_main
 
+    # Warnings and uncaught errors of this run go, cleaned of personal data, to logs/.
+    logs.install(paths, on_crash=crash_notice)
     return gui_main(
         paths,
         worker_name=getattr(args, "worker", None),
@@ -223,6 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = AppPaths.under(args.data_dir) if args.data_dir else AppPaths.for_user()
+    private_umask()  # the store, backups, logs and exports: user-only (POSIX)
     handler = COMMANDS[args.command or "gui"]
     try:
         if _needs_sign_in(args):
@@ -245,10 +250,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     except Exception as error:  # a bug: say so plainly, keep the details for support
-        log = _write_crash_log(paths)
+        from relief_desktop import logs
+
+        log = logs.write_crash_log(paths, error)
         print(
             f"程序内部错误（{type(error).__name__}），操作未完成，数据未改动。"
-            f"详细信息已保存到 {log}，请发给技术支持。",
+            f"详细信息已保存到 {log}（已去除身份证号、电话等个人信息），可发给技术支持。",
             file=sys.stderr,
         )
         return 70
@@ -299,14 +306,3 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
             args.worker = member.name
     finally:
         store.close()
-
-
-def _write_crash_log(paths: AppPaths) -> Path:
-    import traceback
-    from datetime import datetime
-
-    folder = paths.data_dir / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    log = folder / f"error-{datetime.now():%Y%m%d-%H%M%S}.txt"
-    log.write_text(traceback.format_exc(), encoding="utf-8")
-    return log

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from operator import mul
 
+from relief_desktop.domain import masking
 from relief_desktop.domain.errors import RuleError
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -84,9 +85,5 @@ def parse(raw: str, today: date | None = None) -> IdInfo:
 
 
 def mask(number: str | None) -> str:
-    """510108198503120235 -> 510108********0235, as exports show it by default."""
-    if not number:
-        return ""
-    if len(number) <= 10:
-        return number[:2] + "*" * max(0, len(number) - 4) + number[-2:]
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    """510108199003121234 -> 510108***********4: the policy of domain/masking.py."""
+    return masking.id_number(number)

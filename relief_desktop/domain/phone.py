@@ -2,6 +2,7 @@
 
 import re
 
+from relief_desktop.domain import masking
 from relief_desktop.domain.errors import RuleError
 
 _DROP = re.compile(r"[\s\u3000\-()（）]+")
@@ -36,7 +37,5 @@ def normalise(raw: str) -> str:
 
 
 def mask(phone: str | None) -> str:
-    if not phone:
-        return ""
-    digits = phone.replace("-", "")
-    return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "****"
+    """13812345678 -> 138****5678: the policy of domain/masking.py."""
+    return masking.phone(phone)

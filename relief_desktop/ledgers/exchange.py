@@ -23,7 +23,10 @@ from relief_desktop.storage.store import Store
 
 UUID_HEADER = "记录编号"
 IGNORED = "_ignored."
-MASKED_NOTE = "数据已脱敏（身份证号、姓名、电话部分隐去）。如需导入，请导出完整版。"
+MASKED_NOTE = (
+    "数据已脱敏：身份证号只留前 6 位和末位，姓名只留姓，电话隐去中间 4 位，出生日期只写年月。"
+    "如需导入，请导出完整版。"
+)
 
 _XLSX_KINDS: dict[str, Kind] = {
     "int": "int",
@@ -40,6 +43,7 @@ class ExportColumn:
     header: str
     kind: Kind
     value: Callable[[Record, bool], object]  # (record, masked) -> cell value
+    masked_kind: Kind | None = None  # the kind when masked, if another (a birth date: text)
 
 
 def _field_value(spec: Field) -> Callable[[Record, bool], object]:
@@ -53,8 +57,8 @@ def _field_value(spec: Field) -> Callable[[Record, bool], object]:
             return cells.hours(int(value))
         if spec.kind == "files":
             return "；".join(n for n in str(value).split(cells.FILE_SEPARATOR) if n)
-        if spec.is_text and masked:
-            return cells.mask(str(value), spec.sensitive)
+        if masked and (spec.is_text or spec.sensitive):
+            return cells.mask(str(value), spec.sensitive)  # a birth date becomes 1990-03
         return value
 
     return get
@@ -77,14 +81,15 @@ def columns(ledger: Ledger) -> list[ExportColumn]:
     for spec in ledger.fields:
         if spec.ref is not None:
             header = spec.ref.key_label or spec.label
-            found.append(ExportColumn(header, "text", _shown(f"{spec.key}__key", "")))
+            key_getter = _shown(f"{spec.key}__key", spec.ref.key_sensitive)
+            found.append(ExportColumn(header, "text", key_getter))
             for extra in spec.ref.extras:
                 getter = _shown(f"{spec.key}__{extra.column}", extra.sensitive)
                 found.append(ExportColumn(extra.label, "text", getter))
         else:
-            found.append(
-                ExportColumn(spec.label, _XLSX_KINDS.get(spec.kind, "text"), _field_value(spec))
-            )
+            kind = _XLSX_KINDS.get(spec.kind, "text")
+            masked_kind: Kind | None = "text" if spec.sensitive == "birth" else None
+            found.append(ExportColumn(spec.label, kind, _field_value(spec), masked_kind))
     for extra_column in ledger.extra_columns:
         kind = _XLSX_KINDS.get(extra_column.kind, "text")
         found.append(ExportColumn(extra_column.label, kind, _extra_value(extra_column.key)))
@@ -107,7 +112,7 @@ def sheet(
     rows = [[c.value(record, masked) for c in chosen] for record in found]
     return Sheet(
         ledger.title,
-        [Column(c.header, c.kind) for c in chosen],
+        [Column(c.header, (c.masked_kind or c.kind) if masked else c.kind) for c in chosen],
         rows,
         note=MASKED_NOTE if masked else "",
     )

@@ -11,11 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from relief_desktop.domain import idcard, phone
+from relief_desktop.domain import idcard, masking
 from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput, MemberInput
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.domain.money import format_yuan, parse_yuan
-from relief_desktop.domain.names import mask_address, mask_name
 from relief_desktop.domain.text import fold
 from relief_desktop.exports.xlsx import Column, Kind, Sheet, write_workbook
 from relief_desktop.importers.table_file import FieldSpec, read_sheets, read_table
@@ -137,37 +136,46 @@ def sheets(store: Store, masked: bool = True, registered_until: date | None = No
             "community": community[0] if community else "",
             "labels": _labels_text(data.labels),
         }
-        if masked:
-            values["name"] = mask_name(data.name)
-            values["id_number"] = idcard.mask(data.id_number)
-            values["phone"] = phone.mask(data.phone)
-            values["hukou_address"] = mask_address(data.hukou_address)
-            values["address"] = mask_address(data.address)
+        if masked:  # domain/masking.py: beside a masked ID, the birth year-month only
+            values["name"] = masking.name(data.name)
+            values["id_number"] = masking.id_number(data.id_number)
+            values["birth_date"] = masking.birth(data.birth_date)
+            values["phone"] = masking.phone(data.phone)
+            values["hukou_address"] = masking.address(data.hukou_address)
+            values["address"] = masking.address(data.address)
+            values["notes"] = masking.scrub(data.notes or "")
+            values["status_reason"] = masking.scrub(data.status_reason or "")
         people.append([values.get(key) for key, _l, _s in HEAD])
         for member in data.members:
             m = {key: getattr(member, key, None) for key, _l, _s in MEMBER}
             m["head_file_no"], m["head_id"] = record.file_no, data.id_number
             if masked:
-                m["name"] = mask_name(member.name)
-                m["id_number"] = idcard.mask(member.id_number)
-                m["head_id"] = idcard.mask(data.id_number)
+                m["name"] = masking.name(member.name)
+                m["id_number"] = masking.id_number(member.id_number)
+                m["birth_date"] = masking.birth(member.birth_date)
+                m["head_id"] = masking.id_number(data.id_number)
             members.append([m.get(key) for key, _l, _s in MEMBER])
+    birth: Kind = "text" if masked else "date"  # 1990-03 when masked
     kinds: dict[str, Kind] = {
-        "birth_date": "date",
+        "birth_date": birth,
         "registered_on": "date",
         "household_income_fen": "money",
     }
     member_kinds: dict[str, Kind] = {
-        "birth_date": "date",
+        "birth_date": birth,
         "income_fen": "money",
         "lives_together": "bool",
         "legal_supporter": "bool",
     }
     note = MASKED_NOTE if masked else ""
+
+    def header(key: str, label: str) -> str:
+        return "出生年月" if masked and key == "birth_date" else label
+
     return [
-        Sheet(TITLE, [Column(label, kinds.get(key, "text")) for key, label, _s in HEAD],
-              people, note=note),
-        Sheet(MEMBER_SHEET, [Column(label, member_kinds.get(key, "text"))
+        Sheet(TITLE, [Column(header(key, label), kinds.get(key, "text"))
+                      for key, label, _s in HEAD], people, note=note),
+        Sheet(MEMBER_SHEET, [Column(header(key, label), member_kinds.get(key, "text"))
                              for key, label, _s in MEMBER], members, note=note),
     ]  # fmt: skip
 

@@ -35,7 +35,7 @@ Kind = Literal[
     "minutes",
     "files",
 ]
-Sensitive = Literal["", "id", "name", "phone"]
+Sensitive = Literal["", "id", "name", "phone", "address", "birth"]
 
 TEXT_KINDS = ("text", "longtext", "choice", "multi", "worker", "files")
 
@@ -61,6 +61,7 @@ class Ref:
     order: str = "r.id DESC"
     key_label: str = ""  # Excel header of the key column when it differs from the field label
     loose_suffixes: Sequence[str] = ()  # 双林社区 finds 双林: suffixes a key may carry or drop
+    key_sensitive: Sensitive = ""  # the key masked in masked exports (a volunteer's name)
 
 
 @dataclass(frozen=True)

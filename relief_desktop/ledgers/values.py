@@ -5,11 +5,10 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from relief_desktop.domain import idcard, phone
+from relief_desktop.domain import masking
 from relief_desktop.domain import text as texts
 from relief_desktop.domain.errors import Problem, RuleError
 from relief_desktop.domain.money import format_yuan, parse_yuan
-from relief_desktop.domain.names import mask_address, mask_name
 from relief_desktop.ledgers.spec import Field
 
 MULTI_SEPARATOR = "、"
@@ -199,17 +198,9 @@ def _choice(spec: Field, text: str) -> str | None:
 
 
 def mask(value: str, sensitive: str) -> str:
-    if not value or not sensitive:
-        return value
-    if sensitive == "id":
-        return idcard.mask(value)
-    if sensitive == "name":
-        return mask_name(value)
-    if sensitive == "phone":
-        return phone.mask(value)
-    if sensitive == "address":
-        return mask_address(value)
-    return value
+    """A cell as masked exports show it (domain/masking.py); free text has IDs and phones
+    masked in it."""
+    return masking.value(value, sensitive or "text")
 
 
 def hundredths_text(value: int | None) -> str:

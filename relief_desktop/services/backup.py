@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.paths import AppPaths
+from relief_desktop.paths import AppPaths, private_file
 from relief_desktop.storage import chain
 from relief_desktop.storage.migrations import LATEST
 
@@ -44,6 +44,7 @@ def _copy(database: Path, target: Path) -> Path:
     if ok != "ok":
         temp.unlink(missing_ok=True)
         raise RuleError("backup_check_failed", detail=str(ok))
+    private_file(temp)
     os.replace(temp, target)
     return target
 

@@ -22,7 +22,10 @@ def utc_now() -> str:
 
 def open_engine(path: Path) -> Engine:
     """An engine on a store already migrated (see storage.migrations.migrate)."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    # hide_parameters: an error's text never carries the IDs, phones and addresses being saved.
+    engine = create_engine(
+        f"sqlite:///{path}", connect_args={"check_same_thread": False}, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from relief_desktop.paths import private_file
+
 
 @dataclass(frozen=True)
 class StoredFile:
@@ -38,6 +40,7 @@ def keep(attachments: Path, source: Path, folder: str) -> StoredFile:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(target.name + ".part")
         shutil.copyfile(source, temp)
+        private_file(temp)  # a copy of a consent form or a photo: the user's eyes only
         os.replace(temp, target)
     return StoredFile(name, digest, target.stat().st_size, created)
 

@@ -31,6 +31,7 @@ class Store:
         paths.ensure()
         clean_workdirs(paths.data_dir)  # unencrypted leftovers of a run that was killed
         migrate(paths.database, paths.backups)
+        paths.make_store_private()  # a new store (and its -wal) was just created 0644
         return cls(paths)
 
     def reader(self) -> sqlite3.Connection:

@@ -110,8 +110,9 @@ def test_other_malformed_numbers_are_refused_with_their_code(typed: str, code: s
     assert refusal(typed).code == code
 
 
-def test_mask_keeps_the_first_six_and_last_four() -> None:
-    assert idcard.mask("510108198503120235") == "510108********0235"
+def test_mask_keeps_the_region_and_the_check_digit_only() -> None:
+    """Replays: the old mask hid exactly the birth date, which the same sheet printed beside it."""
+    assert idcard.mask("510108198503120235") == "510108***********5"
     assert idcard.mask("") == ""
     assert idcard.mask(None) == ""
 
@@ -149,9 +150,9 @@ def test_changing_any_one_digit_of_a_valid_number_is_refused(
 
 
 @given(number=valid_numbers)
-def test_mask_of_any_valid_number_hides_exactly_the_middle_eight(number: str) -> None:
+def test_mask_of_any_valid_number_hides_the_birth_date_and_the_sequence(number: str) -> None:
     masked = idcard.mask(number)
-    assert masked == number[:6] + "*" * 8 + number[-4:]
+    assert masked == number[:6] + "*" * 11 + number[-1]
 
 
 def test_digits_of_other_scripts_are_not_accepted_as_an_id_number() -> None:

@@ -43,12 +43,12 @@ def test_masked_export_hides_ids_names_and_phones(
     page.export_masked_action.trigger()
     book = load_workbook(target, read_only=True)
     cells = [str(c) for row in book["基础数据库"].iter_rows(values_only=True) for c in row if c]
-    assert "张*丰" in cells
-    assert number[:6] + "********" + number[-4:] in cells
+    assert "张**" in cells
+    assert number[:6] + "*" * 11 + number[-1] in cells
     assert "138****8000" in cells
     assert not {"张三丰", number, "13800138000"} & set(cells)
     members = list(book["家庭成员"].iter_rows(values_only=True))
-    assert any("李*英" in row for row in members)
+    assert any("李**" in row for row in members)
 
 
 def write_book(path: Path, rows: list[list[object]]) -> Path:

@@ -40,7 +40,7 @@ PROVIDERS = Ledger(
             filter=True,
             synonyms=("提供方类型", "单位类型"),
         ),
-        Field("contact_person", "联系人"),
+        Field("contact_person", "联系人", sensitive="name"),
         Field("phone", "联系电话", sensitive="phone", synonyms=("电话",)),
         Field("address", "地址", in_list=False),
         Field("notes", "备注", "longtext", in_list=False),

@@ -32,7 +32,9 @@ VOLUNTEERS = Ledger(
     record_label="志愿者",
     date_field="joined_on",
     fields=(
-        Field("name", "姓名", required=True, max_length=50, synonyms=("志愿者姓名",)),
+        Field(
+            "name", "姓名", required=True, sensitive="name", max_length=50, synonyms=("志愿者姓名",)
+        ),
         Field(
             "id_number",
             "身份证号",
@@ -41,7 +43,13 @@ VOLUNTEERS = Ledger(
             max_length=20,
             synonyms=("身份证号码", "证件号码"),
         ),
-        Field("birth_date", "出生日期", "date", placeholder="填写身份证号后自动得出"),
+        Field(
+            "birth_date",
+            "出生日期",
+            "date",
+            sensitive="birth",
+            placeholder="填写身份证号后自动得出",
+        ),
         Field("phone", "联系电话", sensitive="phone", synonyms=("电话", "手机号")),
         Field(
             "system_no",
@@ -52,7 +60,7 @@ VOLUNTEERS = Ledger(
         Field("skills", "技能特长", synonyms=("特长", "技能")),
         Field("availability", "可服务时间", in_list=False),
         Field("guardian_consent", "监护人同意", "bool", synonyms=("监护人同意书",)),
-        Field("guardian_name", "监护人", in_list=False, synonyms=("监护人姓名",)),
+        Field("guardian_name", "监护人", in_list=False, sensitive="name", synonyms=("监护人姓名",)),
         Field("training", "培训情况", in_list=False),
         Field("awards", "表彰情况", in_list=False),
         Field("evaluation", "服务评价", in_list=False),
@@ -98,6 +106,7 @@ VOLUNTEER_SERVICE = Ledger(
                 display="{r}.name",
                 extras=(RefExtra("志愿者身份证号", "id_number", "id"),),
                 order="r.name",
+                key_sensitive="name",
             ),
             synonyms=("志愿者姓名", "姓名"),
         ),

@@ -1,9 +1,10 @@
 """个案档案: the whole case as a PDF through the one PDF writer; IDs and names masked by default."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from relief_desktop.domain import masking
 from relief_desktop.domain.casework import RATING_WORDS, SCALE, SURVEY_ITEMS
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.idcard import mask
@@ -61,7 +62,10 @@ def build(store: Store, case_uuid: str, options: CaseFileOptions | None = None) 
                 ("档案号", case.file_no),
                 ("证件号码", (person.id_number if full else mask(person.id_number)) or "无"),
                 ("性别", person.sex),
-                ("出生日期", _d(person.birth_date)),
+                # Beside a masked ID the birth year-month only (domain/masking.py).
+                ("出生日期", _d(person.birth_date))
+                if full
+                else ("出生年月", masking.birth(person.birth_date)),
                 ("所属社区", community[0] if community else ""),
                 ("联系电话", person.phone if full else phone_mask(person.phone)),
                 ("救助标签", "、".join(label.label for label in person.labels) or "无"),
@@ -87,11 +91,24 @@ def build(store: Store, case_uuid: str, options: CaseFileOptions | None = None) 
     blocks += _closure(store, case_uuid)
     blocks += _surveys(store, case_uuid)
     blocks += _attachments(store, case_uuid, options)
+    if not full:  # an ID or phone typed into a note is masked like the fields
+        blocks = [_scrubbed(block) for block in blocks]
     return Document(
         title="个案档案",
         subtitle=f"{street_name(store)}街道社会关爱援助中心 · {case.case_no}",
         blocks=blocks,
     )
+
+
+def _scrubbed(block: Block) -> Block:
+    if isinstance(block, Paragraph):
+        return replace(block, text=masking.scrub(block.text))
+    if isinstance(block, KeyValues):
+        return replace(block, pairs=[(k, masking.scrub(v)) for k, v in block.pairs])
+    if isinstance(block, Table):
+        rows = [[masking.scrub(c) if isinstance(c, str) else c for c in row] for row in block.rows]
+        return replace(block, rows=rows)
+    return block
 
 
 def _assessments(store: Store, case_uuid: str) -> list[Block]:

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from relief_desktop.domain import masking
 from relief_desktop.domain.names import mask_name
 from relief_desktop.exports.xlsx import Column, Sheet
 from relief_desktop.services.casework.service_records import between
@@ -38,11 +39,11 @@ def sheet(store: Store, start: date, end: date, masked: bool = True) -> Sheet:
                 r.measure,
                 r.service_type,
                 r.mode,
-                r.content,
+                masking.scrub(r.content) if masked else r.content,
                 r.minutes,
                 r.worker_names,
                 r.resources,
-                r.next_step,
+                masking.scrub(r.next_step) if masked else r.next_step,
                 r.next_step_on,
             ]
             for r in rows

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from relief_desktop.domain import masking
 from relief_desktop.exports import pdf
 from relief_desktop.services.reporting.kpi import KpiResult
 from relief_desktop.services.reporting.monthly import MonthlyReport
@@ -60,6 +61,8 @@ def document(report: MonthlyReport, photos: tuple[Path, ...] = ()) -> pdf.Docume
     for number, (key, title) in zip("三四五六", SECTIONS, strict=True):
         blocks.append(pdf.Heading(f"{number}、{title}"))
         text = str(getattr(narrative, key)).strip()
+        if report.masked:  # an ID or phone typed into the story is masked like the fields
+            text = masking.scrub(text)
         blocks.append(pdf.Paragraph(text or "（本月未填写）"))
     for photo in photos:
         blocks.append(pdf.Image(photo, photo.stem))

@@ -21,7 +21,7 @@ class DisclosureText:
 
 
 def compose(store: Store, period: Period) -> DisclosureText:
-    """The text to copy into the WeChat editor. Recipients appear as 张*丰 (社区), never more."""
+    """The text to copy into the WeChat editor. Recipients appear as 张** (社区), never more."""
     conn = store.reader()
     span = (period.start.isoformat(), period.end.isoformat())
     street = f"{team.street_name(store)}街道社会关爱援助中心"

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from relief_desktop.domain import masking
 from relief_desktop.domain.periods import Period, contract_year
 from relief_desktop.exports import pdf, xlsx
 from relief_desktop.services import team
@@ -48,7 +49,7 @@ def kpi_sheet(results: list[kpi.KpiResult]) -> xlsx.Sheet:
 def records_sheet(results: list[kpi.KpiResult]) -> xlsx.Sheet:
     """What counts toward each KPI, so every figure can be checked record by record."""
     rows = [
-        [r.kpi.label, ref.day, ref.text]
+        [r.kpi.label, ref.day, masking.scrub(ref.text)]
         for r in results
         for ref in r.measure.records
         if r.kpi.key != "people_helped"  # names of recipients stay out of a report

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.paths import private_dir, private_file
 from relief_desktop.storage.connection import apply_pragmas
 from relief_desktop.storage.migrations import (
     m0001_foundation,
@@ -41,7 +42,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def backup_copy(conn: sqlite3.Connection, folder: Path, version: int) -> Path:
     """A consistent copy of the live store (sqlite backup API, safe under WAL)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"relief-{stamp}-schema{version}.sqlite3"
     n = 1
@@ -51,6 +52,7 @@ def backup_copy(conn: sqlite3.Connection, folder: Path, version: int) -> Path:
     with sqlite3.connect(target) as copy:
         conn.backup(copy)
     copy.close()
+    private_file(target)
     return target
 
 

@@ -57,9 +57,11 @@ def test_attachments_are_copied_with_their_hash_and_child_photos_are_sensitive(
     target = tmp_path / "case.pdf"
     case_file.write_case_file(store, case_uuid, target)
     text = pdf_text(target)
-    assert "曾*明" in text
+    assert "曾**" in text
     assert "曾小明" not in text
-    assert "510108********001X" in text
+    assert "510108***********X" in text
+    assert "出生年月" in text
+    assert "出生日期" not in text
     assert "住房" in text
     assert "法律/证件" in text
     assert "另有 1 个敏感附件" in text
@@ -107,3 +109,25 @@ def test_a_damaged_photo_is_named_in_the_case_file_instead_of_failing_it(
     target = tmp_path / "case.pdf"
     case_file.write_case_file(store, case_uuid, target)
     assert "家访照片”已损坏" in pdf_text(target).replace("\n", "")
+
+
+def test_numbers_typed_into_service_notes_are_masked_in_the_case_file(
+    store: Store, lead: TeamMember, tmp_path: Path
+) -> None:
+    """Replays: 125 of 125 case-file PDFs gave the full ID back; notes must not either."""
+    from relief_desktop.domain.casework import ServiceInput
+    from relief_desktop.services.casework import service_records
+
+    case_uuid = make_case(store, lead, "曾小明", "51010820150601001X")
+    note = "电话联系监护人 13812345678，核对身份证 51010820150601001X"
+    record = ServiceInput(date(2026, 3, 2), "电话", note, [lead.uuid], 30)
+    service_records.add_service(store, lead.actor, case_uuid, record, today=TODAY)
+    masked, full = tmp_path / "case.pdf", tmp_path / "full.pdf"
+    case_file.write_case_file(store, case_uuid, masked)
+    case_file.write_case_file(store, case_uuid, full, case_file.CaseFileOptions(True))
+    text = pdf_text(masked)
+    assert "138****5678" in text
+    assert "13812345678" not in text
+    assert "51010820150601001X" not in text
+    assert "2015-06-01" not in text
+    assert "13812345678" in pdf_text(full)
