@@ -987,7 +987,10 @@ def _merge(
                 changes.append((FIELD_LABELS["community"], name, f"{name}（已对应社区列表）"))
             continue
         label = FIELD_LABELS[_COLUMN_FIELD.get(column, column)]
-        changes.append((label, shown_value(column, old), shown_value(column, new)))
+        before, after = shown_value(column, old), shown_value(column, new)
+        if before == after:  # two IDs masked alike: say that the number itself changed
+            after += "（号码已更改）"
+        changes.append((label, before, after))
     return merged, tuple(changes), log
 
 
