@@ -35,6 +35,12 @@ def undoable(store: Store, name: str) -> imports.ImportBatch | None:
     return imports.undoable(store, found.kind, found.key)
 
 
+def check(store: Store, name: str) -> imports.ImportBatch:
+    """What undo would do, after the same checks, writing nothing (RuleError if refused)."""
+    found = target(name)
+    return imports.check(store, found.kind, found.key, found.title, _nouns())
+
+
 def undo(store: Store, actor: Actor, name: str) -> imports.UndoResult:
     found = target(name)
     return imports.undo_last(store, actor, found.kind, found.key, found.title, _nouns())

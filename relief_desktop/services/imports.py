@@ -125,6 +125,35 @@ def undoable(store: Store, kind: str, target: str) -> ImportBatch | None:
     return batch if batch is not None and not batch.undone else None
 
 
+def check(
+    store: Store,
+    kind: str,
+    target: str,
+    title: str,
+    nouns: Mapping[str, str] | None = None,
+) -> ImportBatch:
+    """The import undo_last would undo, after the same checks, writing nothing (a dry run)."""
+    return _checked(store.reader(), kind, target, title, {**TABLE_NOUNS, **(nouns or {})})
+
+
+def _checked(
+    conn: sqlite3.Connection, kind: str, target: str, title: str, names: Mapping[str, str]
+) -> ImportBatch:
+    batch = _batch(conn, "b.kind = ? AND b.target = ?", (kind, target))
+    if batch is None:
+        raise RuleError("import_nothing_to_undo", target=title)
+    if batch.undone:
+        raise RuleError(
+            "import_already_undone",
+            target=title,
+            file=batch.file_name,
+            at=local_time(batch.undone_at or ""),
+            by=batch.undone_by or "未知",
+        )
+    _refuse_if_moved_on(conn, batch, title, names)
+    return batch
+
+
 def undo_last(
     store: Store,
     actor: Actor,
@@ -136,20 +165,8 @@ def undo_last(
     """Undo the newest import of `target` (`title` names it in messages); RuleError and no
     change at all when it was undone already or when the data has moved on since."""
     conn = store.reader()
-    names = {**TABLE_NOUNS, **(nouns or {})}
     with transaction(conn):
-        batch = _batch(conn, "b.kind = ? AND b.target = ?", (kind, target))
-        if batch is None:
-            raise RuleError("import_nothing_to_undo", target=title)
-        if batch.undone:
-            raise RuleError(
-                "import_already_undone",
-                target=title,
-                file=batch.file_name,
-                at=local_time(batch.undone_at or ""),
-                by=batch.undone_by or "未知",
-            )
-        _refuse_if_moved_on(conn, batch, title, names)
+        batch = _checked(conn, kind, target, title, {**TABLE_NOUNS, **(nouns or {})})
         # The rows come back in any order; constraints are checked at COMMIT.
         conn.execute("PRAGMA defer_foreign_keys = ON")
         now = utc_now()

@@ -15,6 +15,12 @@ def undoable(store: Store, category: str) -> imports.ImportBatch | None:
     return imports.undoable(store, "roll", category_name(category))
 
 
+def check(store: Store, category: str) -> imports.ImportBatch:
+    """What undo would do, after the same checks, writing nothing (RuleError if refused)."""
+    name = category_name(category)
+    return imports.check(store, "roll", name, title(name))
+
+
 def undo(store: Store, actor: Actor, category: str) -> imports.UndoResult:
     """People the import added leave the roll, changed entries get their earlier values and
     people it ended are back on the roll; the roll's last import is the one before again."""
