@@ -1,0 +1,65 @@
+"""撤销本次导入 in the GUI: say what will be undone, ask once, undo in one transaction.
+
+The pages (核查 roll area, 台账, 登记 Excel menu) keep a button or action enabled only while
+there is an import to undo and call `undo_import` with the service that undoes it.
+"""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from relief_desktop.domain.errors import RuleError
+from relief_desktop.services.imports import ImportBatch, UndoResult
+from relief_desktop.ui import prompts
+
+BUTTON_TEXT = "撤销本次导入…"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("import_undo", text)
+
+
+def tooltip(offered: ImportBatch | None) -> str:
+    if offered is None:
+        return _tr("没有可以撤销的导入")
+    return _tr("撤销最近一次导入：{0}（{1}，{2}）").format(
+        offered.file_name, offered.when, offered.imported_by or _tr("未知")
+    )
+
+
+def question(title: str, offered: ImportBatch) -> str:
+    return "\n".join(
+        [
+            _tr("撤销{0}最近一次导入，恢复到导入前：").format(title),
+            "",
+            *offered.describe(),
+            "",
+            _tr("撤销会记入修改记录。确定撤销吗？"),
+        ]
+    )
+
+
+def undo_import(
+    parent: QWidget,
+    title: str,
+    offered: ImportBatch | None,
+    undo: Callable[[], UndoResult],
+) -> UndoResult | None:
+    """Ask, then undo; a refusal is shown with what blocks it. None when nothing was undone."""
+    if offered is None:
+        prompts.show_error(parent, _tr("撤销本次导入"), _tr("没有可以撤销的导入。"))
+        return None
+    if not prompts.confirm_undo(parent, _tr("撤销本次导入"), question(title, offered)):
+        return None
+    try:
+        return undo()
+    except RuleError as error:
+        prompts.show_error(parent, _tr("不能撤销"), str(error))
+        return None
+
+
+def done_text(title: str, result: UndoResult) -> str:
+    return _tr("已撤销{0}的导入（{1}）：删除新增的记录 {2} 条，恢复导入前的记录 {3} 条。").format(
+        title, result.batch.file_name, result.deleted, result.restored
+    )
