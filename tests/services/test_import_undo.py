@@ -157,6 +157,10 @@ def test_the_change_log_records_every_delete_and_restore_of_an_undo(
         .fetchall()
     )
     entries = [(t, a, w, json.loads(c)) for t, a, w, c in rows]
+    # Written the way every other change is, whoever reads the log later.
+    assert [c for *_r, c in rows] == [
+        json.dumps(json.loads(c), ensure_ascii=False, sort_keys=True) for *_r, c in rows
+    ]
     assert all(w == "张三" for _t, _a, w, _c in entries)
     restored = [c for t, a, _w, c in entries if (t, a) == ("roll_entry", "update")]
     assert restored == [{"import_id": [2, 1], "phone": ["13900000001", "13800000001"]}]
