@@ -6,8 +6,8 @@ there is an import to undo and call `undo_import` with the service that undoes i
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.services.imports import ImportBatch, UndoResult
@@ -52,11 +52,15 @@ def undo_import(
         return None
     if not prompts.confirm_undo(parent, _tr("撤销本次导入"), question(title, offered)):
         return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a whole roll: a second or two
     try:
         return undo()
     except RuleError as error:
-        prompts.show_error(parent, _tr("不能撤销"), str(error))
-        return None
+        refused = str(error)
+    finally:
+        QApplication.restoreOverrideCursor()
+    prompts.show_error(parent, _tr("不能撤销"), refused)
+    return None
 
 
 def done_text(title: str, result: UndoResult) -> str:
