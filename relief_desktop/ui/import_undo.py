@@ -43,16 +43,26 @@ def question(title: str, offered: ImportBatch) -> str:
 def undo_import(
     parent: QWidget,
     title: str,
-    offered: ImportBatch | None,
+    check: Callable[[], ImportBatch],
     undo: Callable[[], UndoResult],
 ) -> UndoResult | None:
-    """Ask, then undo; a refusal is shown with what blocks it. None when nothing was undone."""
-    if offered is None:
-        prompts.show_error(parent, _tr("撤销本次导入"), _tr("没有可以撤销的导入。"))
+    """Check, ask, then undo. A refusal (nothing to undo, undone already, work done on the
+    imported rows since) is shown with its reason before asking. None when nothing changed."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a whole roll: a second or two
+    try:
+        offered = check()
+    except RuleError as error:
+        refused = str(error)
+    else:
+        refused = ""
+    finally:
+        QApplication.restoreOverrideCursor()
+    if refused:
+        prompts.show_error(parent, _tr("不能撤销"), refused)
         return None
     if not prompts.confirm_undo(parent, _tr("撤销本次导入"), question(title, offered)):
         return None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a whole roll: a second or two
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return undo()
     except RuleError as error:

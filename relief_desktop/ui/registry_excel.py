@@ -90,7 +90,7 @@ def undo_registry_import(parent: QWidget, context: AppContext) -> bool:
     result = import_undo.undo_import(
         parent,
         "基础数据库",
-        undo.undoable(store, "registry"),
+        lambda: undo.check(store, "registry"),
         lambda: undo.undo(store, context.worker.actor, "registry"),
     )
     if result is None:

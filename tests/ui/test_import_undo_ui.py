@@ -67,6 +67,14 @@ def test_the_roll_area_undoes_the_last_import_after_asking_once(
     assert "已撤销特困在册名单的导入（特困名单.xlsx）" in page.message_label.text()
     assert not page.undo_import_button.isEnabled()
     assert dump(store) == before
+    # Another window still offering it: the second undo says it was undone already.
+    errors: list[str] = []
+    monkeypatch.setattr(prompts, "show_error", lambda _p, _t, text: errors.append(text))
+    page.undo_import_button.setEnabled(True)
+    page.undo_import_button.click()
+    assert len(asked.texts) == 2
+    assert "已于" in errors[0]
+    assert "不能重复撤销" in errors[0]
     page.resize(1100, 500)
     page.show()
     page.grab().save(str(tmp_path / "inspections_undo.png"))
@@ -123,13 +131,16 @@ def test_the_registry_excel_menu_undoes_an_import_and_a_refusal_is_explained(
     errors: list[str] = []
     monkeypatch.setattr(prompts, "show_error", lambda _p, _t, text: errors.append(text))
     monkeypatch.setattr(prompts, "inform", lambda *_args: None)
-    monkeypatch.setattr(prompts, "confirm_undo", Asked(True))
-    # Someone edited a person since: the undo is refused and says why.
+    asked = Asked(True)
+    monkeypatch.setattr(prompts, "confirm_undo", asked)
+    # Someone edited a person since: the undo is refused and says why, before asking.
     conn = store.reader()
     with conn:
         conn.execute("UPDATE beneficiary SET updated_at = '2999-01-01T00:00:00+00:00' WHERE id = 1")
     page.undo_import_action.trigger()
-    assert errors and "关爱援助对象 1 条" in errors[0]
+    assert errors
+    assert "关爱援助对象 1 条" in errors[0]
+    assert asked.texts == []
     assert page.model.rowCount() == 12
     with conn:
         conn.execute("UPDATE beneficiary SET updated_at = created_at WHERE id = 1")

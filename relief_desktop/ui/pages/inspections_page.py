@@ -350,7 +350,7 @@ class InspectionsPage(QWidget):
         result = import_undo.undo_import(
             self,
             roll_undo.title(category),
-            roll_undo.undoable(store, category),
+            lambda: roll_undo.check(store, category),
             lambda: roll_undo.undo(store, self.context.worker.actor, category),
         )
         if result is not None:

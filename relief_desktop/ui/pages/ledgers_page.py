@@ -471,7 +471,7 @@ class LedgersPage(QWidget):
         result = import_undo.undo_import(
             self,
             title,
-            undo.undoable(store, key),
+            lambda: undo.check(store, key),
             lambda: undo.undo(store, self.context.worker.actor, key),
         )
         self.refresh()
