@@ -31,12 +31,14 @@ NEXT_DAY = date(2026, 11, 1)
 
 
 def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every column of every row of every record table (the journal and the log aside)."""
+    """Every column of every row of every record table (the journal and the log aside), as
+    SQL literals: 1, 1.0 and '1' differ, as they do in the file."""
     conn = store.reader()
-    return {
-        table: conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-        for table in journal.audited_tables(conn)
-    }
+    found = {}
+    for table in journal.audited_tables(conn):
+        literals = ", ".join(f'quote("{c}")' for c in journal.columns(conn, table))
+        found[table] = conn.execute(f"SELECT {literals} FROM {table} ORDER BY id").fetchall()
+    return found
 
 
 def log_count(store: Store) -> int:
