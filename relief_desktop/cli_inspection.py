@@ -178,7 +178,7 @@ def _roll_undo(args: argparse.Namespace, paths: AppPaths) -> int:
         done = roll_undo.undo(store, member.actor, args.category)
         _say(
             f"已撤销{roll_undo.title(args.category)}的导入（{done.batch.file_name}）："
-            f"删除本次新增的记录 {done.deleted} 条，恢复为导入前的记录 {done.restored} 条。"
+            f"已{done.batch.effects()}。"
         )
         return 0
     finally:

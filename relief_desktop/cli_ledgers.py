@@ -133,10 +133,7 @@ def _undo(args: argparse.Namespace, paths: AppPaths) -> int:
             print("确认撤销请加 --yes。（本次未写入任何数据。）")
             return 1
         done = undo.undo(store, _worker(store, args.worker), args.name)
-        print(
-            f"已撤销{found.title}的导入（{done.batch.file_name}）："
-            f"删除本次新增的记录 {done.deleted} 条，恢复为导入前的记录 {done.restored} 条。"
-        )
+        print(f"已撤销{found.title}的导入（{done.batch.file_name}）：已{done.batch.effects()}。")
         return 0
     finally:
         store.close()

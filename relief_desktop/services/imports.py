@@ -65,6 +65,7 @@ class ImportBatch:
         return local_time(self.imported_at)
 
     def counts(self) -> str:
+        """新增 3 条，更新 2 条，结束 1 人: what the import did, as users read it."""
         parts = [f"新增 {self.added} 条"]
         if self.updated:
             parts.append(f"更新 {self.updated} 条")
@@ -72,15 +73,24 @@ class ImportBatch:
             parts.append(f"结束 {self.ended} 人")
         return "，".join(parts)
 
+    def effects(self) -> str:
+        """删除本次新增的 3 条，… : what undoing it does (never an empty sentence)."""
+        parts = []
+        if self.added or not (self.updated or self.ended):
+            parts.append(f"删除本次新增的 {self.added} 条")
+        if self.updated:
+            parts.append(f"把本次更新的 {self.updated} 条恢复为导入前的内容")
+        if self.ended:
+            parts.append(f"把本次结束的 {self.ended} 人恢复为在册")
+        return "，".join(parts)
+
     def describe(self) -> list[str]:
         """What the confirmation (GUI) and the dry run (CLI) say will be undone."""
         return [
             f"文件：{self.file_name}",
             f"导入时间：{self.when}（{self.imported_by or '未知'}）",
-            f"撤销将删除本次新增的 {self.added} 条"
-            + (f"，把本次更新的 {self.updated} 条恢复为导入前的内容" if self.updated else "")
-            + (f"，恢复本次结束的 {self.ended} 人为在册" if self.ended else "")
-            + "。",
+            f"本次导入：{self.counts()}",
+            f"撤销将{self.effects()}。",
         ]
 
 

@@ -74,6 +74,6 @@ def undo_import(
 
 
 def done_text(title: str, result: UndoResult) -> str:
-    return _tr("已撤销{0}的导入（{1}）：删除新增的记录 {2} 条，恢复导入前的记录 {3} 条。").format(
-        title, result.batch.file_name, result.deleted, result.restored
+    return _tr("已撤销{0}的导入（{1}）：已{2}。").format(
+        title, result.batch.file_name, result.batch.effects()
     )

@@ -132,6 +132,11 @@ def test_a_wrong_update_of_a_roll_is_undone_with_its_ends_and_changes(
 
     assert result.batch.file_name == "错的名单.xlsx"
     assert (result.batch.added, result.batch.updated, result.batch.ended) == (2, 3, 4)
+    assert result.batch.describe()[2:] == [
+        "本次导入：新增 2 条，更新 3 条，结束 4 人",
+        "撤销将删除本次新增的 2 条，把本次更新的 3 条恢复为导入前的内容，"
+        "把本次结束的 4 人恢复为在册。",
+    ]
     assert dump(store) == after_september  # ends, phones, the link and import_id all back
     assert rolls.summaries(store) == summary_before  # last import: 9月.xlsx again
 

@@ -33,7 +33,8 @@ def test_roll_undo_without_yes_lists_the_import_and_writes_nothing(
     assert "将撤销低保在册名单最近一次导入" in out
     assert "文件：低保10月.xlsx" in out
     assert "（张三）" in out
-    assert "删除本次新增的 8 条" in out
+    assert "本次导入：新增 8 条" in out
+    assert "撤销将删除本次新增的 8 条。" in out
     assert "--yes" in out
     assert (dump(store), log_count(store)) == (state, logged)
 

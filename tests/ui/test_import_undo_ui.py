@@ -105,9 +105,7 @@ def test_the_ledger_page_offers_undo_for_the_ledger_shown_and_refreshes(
 
     assert "文件：资源台账.xlsx" in asked.texts[0]
     assert page.model.total == 0
-    assert informed == [
-        "已撤销救助资源台账的导入（资源台账.xlsx）：删除新增的记录 2 条，恢复导入前的记录 0 条。"
-    ]
+    assert informed == ["已撤销救助资源台账的导入（资源台账.xlsx）：已删除本次新增的 2 条。"]
     assert not page.undo_import_button.isEnabled()
 
 
