@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.messages import describe
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import transaction, utc_now
 from relief_desktop.storage.journal import audited_tables, columns, row_json
@@ -239,22 +240,28 @@ def _refuse_if_moved_on(
         ).fetchone()
         if gone:
             missing.append(f"{names.get(table, table)} {gone} 条")
-    if edited:
-        raise RuleError(
-            "import_undo_edited", target=title, file=batch.file_name, what="、".join(edited)
-        )
-    if missing:
-        raise RuleError(
-            "import_undo_deleted", target=title, file=batch.file_name, what="、".join(missing)
-        )
     blocking = [
         f"{names.get(child, child)} {count} 条"
         for child, _column, on_delete, count in _dependents(conn, batch.id, touched)
         if on_delete != "SET NULL"
     ]
-    if blocking:
+    # Every reason at once: a case opened for an imported person also edits the person.
+    found = [
+        (code, "、".join(parts))
+        for code, parts in (
+            ("import_undo_in_use", blocking),
+            ("import_undo_edited", edited),
+            ("import_undo_deleted", missing),
+        )
+        if parts
+    ]
+    if found:
         raise RuleError(
-            "import_undo_in_use", target=title, file=batch.file_name, what="、".join(blocking)
+            "import_undo_refused",
+            target=title,
+            file=batch.file_name,
+            reasons="；".join(describe(code, what=what) for code, what in found),
+            causes=tuple(code for code, _what in found),
         )
 
 

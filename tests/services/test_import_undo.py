@@ -210,7 +210,7 @@ def test_an_inspection_of_an_imported_entry_blocks_the_undo(store: Store, tmp_pa
     with pytest.raises(RuleError) as refused:
         roll_undo.undo(store, lead(store).actor, "dibao")
 
-    assert refused.value.code == "import_undo_in_use"
+    assert refused.value.details["causes"] == ("import_undo_in_use",)
     assert "入户核查记录 1 条" in str(refused.value)
     assert (dump(store), log_count(store)) == (state, logged)
     assert roll_undo.undoable(store, "dibao") is not None
@@ -357,7 +357,7 @@ def test_a_person_edited_after_the_import_blocks_the_undo(
     with pytest.raises(RuleError) as refused:
         ledger_undo.undo(store, lead(store).actor, "registry")
 
-    assert refused.value.code == "import_undo_edited"
+    assert refused.value.details["causes"] == ("import_undo_edited",)
     assert "关爱援助对象 1 条" in str(refused.value)
     assert dump(store) == state
 
