@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from relief_desktop.domain.beneficiary import BeneficiaryInput
 from relief_desktop.domain.errors import RuleError
@@ -373,3 +375,54 @@ def test_registering_one_person_by_hand_is_not_an_import(store: Store) -> None:
         ),
     )
     assert imports.undoable(store, "registry", "registry") is None
+
+
+# -- any sequence of roll files --------------------------------------------------------------
+
+SURNAMES = "赵钱孙李周吴郑王冯陈褚卫"
+# One roll row: (person 0-11, phone variant 0-2, household size 1-3); a file is a list of them.
+roll_rows = st.lists(
+    st.tuples(st.integers(0, 11), st.integers(0, 2), st.integers(1, 3)),
+    max_size=12,
+    unique_by=lambda row: row[0],
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=st.lists(roll_rows, min_size=1, max_size=3), register=st.sets(st.integers(0, 11)))
+def test_any_roll_import_after_any_other_is_undone_to_the_byte(
+    tmp_path_factory: pytest.TempPathFactory,
+    files: list[list[tuple[int, int, int]]],
+    register: set[int],
+) -> None:
+    folder = tmp_path_factory.mktemp("rolls")
+    store = Store.open(AppPaths.under(folder))
+    try:
+        team.setup(store, "双桥子", [("张三", "项目负责人"), ("李四", "项目专员")])
+        states = []
+        for n, rows in enumerate(files):
+            if n == len(files) - 1:  # people registered since: the last file links them
+                for person in sorted(register):
+                    beneficiaries.register(
+                        store,
+                        lead(store).actor,
+                        BeneficiaryInput(
+                            name=f"{SURNAMES[person]}芳",
+                            community_id=team.communities(store)[0].id,
+                            id_number=make_id(date(1950, 1, 1 + person), person),
+                        ),
+                    )
+            states.append(dump(store))
+            table = [
+                [i + 1, f"{SURNAMES[p]}芳", make_id(date(1950, 1, 1 + p), p), "双林",
+                 f"双林路{p}号", f"1380000{p:02d}{v:02d}", size]
+                for i, (p, v, size) in enumerate(rows)
+            ]  # fmt: skip
+            path = write_roll(folder / f"{n}.xlsx", table)
+            rolls.commit(store, lead(store).actor, rolls.preview(store, "dibao", path, ROLL_DAY))
+
+        roll_undo.undo(store, lead(store).actor, "dibao")
+
+        assert dump(store) == states[-1]
+    finally:
+        store.close()
