@@ -124,23 +124,42 @@ def test_a_wrong_update_of_a_roll_is_undone_with_its_ends_and_changes(
     )
     after_september = dump(store)
     summary_before = rolls.summaries(store)
-    # The wrong file: 4 people gone (ended), 2 new, 3 phones changed.
-    wrong = [(i, f"{names[i]}芳", f"1390000{i:04d}" if i < 7 else f"1380000{i:04d}")
-             for i in range(4, 12)] + [(40, "新人甲", ""), (41, "新人乙", "")]  # fmt: skip
+    # The wrong file: 2 people gone (ended), 2 new, 3 phones changed.
+    wrong = [(i, f"{names[i]}芳", f"1390000{i:04d}" if i < 5 else f"1380000{i:04d}")
+             for i in range(2, 12)] + [(40, "新人甲", ""), (41, "新人乙", "")]  # fmt: skip
     done = commit_roll(store, roll_file(tmp_path, "错的名单.xlsx", wrong), NEXT_DAY)
-    assert (done.added, done.updated, done.ended, done.linked) == (2, 3, 4, 1)
+    assert (done.added, done.updated, done.ended, done.linked) == (2, 3, 2, 1)
 
     result = roll_undo.undo(store, lead(store).actor, "dibao")
 
     assert result.batch.file_name == "错的名单.xlsx"
-    assert (result.batch.added, result.batch.updated, result.batch.ended) == (2, 3, 4)
+    assert (result.batch.added, result.batch.updated, result.batch.ended) == (2, 3, 2)
     assert result.batch.describe()[2:] == [
-        "本次导入：新增 2 条，更新 3 条，结束 4 人",
+        "本次导入：新增 2 条，更新 3 条，结束 2 人",
         "撤销将删除本次新增的 2 条，把本次更新的 3 条恢复为导入前的内容，"
-        "把本次结束的 4 人恢复为在册。",
+        "把本次结束的 2 人恢复为在册。",
     ]
     assert dump(store) == after_september  # ends, phones, the link and import_id all back
     assert rolls.summaries(store) == summary_before  # last import: 9月.xlsx again
+
+
+def test_a_header_only_file_cannot_cost_the_team_its_762_person_roll(
+    store: Store, tmp_path: Path
+) -> None:
+    """Issue 9, first case: a file with no valid rows ended all 762 people of the 低保 roll.
+    Whether the import refuses such a file or commits it, the roll is whole again after."""
+    import_roll(store, tmp_path, "dibao", 762, ROLL_DAY, name="低保762人.xlsx")
+    whole = dump(store)
+    empty = write_roll(tmp_path / "只有表头.xlsx", [])
+    try:
+        commit_roll(store, empty, NEXT_DAY)
+    except RuleError:
+        assert dump(store) == whole  # refused: nothing written, nothing to undo
+        return
+    roll_undo.undo(store, lead(store).actor, "dibao")
+    assert dump(store) == whole
+    summary = next(s for s in rolls.summaries(store) if s.category == "低保")
+    assert (summary.current, summary.last_file) == (762, "低保762人.xlsx")
 
 
 def test_the_change_log_records_every_delete_and_restore_of_an_undo(
@@ -185,7 +204,7 @@ def test_undoing_twice_says_it_was_already_undone_and_changes_nothing(
     store: Store, tmp_path: Path
 ) -> None:
     import_roll(store, tmp_path, "dibao", 5, ROLL_DAY, name="a.xlsx")
-    import_roll(store, tmp_path, "dibao", 5, NEXT_DAY, first=5, name="b.xlsx")
+    import_roll(store, tmp_path, "dibao", 8, NEXT_DAY, name="b.xlsx")
     roll_undo.undo(store, lead(store).actor, "dibao")
     state, logged = dump(store), log_count(store)
 
