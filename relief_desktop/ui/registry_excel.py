@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.ledgers import undo
 from relief_desktop.ui import import_undo, prompts
 from relief_desktop.ui.context import AppContext
 
@@ -75,8 +76,6 @@ def import_registry(parent: QWidget, context: AppContext) -> bool:
 
 def update_undo_action(action: QAction, context: AppContext) -> None:
     """Enable 撤销本次导入 only while the registry has an import to undo."""
-    from relief_desktop.ledgers import undo
-
     offered = undo.undoable(context.store, "registry")
     action.setEnabled(offered is not None)
     action.setToolTip(import_undo.tooltip(offered))
@@ -84,8 +83,6 @@ def update_undo_action(action: QAction, context: AppContext) -> None:
 
 def undo_registry_import(parent: QWidget, context: AppContext) -> bool:
     """Undo the last 基础数据库 import (people, households, labels), after one question."""
-    from relief_desktop.ledgers import undo
-
     store = context.store
     result = import_undo.undo_import(
         parent,

@@ -30,7 +30,7 @@ from relief_desktop.domain.inspection import (
     unit_word,
 )
 from relief_desktop.services import team
-from relief_desktop.services.inspection import feedback, worklist
+from relief_desktop.services.inspection import feedback, roll_undo, worklist
 from relief_desktop.services.inspection.common import contract_year_of
 from relief_desktop.services.inspection.coverage import quarter_summary
 from relief_desktop.services.inspection.worklist import WorkList
@@ -336,16 +336,12 @@ class InspectionsPage(QWidget):
     # -- 撤销本次导入 ------------------------------------------------------------------------
 
     def _update_undo(self) -> None:
-        from relief_desktop.services.inspection import roll_undo
-
         offered = roll_undo.undoable(self.context.store, self.category)
         self.undo_import_button.setEnabled(offered is not None)
         self.undo_import_button.setToolTip(import_undo.tooltip(offered))
 
     def undo_import(self) -> bool:
         """Undo the last import of this category's roll, after one question."""
-        from relief_desktop.services.inspection import roll_undo
-
         store, category = self.context.store, self.category
         result = import_undo.undo_import(
             self,

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.ledgers import registry, service
+from relief_desktop.ledgers import registry, service, undo
 from relief_desktop.ledgers.service import LedgerQuery, Record
 from relief_desktop.ledgers.spec import Ledger
 from relief_desktop.services import team
@@ -457,16 +457,12 @@ class LedgersPage(QWidget):
     # -- 撤销本次导入 ------------------------------------------------------------------------
 
     def _update_undo(self) -> None:
-        from relief_desktop.ledgers import undo
-
         offered = undo.undoable(self.context.store, self.ledger.key)
         self.undo_import_button.setEnabled(offered is not None)
         self.undo_import_button.setToolTip(import_undo.tooltip(offered))
 
     def undo_import(self) -> bool:
         """Undo the last import of this ledger, after one question."""
-        from relief_desktop.ledgers import undo
-
         store, key, title = self.context.store, self.ledger.key, self.ledger.title
         result = import_undo.undo_import(
             self,
