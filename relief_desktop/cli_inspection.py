@@ -56,6 +56,7 @@ def add_commands(sub: Any) -> None:
         help="确认结束 N 人的在册：将结束的人数超过现有名单的 20%% 时必须加此项，N 须等于预览中的人数",
     )
     imp.set_defaults(command="roll import")
+    _add_roll_undo(roll_sub)
 
     ins = sub.add_parser("inspections", help="入户核查台账")
     ins_sub = ins.add_subparsers(dest="inspections_command", metavar="操作", required=True)
@@ -220,3 +221,41 @@ def _inspections_export(args: argparse.Namespace, paths: AppPaths) -> int:
     _say(f"  Excel：{files.xlsx}")
     _say(f"  PDF：{files.pdf}")
     return 0
+
+
+# -- roll undo (撤销本次导入) ------------------------------------------------------------------
+
+
+def _add_roll_undo(roll_sub: Any) -> None:
+    undo = roll_sub.add_parser(
+        "undo", help="撤销一类名单最近一次导入，恢复到导入前（不加 --yes 只列出将撤销的内容）"
+    )
+    undo.add_argument("--category", required=True, choices=list(CATEGORIES), help="名单类别")
+    undo.add_argument("--worker", help="操作人（默认第一位团队成员）")
+    undo.add_argument("--yes", action="store_true", help="确认撤销（不加时不写入任何数据）")
+    undo.set_defaults(command="roll undo")
+
+
+@command("roll undo")
+def _roll_undo(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services import team
+    from relief_desktop.services.inspection import roll_undo
+
+    store = open_store(paths)
+    try:
+        batch = roll_undo.check(store, args.category)
+        if not args.yes:
+            _say(f"将撤销{roll_undo.title(args.category)}最近一次导入：")
+            for line in batch.describe():
+                _say(f"  {line}")
+            _say("确认撤销请加 --yes。（本次未写入任何数据。）")
+            return 1
+        member = team.member_by_name(store, args.worker) if args.worker else team.team(store)[0]
+        done = roll_undo.undo(store, member.actor, args.category)
+        _say(
+            f"已撤销{roll_undo.title(args.category)}的导入（{done.batch.file_name}）："
+            f"已{done.batch.effects()}。"
+        )
+        return 0
+    finally:
+        store.close()

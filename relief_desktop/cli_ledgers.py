@@ -30,6 +30,7 @@ def add_commands(sub: Any) -> None:
     imp.add_argument("--dry-run", action="store_true", help="只检查并列出问题，不写入")
     imp.add_argument("--skip-bad", action="store_true", help="跳过有问题的行，导入其余各行")
     imp.add_argument("--worker", help="经办的团队成员（默认第一位）")
+    _add_undo(actions)
     ledger.set_defaults(command="ledger")
 
 
@@ -49,6 +50,8 @@ def _ledger(args: argparse.Namespace, paths: AppPaths) -> int:
             aliases = "、".join(a for a in item.aliases if not a.isascii())
             print(f"{item.title}（{item.key}）" + (f"：也可写 {aliases}" if aliases else ""))
         return 0
+    if args.ledger_action == "undo":
+        return _undo(args, paths)
     is_registry = args.name.strip().lower() in REGISTRY_NAMES
     ledger = None if is_registry else registry.get(args.name)
     store = open_store(paths)
@@ -111,3 +114,35 @@ def _import(store: Any, ledger: Any, args: argparse.Namespace) -> int:
     elif not commit:
         print("（检查模式，未写入。）")
     return 1 if result.problems and not (result.committed and args.skip_bad) else 0
+
+
+# -- ledger undo (撤销本次导入) ----------------------------------------------------------------
+
+
+def _add_undo(actions: Any) -> None:
+    undo = actions.add_parser(
+        "undo", help="撤销一个台账（或基础数据库）最近一次导入（不加 --yes 只列出将撤销的内容）"
+    )
+    undo.add_argument("name", metavar="台账", help="台账名称或简称，基础数据库写 基础数据库")
+    undo.add_argument("--worker", help="经办的团队成员（默认第一位）")
+    undo.add_argument("--yes", action="store_true", help="确认撤销（不加时不写入任何数据）")
+
+
+def _undo(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.ledgers import undo
+
+    found = undo.target(args.name)
+    store = open_store(paths)
+    try:
+        batch = undo.check(store, args.name)
+        if not args.yes:
+            print(f"将撤销{found.title}最近一次导入：")
+            for line in batch.describe():
+                print(f"  {line}")
+            print("确认撤销请加 --yes。（本次未写入任何数据。）")
+            return 1
+        done = undo.undo(store, _worker(store, args.worker), args.name)
+        print(f"已撤销{found.title}的导入（{done.batch.file_name}）：已{done.batch.effects()}。")
+        return 0
+    finally:
+        store.close()

@@ -207,6 +207,13 @@ MESSAGES: dict[str, str] = {
     "roll_column_header": "文件第 {line} 行的表头中没有“{value}”。表头：{headers}。",
     "roll_blocked": "这次导入不能写入：{reason}",
     "roll_column_format": "--column 应写成 字段=表头，例如 姓名=申请人姓名；现在是“{value}”。",
+    # -- undo the last import (issue 9, item 2: 撤销本次导入) --
+    "import_nothing_to_undo": "{target}还没有导入过文件，没有可以撤销的导入。",
+    "import_already_undone": "{target}最近一次导入（{file}）已于 {at} 由{by}撤销，不能重复撤销。",
+    "import_undo_refused": "不能撤销{target}的导入（{file}）：{reasons}。没有做任何改动。",
+    "import_undo_in_use": "导入的记录已被后来录入的记录使用（{what}），请先处理这些记录",
+    "import_undo_edited": "导入后又修改过其中的记录（{what}），撤销会丢掉这些修改",
+    "import_undo_deleted": "导入时更新过的记录后来被删除了（{what}），无法恢复原样",
 }
 
 

@@ -18,6 +18,7 @@ from relief_desktop.ledgers import service
 from relief_desktop.ledgers import values as cells
 from relief_desktop.ledgers.service import LedgerQuery, Record
 from relief_desktop.ledgers.spec import Field, Ledger
+from relief_desktop.storage import journal
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -244,6 +245,7 @@ def run_import(
     conn = store.reader()
     conn.execute("BEGIN IMMEDIATE")
     try:
+        batch = journal.open_batch(conn, actor, "ledger", ledger.key, file_name) if commit else None
         for row in table.rows:
             if row.line in line_problems:
                 result.problems.extend((row.line, p) for p in line_problems[row.line])
@@ -271,6 +273,8 @@ def run_import(
             shown = {f.label: record.text(ledger, f.key) for f in ledger.fields}
             result.added.append(ImportRow(row.line, record_uuid, shown))
         if commit and result.added and (skip_bad or not result.problems):
+            if batch is not None:
+                journal.close_batch(conn, actor, batch, added=len(result.added))
             conn.execute("COMMIT")
             result.committed = True
         else:

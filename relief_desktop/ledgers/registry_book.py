@@ -325,15 +325,19 @@ def import_file(
                  "家庭月收入": format_yuan(cleaned.household_income_fen)}  # fmt: skip
         result.added.append(ImportRow(line, "", shown))
     if commit and accepted and (skip_bad or not result.problems):
-        _register_all(store, actor, accepted)
+        _register_all(store, actor, accepted, path.name)
         result.committed = True
     return result
 
 
 def _register_all(
-    store: Store, actor: Actor, accepted: list[tuple[int, BeneficiaryInput, str]]
+    store: Store,
+    actor: Actor,
+    accepted: list[tuple[int, BeneficiaryInput, str]],
+    file_name: str = "",
 ) -> None:
-    """Every accepted person in ONE transaction."""
+    """Every accepted person in ONE transaction, journaled so the import can be undone."""
     from relief_desktop.services import beneficiaries
 
-    beneficiaries.register_many(store, actor, [(data, file_no) for _l, data, file_no in accepted])
+    people = [(data, file_no) for _l, data, file_no in accepted]
+    beneficiaries.register_many(store, actor, people, file_name or "基础数据库")

@@ -10,6 +10,7 @@ from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput, Memb
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.services import search_text
 from relief_desktop.services.team import current_street
+from relief_desktop.storage import journal
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -126,10 +127,14 @@ def register(store: Store, actor: Actor, data: BeneficiaryInput) -> str:
 
 
 def register_many(
-    store: Store, actor: Actor, people: Sequence[tuple[BeneficiaryInput, str]]
+    store: Store,
+    actor: Actor,
+    people: Sequence[tuple[BeneficiaryInput, str]],
+    file_name: str | None = None,
 ) -> list[str]:
     """Save already validated persons (cleaned input, file number or '' for the next one) in
-    ONE transaction, as an import needs; returns their uuids in order."""
+    ONE transaction, as an import needs; returns their uuids in order. With `file_name`, the
+    import of that file is journaled so it can be undone (services/imports.py)."""
     from relief_desktop.storage.tables import Beneficiary
 
     street = current_street(store)
@@ -138,6 +143,10 @@ def register_many(
     last: dict[int, int] = {}
     uuids: list[str] = []
     with store.write(actor) as session:
+        raw = journal.session_connection(session)
+        batch = (
+            journal.open_batch(raw, actor, "registry", "registry", file_name) if file_name else None
+        )
         for data, given_file_no in people:
             registered_on = data.registered_on or date.today()
             file_no = given_file_no
@@ -158,6 +167,9 @@ def register_many(
             assert row.id is not None
             _replace_children(session, row.id, data)
             uuids.append(row.uuid)
+        if batch is not None:
+            session.flush()
+            journal.close_batch(raw, actor, batch, added=len(uuids))
     return uuids
 
 

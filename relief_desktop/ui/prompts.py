@@ -81,3 +81,14 @@ def ask_reason(parent: QWidget | None, title: str, text: str) -> str | None:
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def confirm_undo(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask once before undoing an import (撤销本次导入); No is the default answer."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton)
+    box.setParent(parent, box.windowFlags())
+    yes = box.addButton(_tr("撤销导入"), QMessageBox.ButtonRole.DestructiveRole)
+    no = box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.exec()
+    return box.clickedButton() is yes

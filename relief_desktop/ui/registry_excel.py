@@ -6,11 +6,13 @@ The same importer and preview as every ledger (ledgers.registry_book over import
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.ledgers import undo
 from relief_desktop.services import audit
-from relief_desktop.ui import prompts
+from relief_desktop.ui import import_undo, prompts
 from relief_desktop.ui.context import AppContext
 
 
@@ -76,3 +78,26 @@ def import_registry(parent: QWidget, context: AppContext) -> bool:
     else:
         prompts.show_error(parent, parent.tr("未导入"), "\n".join(result.report()[:20]))
     return result.committed
+
+
+def update_undo_action(action: QAction, context: AppContext) -> None:
+    """Enable 撤销本次导入 only while the registry has an import to undo."""
+    offered = undo.undoable(context.store, "registry")
+    action.setEnabled(offered is not None)
+    action.setToolTip(import_undo.tooltip(offered))
+
+
+def undo_registry_import(parent: QWidget, context: AppContext) -> bool:
+    """Undo the last 基础数据库 import (people, households, labels), after one question."""
+    store = context.store
+    result = import_undo.undo_import(
+        parent,
+        "基础数据库",
+        lambda: undo.check(store, "registry"),
+        lambda: undo.undo(store, context.worker.actor, "registry"),
+    )
+    if result is None:
+        return False
+    context.beneficiary_saved.emit("")
+    prompts.inform(parent, parent.tr("已撤销"), import_undo.done_text("基础数据库", result))
+    return True

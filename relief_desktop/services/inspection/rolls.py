@@ -42,6 +42,7 @@ from relief_desktop.services.inspection.common import (
     community_lookup,
     find_community,
 )
+from relief_desktop.storage import journal
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import insert_many, transaction, utc_now
 from relief_desktop.storage.store import Store
@@ -1046,6 +1047,7 @@ def _commit(
     with transaction(conn):
         if _snapshot(conn, category) != result.snapshot:
             raise RuleError("roll_changed")
+        journal_batch = journal.open_batch(conn, actor, "roll", category, result.file_name)
         (import_uuid,) = insert_many(
             conn,
             "roll_import",
@@ -1073,6 +1075,12 @@ def _commit(
             if progress:
                 progress("write", done, total)
         now = utc_now()
+        changed = [c.entry_id for c in result.updates] + [e.entry_id for e in result.ends]
+        journal.record_before(conn, journal_batch, "roll_entry", changed)
+        journal.record_where(  # the rows link_registry below will match to a registered person
+            conn, journal_batch, "roll_entry", "beneficiary_id IS NULL AND id_number IN"
+            " (SELECT id_number FROM beneficiary WHERE id_number IS NOT NULL)",
+        )  # fmt: skip
         for start in range(0, len(result.updates), chunk):
             batch = result.updates[start : start + chunk]
             conn.executemany(
@@ -1117,6 +1125,10 @@ def _commit(
             if progress:
                 progress("write", done, total)
         linked = link_registry(conn)
+        journal.close_batch(
+            conn, actor, journal_batch, added=len(result.adds), updated=len(result.updates),
+            ended=len(result.ends), roll_import_id=import_id,
+        )  # fmt: skip
         if progress:
             progress("write", total, total)
     return ImportResult(import_id, len(result.adds), len(result.updates), len(result.ends), linked)

@@ -30,10 +30,11 @@ from relief_desktop.domain.inspection import (
     unit_word,
 )
 from relief_desktop.services import team
-from relief_desktop.services.inspection import feedback, worklist
+from relief_desktop.services.inspection import feedback, roll_undo, worklist
 from relief_desktop.services.inspection.common import contract_year_of
 from relief_desktop.services.inspection.coverage import quarter_summary
 from relief_desktop.services.inspection.worklist import WorkList
+from relief_desktop.ui import import_undo
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.models.inspection_models import ID_ROLE, FeedbackModel, WorkListModel
 
@@ -61,6 +62,8 @@ class InspectionsPage(QWidget):
         self.remaining_check.setObjectName("remaining_only")
         self.import_button = QPushButton(self.tr("导入名单…"), self)
         self.import_button.setObjectName("import_roll_button")
+        self.undo_import_button = QPushButton(self.tr(import_undo.BUTTON_TEXT), self)
+        self.undo_import_button.setObjectName("undo_roll_import_button")
         self.inspect_button = QPushButton(self.tr("核查登记…"), self)
         self.inspect_button.setObjectName("inspect_button")
         self.inspect_button.setToolTip(self.tr("为选中的对象登记一次核查（也可双击）"))
@@ -123,6 +126,7 @@ class InspectionsPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.inspect_button)
         bar.addWidget(self.import_button)
+        bar.addWidget(self.undo_import_button)
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -139,6 +143,7 @@ class InspectionsPage(QWidget):
         self.remaining_check.toggled.connect(lambda _on: self.reload())
         self.feedback_filter.currentIndexChanged.connect(lambda _i: self.reload_feedback())
         self.import_button.clicked.connect(lambda: self.open_import())
+        self.undo_import_button.clicked.connect(lambda: self.undo_import())
         self.inspect_button.clicked.connect(self._on_inspect_clicked)
         self.export_button.clicked.connect(self.export_quarter)
         context.communities_changed.connect(self.reload_communities)
@@ -208,6 +213,7 @@ class InspectionsPage(QWidget):
         self.model.set_rows(work.items)
         self._show_progress(work)
         self.reload_feedback()
+        self._update_undo()
 
     def _show_progress(self, work: WorkList) -> None:
         q, y = work.coverage.in_quarter, work.coverage.in_year
@@ -330,3 +336,24 @@ class InspectionsPage(QWidget):
                 self.quarter.label, files.xlsx, files.pdf
             )
         )
+
+    # -- 撤销本次导入 ------------------------------------------------------------------------
+
+    def _update_undo(self) -> None:
+        offered = roll_undo.undoable(self.context.store, self.category)
+        self.undo_import_button.setEnabled(offered is not None)
+        self.undo_import_button.setToolTip(import_undo.tooltip(offered))
+
+    def undo_import(self) -> bool:
+        """Undo the last import of this category's roll, after one question."""
+        store, category = self.context.store, self.category
+        result = import_undo.undo_import(
+            self,
+            roll_undo.title(category),
+            lambda: roll_undo.check(store, category),
+            lambda: roll_undo.undo(store, self.context.worker.actor, category),
+        )
+        if result is not None:
+            self.message_label.setText(import_undo.done_text(roll_undo.title(category), result))
+        self.reload()
+        return result is not None

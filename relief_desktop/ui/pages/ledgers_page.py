@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.ledgers import registry, service
+from relief_desktop.ledgers import registry, service, undo
 from relief_desktop.ledgers.service import LedgerQuery, Record
 from relief_desktop.ledgers.spec import Ledger
 from relief_desktop.services import audit, team
-from relief_desktop.ui import prompts
+from relief_desktop.ui import import_undo, prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.ledger_form import LedgerForm
 from relief_desktop.ui.models.ledger_table_model import UUID_ROLE, LedgerTableModel
@@ -94,6 +94,8 @@ class LedgersPage(QWidget):
         self.delete_button.setObjectName("ledger_delete")
         self.import_button = QPushButton(self.tr("导入…"), self)
         self.import_button.setObjectName("ledger_import")
+        self.undo_import_button = QPushButton(self.tr(import_undo.BUTTON_TEXT), self)
+        self.undo_import_button.setObjectName("ledger_undo_import")
         self.export_button = QPushButton(self.tr("导出"), self)
         self.export_button.setObjectName("ledger_export")
         menu = QMenu(self.export_button)
@@ -140,6 +142,7 @@ class LedgersPage(QWidget):
             actions.addWidget(button)
         actions.addSpacing(12)
         actions.addWidget(self.import_button)
+        actions.addWidget(self.undo_import_button)
         actions.addWidget(self.export_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -171,6 +174,7 @@ class LedgersPage(QWidget):
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.import_button.clicked.connect(self.import_file)
+        self.undo_import_button.clicked.connect(lambda: self.undo_import())
         self.export_masked_action.triggered.connect(lambda: self.export_file(masked=True))
         self.export_full_action.triggered.connect(lambda: self.export_file(masked=False))
         self.table.doubleClicked.connect(self._on_opened)
@@ -290,6 +294,7 @@ class LedgersPage(QWidget):
         self.count_label.setText(self.tr("共 {0} 条").format(f"{self.model.total:,}"))
 
     def _update_summary(self) -> None:
+        self._update_undo()
         hook = self.ledger.summary
         text = hook(self.context.store, self.today) if hook is not None else ""
         self.summary.setText(text)
@@ -459,3 +464,24 @@ class LedgersPage(QWidget):
                 self, self.tr("导入完成"), self.tr("已导入 {0} 条。").format(len(result.added))
             )
         return result.committed
+
+    # -- 撤销本次导入 ------------------------------------------------------------------------
+
+    def _update_undo(self) -> None:
+        offered = undo.undoable(self.context.store, self.ledger.key)
+        self.undo_import_button.setEnabled(offered is not None)
+        self.undo_import_button.setToolTip(import_undo.tooltip(offered))
+
+    def undo_import(self) -> bool:
+        """Undo the last import of this ledger, after one question."""
+        store, key, title = self.context.store, self.ledger.key, self.ledger.title
+        result = import_undo.undo_import(
+            self,
+            title,
+            lambda: undo.check(store, key),
+            lambda: undo.undo(store, self.context.worker.actor, key),
+        )
+        self.refresh()
+        if result is not None:
+            prompts.inform(self, self.tr("已撤销"), import_undo.done_text(title, result))
+        return result is not None

@@ -31,7 +31,12 @@ from relief_desktop.ui.models.registry_table_model import (
     UUID_ROLE,
     RegistryTableModel,
 )
-from relief_desktop.ui.registry_excel import export_registry, import_registry
+from relief_desktop.ui.registry_excel import (
+    export_registry,
+    import_registry,
+    undo_registry_import,
+    update_undo_action,
+)
 
 if TYPE_CHECKING:
     from relief_desktop.ui.dialogs.beneficiary_dialog import BeneficiaryDialog
@@ -75,6 +80,12 @@ class RegistryPage(QWidget):
         self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         excel_menu = QMenu(self.excel_button)
         self.import_action = excel_menu.addAction(self.tr("导入基础数据库…"))
+        self.undo_import_action = excel_menu.addAction(self.tr("撤销本次导入…"))
+        self.undo_import_action.setObjectName("registry_undo_import")
+        update_undo_action(self.undo_import_action, context)
+        excel_menu.aboutToShow.connect(
+            lambda: update_undo_action(self.undo_import_action, self.context)
+        )
         self.export_masked_action = excel_menu.addAction(self.tr("导出基础数据库（脱敏）…"))
         self.export_full_action = excel_menu.addAction(self.tr("导出基础数据库（完整）…"))
         self.excel_button.setMenu(excel_menu)
@@ -148,6 +159,7 @@ class RegistryPage(QWidget):
         self.table.opened.connect(self._on_opened)
         self.new_button.clicked.connect(lambda: self.open_intake(None))
         self.import_action.triggered.connect(lambda: import_registry(self, self.context))
+        self.undo_import_action.triggered.connect(lambda: undo_registry_import(self, self.context))
         self.export_masked_action.triggered.connect(
             lambda: export_registry(self, self.context, masked=True)
         )
