@@ -7,13 +7,22 @@ import pytest
 
 from relief_desktop import cli
 from relief_desktop.ledgers import registry_book
+from relief_desktop.services import accounts
+from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
+from tests.conftest import TEST_PASSWORD
 from tests.services.inspection.helpers import import_roll, inspect
 from tests.services.test_import_undo import dump, lead, log_count, registry_file
 
 __all__ = ["registry_file"]  # the fixture, shared with the service tests
 
 ROLL_DAY = date(2026, 10, 1)
+
+
+@pytest.fixture(autouse=True)
+def _accounts(store: Store) -> None:
+    """The team has passwords: a command signs in without writing anything."""
+    accounts.set_all(store, SYSTEM, TEST_PASSWORD)
 
 
 def run(store: Store, *args: str) -> int:
