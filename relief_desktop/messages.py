@@ -162,6 +162,16 @@ MESSAGES: dict[str, str] = {
     "attachment_kind": "附件类型只能是 同意书、照片 或 其他。",
     "case_unknown": "没有编号为“{case_no}”的个案，请核对个案编号（例如 510108004-2026-C001）。",
     "attachment_file_gone": "附件文件“{file}”不在数据目录中，可能被移动或删除。请从备份恢复或重新添加。",
+    # -- limits: concurrency, file-size limits, masked numbers (issue 9, items 8 and 9) --
+    "id_masked": "脱敏导出的号码不能导入，请用完整导出：身份证号码“{value}”中有 * 号，无法确定是谁。请在原系统中选择“完整导出”（不脱敏）后重新导入。",
+    "phone_masked": "脱敏导出的号码不能导入，请用完整导出：电话号码“{value}”中有 * 号。请填写完整号码，或用“完整导出”的文件。",
+    "store_busy": "另一项导入或登记正在写入数据，等待 {seconds} 秒后仍未结束，本次没有写入任何数据。请等它完成后再试一次。",
+    "store_conflict": "保存时与同时进行的另一项操作冲突（{what}），本次没有写入任何数据。请再试一次；如仍不行，请检查是否重复导入了同一文件。",
+    "ledger_constraint": "{label}不符合数据规则，未保存。请核对这一项。",
+    "import_too_many_rows": "“{file}”的工作表“{sheet}”约有 {rows} 行，超过一次导入的上限 {limit} 行，没有导入。请把表格拆成几个文件分别导入。",
+    "import_too_large": "“{file}”展开后约需 {mb} MB 内存，超过一次导入的上限 {limit} MB，没有导入。文件中可能有异常大的单元格、大量重复内容或已损坏；请在 Excel 或 WPS 中删去多余的行、列和内容后另存为新文件再导入。",
+    "import_wrong_kind": "“{file}”的扩展名是 {ext}，但文件内容是{actual}，无法导入。请用 Excel 或 WPS 打开后“另存为” .xlsx 文件再导入。",
+    "import_encrypted": "“{file}”设置了打开密码，无法导入。请在 Excel 或 WPS 中取消密码后另存，再导入。",
 }
 
 
