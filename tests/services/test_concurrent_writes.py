@@ -1,0 +1,140 @@
+"""Several imports and registrations into one store at the same time (separate processes, as a
+CLI run beside the GUI or two windows are): everyone is registered once, with their own file
+number, and no process fails."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from relief_desktop.paths import AppPaths
+from relief_desktop.services import team
+from relief_desktop.storage.store import Store
+from tests.fixtures.people import make_id
+
+IMPORTS = 8
+PER_FILE = 6
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _setup(data_dir: Path) -> list[str]:
+    store = Store.open(AppPaths.under(data_dir))
+    try:
+        team.setup(store, "双桥子", [("张三", "项目负责人"), ("李四", "项目专员")])
+        return [c.name for c in team.communities(store)]
+    finally:
+        store.close()
+
+
+def _registered(data_dir: Path) -> list[tuple[str, str]]:
+    store = Store.open(AppPaths.under(data_dir))
+    try:
+        rows = store.reader().execute("SELECT id_number, file_no FROM beneficiary").fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+    finally:
+        store.close()
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+
+
+def test_two_registry_imports_at_once_died_with_integrity_error_same_file_number(
+    tmp_path: Path,
+) -> None:
+    """Replays: 10 `ledger import 基础数据库 FILE` at once, 8 died with an internal
+    IntegrityError (the same next file number). Now each waits for the other's write."""
+    data_dir = tmp_path / "data"
+    communities = _setup(data_dir)
+    files: list[Path] = []
+    wanted: set[str] = set()
+    for k in range(IMPORTS):
+        lines = ["姓名,身份证号,所属社区,登记日期"]
+        for i in range(PER_FILE):
+            number = make_id(date(1950 + k, 1 + i, 10), 100 + 2 * i + k * 20)
+            wanted.add(number)
+            lines.append(f"王{'一二三四五六七八九十'[k]}{'甲乙丙丁戊己'[i]},{number},"
+                         f"{communities[i % len(communities)]},2026-03-0{1 + i % 5}")  # fmt: skip
+        path = tmp_path / f"registry-{k}.csv"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        files.append(path)
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "relief_desktop",
+                "--data-dir",
+                str(data_dir),
+                "ledger",
+                "import",
+                "基础数据库",
+                str(path),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_env(),
+            text=True,
+        )  # fmt: skip
+        for path in files
+    ]
+    outcomes = [(p, *p.communicate(timeout=240)) for p in processes]
+    for process, out, err in outcomes:
+        assert process.returncode == 0, (out, err)
+        assert f"已导入 {PER_FILE} 条" in out
+    registered = _registered(data_dir)
+    assert sorted(n for n, _f in registered) == sorted(wanted)  # everyone once
+    file_numbers = [f for _n, f in registered]
+    assert len(set(file_numbers)) == len(file_numbers) == IMPORTS * PER_FILE
+    # Numbers run on without gaps: 0001 … 0048 for the year.
+    assert sorted(int(f.rsplit("-", 1)[1]) for f in file_numbers) == list(
+        range(1, IMPORTS * PER_FILE + 1)
+    )
+
+
+_REGISTER = """
+import sys
+from datetime import date
+from pathlib import Path
+from relief_desktop.domain.beneficiary import BeneficiaryInput
+from relief_desktop.paths import AppPaths
+from relief_desktop.services import beneficiaries, team
+from relief_desktop.storage.store import Store
+from tests.fixtures.people import make_id
+
+worker = int(sys.argv[2])
+store = Store.open(AppPaths.under(Path(sys.argv[1])))
+community = team.communities(store)[0].id
+actor = team.team(store)[worker % 2].actor
+for i in range(5):
+    number = make_id(date(1970 + worker, 2, 1 + i), 300 + worker * 10 + i)
+    data = BeneficiaryInput(name="李" + "甲乙丙丁戊"[i], community_id=community, id_number=number)
+    beneficiaries.register(store, actor, data)
+store.close()
+print("ok")
+"""
+
+
+def test_two_registrations_at_once_same_next_file_number(tmp_path: Path) -> None:
+    """Replays: two registrations saved at once (GUI and CLI) took the same next file number."""
+    data_dir = tmp_path / "data"
+    _setup(data_dir)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _REGISTER, str(data_dir), str(worker)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_env(),
+            text=True,
+            cwd=ROOT,
+        )  # fmt: skip
+        for worker in range(4)
+    ]
+    for process in processes:
+        _out, err = process.communicate(timeout=240)
+        assert process.returncode == 0, err
+    registered = _registered(data_dir)
+    assert len(registered) == 20
+    assert len({f for _n, f in registered}) == 20
+    assert len({n for n, _f in registered}) == 20
