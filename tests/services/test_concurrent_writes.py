@@ -54,8 +54,10 @@ def test_two_registry_imports_at_once_died_with_integrity_error_same_file_number
         for i in range(PER_FILE):
             number = make_id(date(1950 + k, 1 + i, 10), 100 + 2 * i + k * 20)
             wanted.add(number)
-            lines.append(f"王{'一二三四五六七八九十'[k]}{'甲乙丙丁戊己'[i]},{number},"
-                         f"{communities[i % len(communities)]},2026-03-0{1 + i % 5}")  # fmt: skip
+            lines.append(
+                f"王{'一二三四五六七八九十'[k]}{'甲乙丙丁戊己'[i]},{number},"
+                f"{communities[i % len(communities)]},2026-03-0{1 + i % 5}"
+            )
         path = tmp_path / f"registry-{k}.csv"
         path.write_text("\n".join(lines), encoding="utf-8")
         files.append(path)
@@ -76,7 +78,7 @@ def test_two_registry_imports_at_once_died_with_integrity_error_same_file_number
             stderr=subprocess.PIPE,
             env=_env(),
             text=True,
-        )  # fmt: skip
+        )
         for path in files
     ]
     outcomes = [(p, *p.communicate(timeout=240)) for p in processes]
@@ -128,7 +130,7 @@ def test_two_registrations_at_once_same_next_file_number(tmp_path: Path) -> None
             env=_env(),
             text=True,
             cwd=ROOT,
-        )  # fmt: skip
+        )
         for worker in range(4)
     ]
     for process in processes:
