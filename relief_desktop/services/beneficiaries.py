@@ -13,8 +13,9 @@ from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput, Memb
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.services import search_text
 from relief_desktop.services.team import current_street
+from relief_desktop.storage import bulk
 from relief_desktop.storage.actor import Actor
-from relief_desktop.storage.bulk import WRITE_WAIT_SECONDS, begin_immediate, is_locked
+from relief_desktop.storage.bulk import begin_immediate, is_locked
 from relief_desktop.storage.store import Store
 
 # Fields copied one-to-one between the input and the table.
@@ -168,7 +169,7 @@ def _said_in_chinese() -> Iterator[None]:
         raise RuleError("store_conflict", what=_constraint_name(error)) from None
     except exc.OperationalError as error:
         if is_locked(error.orig or error):
-            raise RuleError("store_busy", seconds=WRITE_WAIT_SECONDS) from None
+            raise RuleError("store_busy", seconds=bulk.WRITE_WAIT_SECONDS) from None
         raise
 
 

@@ -37,10 +37,11 @@ def is_locked(error: BaseException) -> bool:
     return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
-def begin_immediate(conn: sqlite3.Connection, wait: float = WRITE_WAIT_SECONDS) -> None:
+def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None:
     """BEGIN IMMEDIATE, waiting for a concurrent writer to finish (taking the write lock first
     means nothing read in this transaction can be changed by another writer before it commits:
     file numbers, serials, duplicate checks). After `wait` seconds: RuleError store_busy."""
+    wait = WRITE_WAIT_SECONDS if wait is None else wait
     deadline = time.monotonic() + wait
     while True:
         try:

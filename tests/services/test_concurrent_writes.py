@@ -8,6 +8,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import team
 from relief_desktop.storage.store import Store
@@ -140,3 +143,42 @@ def test_two_registrations_at_once_same_next_file_number(tmp_path: Path) -> None
     assert len(registered) == 20
     assert len({f for _n, f in registered}) == 20
     assert len({n for n, _f in registered}) == 20
+
+
+def test_registration_and_import_while_another_program_holds_the_store_say_so(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replays: "database is locked" from a concurrent writer ended in an internal error.
+    Now the user reads that another import is writing, and nothing is written."""
+    from relief_desktop.domain.beneficiary import BeneficiaryInput
+    from relief_desktop.ledgers import exchange
+    from relief_desktop.ledgers.definitions.volunteers import VOLUNTEERS
+    from relief_desktop.services import beneficiaries
+    from relief_desktop.storage import bulk
+    from relief_desktop.storage.connection import connect
+
+    monkeypatch.setattr(bulk, "WRITE_WAIT_SECONDS", 0.5)
+    actor = team.team(store)[0].actor
+    source = tmp_path / "v.csv"
+    source.write_text("姓名,技能特长\n周志愿,理发\n", encoding="utf-8")
+    blocker = connect(store.paths.database)
+    blocker.execute("BEGIN IMMEDIATE")  # another program in the middle of its import
+    try:
+        data = BeneficiaryInput(
+            name="吴小红",
+            community_id=team.communities(store)[0].id,
+            id_number=make_id(date(1960, 3, 3), 21),
+        )
+        with pytest.raises(RuleError) as registering:
+            beneficiaries.register(store, actor, data)
+        assert registering.value.code == "store_busy"
+        assert "另一项导入或登记正在写入数据" in str(registering.value)
+        with pytest.raises(RuleError) as importing:
+            exchange.import_file(store, actor, VOLUNTEERS, source, commit=True)
+        assert importing.value.code == "store_busy"
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert store.reader().execute("SELECT count(*) FROM beneficiary").fetchone()[0] == 0
+    # Once the other program is done, the same actions go through.
+    assert exchange.import_file(store, actor, VOLUNTEERS, source, commit=True).committed
