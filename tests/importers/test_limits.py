@@ -79,9 +79,7 @@ def test_one_mb_workbook_with_huge_shared_strings_used_3_gb_while_importing(
 
 
 def test_more_than_200000_rows_refused_up_front(store: Store, tmp_path: Path) -> None:
-    at_limit = many_rows(tmp_path / "at.xlsx", limits.MAX_ROWS - 1)  # + header = the limit
-    limits.check(at_limit)  # allowed
-    over = many_rows(tmp_path / "over.xlsx", limits.MAX_ROWS)
+    over = many_rows(tmp_path / "over.xlsx", limits.MAX_ROWS)  # + the header: 200,001 rows
     error = _refusal(over)
     assert error.code == "import_too_many_rows"
     assert "200,001 行，超过一次导入的上限 200,000 行" in str(error)
@@ -92,6 +90,15 @@ def test_more_than_200000_rows_refused_up_front(store: Store, tmp_path: Path) ->
     )
     assert code == 1
     assert _store_state(store) == before
+
+
+def test_a_file_at_the_row_limit_is_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_ROWS", 1000)
+    limits.check(many_rows(tmp_path / "at.xlsx", 999))  # + header = the limit
+    with pytest.raises(RuleError):
+        limits.check(many_rows(tmp_path / "over.xlsx", 1000))
 
 
 def test_two_cells_far_apart_would_build_every_cell_between(tmp_path: Path) -> None:
