@@ -166,3 +166,17 @@ def test_masked_id_in_a_bureau_roll_says_use_the_full_export(
     _cli(store, "roll", "import", "--category", "dibao", str(roll), "--dry-run")
     captured = capsys.readouterr()
     assert ADVICE in captured.out + captured.err
+
+
+def test_same_person_twice_in_a_bureau_roll_as_x_and_lower_x_is_a_duplicate(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roll = _csv(
+        tmp_path / "dibao.csv",
+        "姓名,身份证号码,社区",
+        f"吴小红,{PERSON_ID},双桥子社区",
+        f"吴小红,{PERSON_ID.lower()},双桥子社区",
+    )
+    _cli(store, "roll", "import", "--category", "dibao", str(roll), "--dry-run")
+    captured = capsys.readouterr()
+    assert "与第 2 行身份证号码重复" in captured.out + captured.err
