@@ -247,6 +247,8 @@ def import_file(
             problem = Problem(
                 "members", "registry_head_missing", {"name": v.get("name"), "key": key}
             )
+            if idcard.is_masked(v.get("head_id", "")):  # from a masked export
+                problem = Problem("members", "id_masked", {"value": v.get("head_id")})
             result.problems.append((row.line, problem))
             continue
         income = None

@@ -180,3 +180,34 @@ def test_same_person_twice_in_a_bureau_roll_as_x_and_lower_x_is_a_duplicate(
     _cli(store, "roll", "import", "--category", "dibao", str(roll), "--dry-run")
     captured = capsys.readouterr()
     assert "与第 2 行身份证号码重复" in captured.out + captured.err
+
+
+def test_masked_export_with_household_members_says_use_the_full_export(
+    store: Store, tmp_path: Path
+) -> None:
+    """The registry's own masked export (both sheets) read back: every ID, the heads' IDs on
+    the member sheet included, says to use the full export."""
+    from datetime import date
+
+    from relief_desktop.domain.beneficiary import BeneficiaryInput, MemberInput
+    from relief_desktop.services import beneficiaries
+    from tests.ledgers.helpers import make_id
+
+    head = BeneficiaryInput(
+        name="吴大红",
+        community_id=team.communities(store)[0].id,
+        id_number=make_id(date(1975, 4, 4), 33),
+        members=(MemberInput(relation="子女", name="吴小红", id_number=PERSON_ID),),
+    )
+    beneficiaries.register(store, lead(store), head)
+    masked = tmp_path / "masked.xlsx"
+    registry_book.export(store, masked, masked=True)
+    store.reader().execute("DELETE FROM household_member")
+    store.reader().execute("DELETE FROM beneficiary_label")
+    store.reader().execute("DELETE FROM beneficiary")
+    store.reader().commit()
+    result = registry_book.import_file(store, lead(store), masked, commit=True)
+    assert not result.committed
+    assert {p.code for _line, p in result.problems} == {"id_masked"}
+    assert len(result.problems) == 2  # the person's ID and the member row's head ID
+    assert _count(store, "beneficiary") == 0
