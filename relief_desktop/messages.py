@@ -172,6 +172,7 @@ MESSAGES: dict[str, str] = {
     "import_too_large": "“{file}”展开后约需 {mb} MB 内存，超过一次导入的上限 {limit} MB，没有导入。文件中可能有异常大的单元格、大量重复内容或已损坏；请在 Excel 或 WPS 中删去多余的行、列和内容后另存为新文件再导入。",
     "import_wrong_kind": "“{file}”的扩展名是 {ext}，但文件内容是{actual}，无法导入。请用 Excel 或 WPS 打开后“另存为” .xlsx 文件再导入。",
     "import_encrypted": "“{file}”设置了打开密码，无法导入。请在 Excel 或 WPS 中取消密码后另存，再导入。",
+    "registry_file_no_twice": "档案号“{value}”在本文件中出现了两次（第 {other} 行），请核对；不确定时删除该单元格，让系统自动编号。",
 }
 
 

@@ -110,3 +110,29 @@ def test_constraint_error_names_the_field_in_chinese() -> None:
     assert isinstance(error, RuleError)
     assert error.code == "ledger_constraint"
     assert "价值（元）" in str(error)
+
+
+def test_registry_file_number_twice_in_one_file_is_reported_in_dry_run_too(
+    store: Store, tmp_path: Path
+) -> None:
+    """The UNIQUE file number was only enforced by the database: the dry run passed, the real
+    run failed. Now both report the second row."""
+    from datetime import date
+
+    from relief_desktop.ledgers import registry_book
+    from relief_desktop.services import team
+    from tests.ledgers.helpers import make_id
+
+    community = team.communities(store)[0].name
+    source = tmp_path / "registry.csv"
+    source.write_text(
+        "档案号,姓名,身份证号,所属社区\n"
+        f"510108004-2025-0007,吴小红,{make_id(date(1960, 1, 2), 11)},{community}\n"
+        f"510108004-2025-0007,吴小明,{make_id(date(1961, 1, 2), 13)},{community}\n",
+        encoding="utf-8",
+    )
+    for commit in (False, True):
+        result = registry_book.import_file(store, lead(store), source, commit=commit)
+        assert [(line, p.code) for line, p in result.problems] == [(3, "registry_file_no_twice")]
+        assert not result.committed
+    assert store.reader().execute("SELECT count(*) FROM beneficiary").fetchone()[0] == 0
