@@ -214,6 +214,17 @@ MESSAGES: dict[str, str] = {
     "import_undo_in_use": "导入的记录已被后来录入的记录使用（{what}），请先处理这些记录",
     "import_undo_edited": "导入后又修改过其中的记录（{what}），撤销会丢掉这些修改",
     "import_undo_deleted": "导入时更新过的记录后来被删除了（{what}），无法恢复原样",
+    # -- limits: concurrency, file-size limits, masked numbers (issue 9, items 8 and 9) --
+    "id_masked": "脱敏导出的号码不能导入，请用完整导出：身份证号码“{value}”中有 * 号，无法确定是谁。请在原系统中选择“完整导出”（不脱敏）后重新导入。",
+    "phone_masked": "脱敏导出的号码不能导入，请用完整导出：电话号码“{value}”中有 * 号。请填写完整号码，或用“完整导出”的文件。",
+    "store_busy": "另一项导入或登记正在写入数据，等待 {seconds} 秒后仍未结束，本次没有写入任何数据。请等它完成后再试一次。",
+    "store_conflict": "保存时与同时进行的另一项操作冲突（{what}），本次没有写入任何数据。请再试一次；如仍不行，请检查是否重复导入了同一文件。",
+    "ledger_constraint": "{label}不符合数据规则，未保存。请核对这一项。",
+    "import_too_many_rows": "“{file}”的工作表“{sheet}”约有 {rows} 行，超过一次导入的上限 {limit} 行，没有导入。请把表格拆成几个文件分别导入。",
+    "import_too_large": "“{file}”展开后约需 {mb} MB 内存，超过一次导入的上限 {limit} MB，没有导入。文件中可能有异常大的单元格、大量重复内容或已损坏；请在 Excel 或 WPS 中删去多余的行、列和内容后另存为新文件再导入。",
+    "import_wrong_kind": "“{file}”的扩展名是 {ext}，但文件内容是{actual}，无法导入。请用 Excel 或 WPS 打开后“另存为” .xlsx 文件再导入。",
+    "import_encrypted": "“{file}”设置了打开密码，无法导入。请在 Excel 或 WPS 中取消密码后另存，再导入。",
+    "registry_file_no_twice": "档案号“{value}”在本文件中出现了两次（第 {other} 行），请核对；不确定时删除该单元格，让系统自动编号。",
 }
 
 

@@ -15,6 +15,7 @@ _SPACES = re.compile(r"[\s\u3000\-]+")
 _LEGACY = re.compile(r"[0-9]{15}")
 _NUMBER = re.compile(r"[0-9]{17}[0-9X]")
 _SCIENTIFIC = re.compile(r"\d+(\.\d+)?E\+?\d+")
+_MASK_MARKS = ("*", "＊")  # how exports hide digits: 510108********1234
 _ASCII_OFFSET = ord("0") * sum(_WEIGHTS)  # the weighted sum of 17 ASCII codes, less the digits'
 # Province-level prefixes of GB/T 2260; anything else is not a mainland resident ID.
 _PROVINCES = frozenset(
@@ -40,6 +41,18 @@ def normalise(raw: str) -> str:
     return _SPACES.sub("", raw.translate(_FULLWIDTH)).upper()
 
 
+def is_masked(text: str) -> bool:
+    """A number with digits hidden by a masked export (510108********1234): never a real ID."""
+    return any(mark in text for mark in _MASK_MARKS)
+
+
+def spellings(number: str) -> tuple[str, str]:
+    """The stored number and its lower-case-x spelling, for duplicate look-ups that must not
+    depend on how the check digit X was typed (stores and files written before normalising)."""
+    upper = normalise(number)
+    return upper, upper[:-1] + upper[-1].lower()
+
+
 def check_digit(first17: str) -> str:
     if len(first17) != len(_WEIGHTS):
         raise ValueError(first17)
@@ -61,6 +74,8 @@ def parse(raw: str, today: date | None = None) -> IdInfo:
     upgraded = False
     if not number:
         raise RuleError("id_empty")
+    if is_masked(number):
+        raise RuleError("id_masked", value=number)
     if len(number) == 15 and _LEGACY.fullmatch(number):
         number = upgrade_15(number)
         upgraded = True

@@ -20,6 +20,8 @@ def normalise(raw: str) -> str:
     if not text:
         return ""
     compact = _DROP.sub("", text)
+    if "*" in compact or "＊" in compact:  # 138****1234 from a masked export
+        raise RuleError("phone_masked", value=compact)
     if compact.startswith("+86"):
         compact = compact[3:]
     elif compact.startswith("0086"):

@@ -17,6 +17,7 @@ from typing import Any
 
 from relief_desktop.domain import text as text_rules
 from relief_desktop.domain.errors import Problem, RuleError
+from relief_desktop.importers import limits
 
 TOTAL_WORDS = ("合计", "小计", "总计", "共计")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
@@ -84,6 +85,7 @@ def read_sheets(path: Path) -> dict[str, list[list[Any]]]:
         raise RuleError("import_missing", file=str(path))
     suffix = path.suffix.lower()
     if suffix == ".csv":
+        limits.check(path)  # size, rows and content before the file is decoded
         raw = path.read_bytes()
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -97,6 +99,7 @@ def read_sheets(path: Path) -> dict[str, list[list[Any]]]:
         return {path.stem: [list(r) for r in csv.reader(io.StringIO(text, newline=""))]}
     if suffix not in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise RuleError("import_type", file=path.name)
+    limits.check(path)  # before calamine builds a single cell
     from python_calamine import CalamineWorkbook
 
     try:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from relief_desktop.domain.errors import Problem
+from relief_desktop.domain.errors import Problem, RuleError
 from relief_desktop.exports.xlsx import Column, Kind, Sheet, write_workbook
 from relief_desktop.importers.table_file import FieldSpec, TableRead, read_table
 from relief_desktop.ledgers import service
@@ -20,6 +20,7 @@ from relief_desktop.ledgers.service import LedgerQuery, Record
 from relief_desktop.ledgers.spec import Field, Ledger
 from relief_desktop.storage import journal
 from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.bulk import begin_immediate
 from relief_desktop.storage.store import Store
 
 UUID_HEADER = "记录编号"
@@ -243,7 +244,7 @@ def run_import(
         line_problems.setdefault(line, []).append(problem)
     result.skipped.extend(table.skipped)
     conn = store.reader()
-    conn.execute("BEGIN IMMEDIATE")
+    begin_immediate(conn)  # waits for another writer, or says so in Chinese
     try:
         batch = journal.open_batch(conn, actor, "ledger", ledger.key, file_name) if commit else None
         for row in table.rows:
@@ -268,7 +269,11 @@ def run_import(
             if problems:
                 result.problems.extend((row.line, p) for p in problems)
                 continue
-            record_uuid = service.insert(conn, actor, ledger, values, wanted_uuid or None)
+            try:
+                record_uuid = service.insert(conn, actor, ledger, values, wanted_uuid or None)
+            except RuleError as error:  # a database rule the checks missed: this row only
+                result.problems.append((row.line, Problem("", error.code, error.details)))
+                continue
             record = service.load(store, ledger, record_uuid)
             shown = {f.label: record.text(ledger, f.key) for f in ledger.fields}
             result.added.append(ImportRow(row.line, record_uuid, shown))

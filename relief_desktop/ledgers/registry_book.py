@@ -218,6 +218,7 @@ def import_file(
     result.problems.extend(heads.problems)
     prepared: list[tuple[int, BeneficiaryInput, str]] = []
     seen_ids: dict[str, int] = {}
+    seen_file_nos: dict[str, int] = {}
     by_key: dict[str, int] = {}
     for row in heads.rows:
         if row.line in bad_lines:
@@ -269,6 +270,8 @@ def import_file(
             problem = Problem(
                 "members", "registry_head_missing", {"name": v.get("name"), "key": key}
             )
+            if idcard.is_masked(v.get("head_id", "")):  # from a masked export
+                problem = Problem("members", "id_masked", {"value": v.get("head_id")})
             result.problems.append((row.line, problem))
             continue
         income = None
@@ -318,6 +321,12 @@ def import_file(
                 (line, Problem("file_no", "registry_file_no_taken", {"value": file_no}))
             )
             continue
+        if file_no and file_no in seen_file_nos:  # the database would refuse it: say so first
+            details = {"value": file_no, "other": seen_file_nos[file_no]}
+            result.problems.append((line, Problem("file_no", "registry_file_no_twice", details)))
+            continue
+        if file_no:
+            seen_file_nos[file_no] = line
         accepted.append((line, cleaned, file_no))
         shown = {"档案号": file_no, "姓名": cleaned.name,
                  "身份证号": idcard.mask(cleaned.id_number),

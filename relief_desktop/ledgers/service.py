@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from relief_desktop.domain import idcard
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.domain.text import without_controls
 from relief_desktop.ledgers import values as cells
 from relief_desktop.ledgers.spec import CheckContext, Field, Ledger
 from relief_desktop.storage.actor import Actor
-from relief_desktop.storage.bulk import utc_now
+from relief_desktop.storage.bulk import begin_immediate, utc_now
 from relief_desktop.storage.store import Store
 
 AUDIT_COLUMNS = ("uuid", "created_at", "updated_at", "updated_by")
@@ -55,7 +56,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     if conn.in_transaction:
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE")
+    begin_immediate(conn)
     try:
         yield conn
     except BaseException:
@@ -217,20 +218,30 @@ def resolve_ref(
             return None, Problem(spec.key, "ref_unknown", {"label": label, "value": raw})
         return raw, None
     given: list[tuple[str, str]] = []
+    masked_id = ""
     key_text = str(raw or "").strip()
     if key_text and "*" not in key_text:
         given.append((ref.key, key_text))
     for extra in ref.extras:
         text = (extras or {}).get(extra.column, "").strip()
+        if extra.sensitive == "id" and text:
+            if idcard.is_masked(text):
+                masked_id = text
+                continue
+            text = idcard.normalise(text)  # 5101…x finds 5101…X
         if text and "*" not in text:
             given.append((extra.column, text))
     if not given:
+        if masked_id:
+            return None, Problem(spec.key, "id_masked", {"value": masked_id})
         if key_text or any((extras or {}).values()):
             return None, Problem(spec.key, "ref_masked", {"label": label})
         return None, None
     candidates: set[int] | None = None
     for column, text in given:
         variants = [text]
+        if any(e.column == column and e.sensitive == "id" for e in ref.extras):
+            variants = list(idcard.spellings(text))
         if column == ref.key:
             for suffix in ref.loose_suffixes:
                 variants += [text.removesuffix(suffix), text + suffix]
@@ -292,17 +303,6 @@ def check(
         if row is None:
             raise RuleError("record_missing")
         record_id = int(row[0])
-    for spec in ledger.input_fields:
-        value = values[spec.key]
-        if spec.unique and value not in (None, "") and not _has(problems, spec.key):
-            clash = conn.execute(
-                f"SELECT 1 FROM {ledger.table} WHERE {spec.key} = ? AND uuid IS NOT ?",
-                (value, uuid),
-            ).fetchone()
-            if clash is not None:
-                problems.append(
-                    Problem(spec.key, "ledger_duplicate", {"label": spec.label, "value": value})
-                )
     own_date = values.get(ledger.date_field) if ledger.date_field else None
     if isinstance(own_date, str) and own_date > today.isoformat():
         date_key = str(ledger.date_field)
@@ -310,6 +310,20 @@ def check(
     if ledger.check is not None:
         context = CheckContext(store, conn, values, uuid, record_id, today, problems)
         ledger.check(context)
+    # After the hook, which normalises (an ID's lower-case x) and derives (a receipt's serial):
+    # the database's UNIQUE indexes see the stored value, so the check must see it too.
+    for spec in ledger.input_fields:
+        value = values[spec.key]
+        if (
+            spec.unique
+            and value not in (None, "")
+            and not _has(problems, spec.key)
+            and _clash(conn, ledger, spec, value, uuid)
+        ):
+            shown = idcard.mask(str(value)) if spec.sensitive == "id" else value
+            problems.append(
+                Problem(spec.key, "ledger_duplicate", {"label": spec.label, "value": shown})
+            )
     # After the hook: it may derive a required value (a handover's value from its quantity).
     for spec in ledger.input_fields:
         value = values.get(spec.key)
@@ -319,6 +333,22 @@ def check(
     for spec in ledger.fields:
         values.setdefault(spec.key, None)
     return values, problems
+
+
+def _clash(
+    conn: sqlite3.Connection, ledger: Ledger, spec: Field, value: object, uuid: str | None
+) -> bool:
+    """Whether another record holds this value; ID numbers match whatever case their X has."""
+    if spec.sensitive == "id" and isinstance(value, str):
+        variants: Sequence[object] = idcard.spellings(value)
+    else:
+        variants = (value,)
+    marks = ", ".join("?" for _ in variants)
+    row = conn.execute(
+        f"SELECT 1 FROM {ledger.table} WHERE {spec.key} IN ({marks}) AND uuid IS NOT ?",
+        (*variants, uuid),
+    ).fetchone()
+    return row is not None
 
 
 def _has(problems: Sequence[Problem], key: str) -> bool:
@@ -365,13 +395,33 @@ def insert(
     stored = [_db(values.get(k)) for k in keys]
     columns = [*keys, *AUDIT_COLUMNS]
     marks = ", ".join("?" for _ in columns)
-    conn.execute(
-        f"INSERT INTO {ledger.table} ({', '.join(columns)}) VALUES ({marks})",
-        [*stored, record_uuid, now, now, actor.uuid],
-    )
+    try:
+        conn.execute(
+            f"INSERT INTO {ledger.table} ({', '.join(columns)}) VALUES ({marks})",
+            [*stored, record_uuid, now, now, actor.uuid],
+        )
+    except sqlite3.IntegrityError as error:
+        raise constraint_error(ledger, error, values) from None
     changes = {k: [None, v] for k, v in zip(keys, stored, strict=True)}
     log_change(conn, actor, ledger.table, record_uuid, "insert", changes)
     return record_uuid
+
+
+def constraint_error(
+    ledger: Ledger, error: sqlite3.IntegrityError, values: Mapping[str, Any]
+) -> RuleError:
+    """A refusal the checks above should have caught first, said in Chinese: the column the
+    database names (UNIQUE, CHECK, NOT NULL), else the ledger's record as a whole."""
+    text = str(error)
+    spec = next((f for f in ledger.fields if f"{ledger.table}.{f.key}" in text), None)
+    if spec is None:
+        spec = next((f for f in ledger.fields if f" {f.key} " in f" {text} "), None)
+    label = spec.label if spec is not None else ledger.record_label
+    if text.startswith("UNIQUE") and spec is not None:
+        value = values.get(spec.key)
+        shown = idcard.mask(str(value)) if spec.sensitive == "id" else value
+        return RuleError("ledger_duplicate", label=label, value=shown)
+    return RuleError("ledger_constraint", label=label)
 
 
 def _db(value: object) -> object:

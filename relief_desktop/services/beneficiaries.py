@@ -1,17 +1,21 @@
 """Register, change and look up beneficiaries with their household and labels (基础数据库)."""
 
 import dataclasses
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from relief_desktop.domain import idcard
 from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput, MemberInput, clean
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.services import search_text
 from relief_desktop.services.team import current_street
-from relief_desktop.storage import journal
+from relief_desktop.storage import bulk, journal
 from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.bulk import begin_immediate, is_locked
 from relief_desktop.storage.store import Store
 
 # Fields copied one-to-one between the input and the table.
@@ -63,12 +67,15 @@ def next_file_no(store: Store, year: int) -> str:
 
 
 def find_by_id_number(store: Store, id_number: str) -> tuple[str, str, str] | None:
-    """(uuid, name, file_no) of whoever holds this ID number."""
-    row = (
-        store.reader()
-        .execute("SELECT uuid, name, file_no FROM beneficiary WHERE id_number = ?", (id_number,))
-        .fetchone()
-    )
+    """(uuid, name, file_no) of whoever holds this ID number, whatever the case of its X."""
+    return _holder(store.reader(), id_number)
+
+
+def _holder(conn: sqlite3.Connection, id_number: str) -> tuple[str, str, str] | None:
+    row = conn.execute(
+        "SELECT uuid, name, file_no FROM beneficiary WHERE id_number IN (?, ?)",
+        idcard.spellings(id_number),
+    ).fetchone()
     return (row[0], row[1], row[2]) if row else None
 
 
@@ -134,43 +141,125 @@ def register_many(
 ) -> list[str]:
     """Save already validated persons (cleaned input, file number or '' for the next one) in
     ONE transaction, as an import needs; returns their uuids in order. With `file_name`, the
-    import of that file is journaled so it can be undone (services/imports.py)."""
-    from relief_desktop.storage.tables import Beneficiary
+    import of that file is journaled so it can be undone (services/imports.py).
 
+    The transaction takes the write lock before it reads anything, so two registrations or
+    imports at once (GUI and CLI, two windows) wait for each other instead of picking the same
+    next file number; the duplicate-ID check is repeated under that lock."""
     street = current_street(store)
     if street is None:
         raise RuleError("not_set_up")
-    last: dict[int, int] = {}
-    uuids: list[str] = []
-    with store.write(actor) as session:
-        raw = journal.session_connection(session)
+    with _said_in_chinese(), store.write(actor) as session:
+        conn = _locked(session)
         batch = (
-            journal.open_batch(raw, actor, "registry", "registry", file_name) if file_name else None
+            journal.open_batch(conn, actor, "registry", "registry", file_name)
+            if file_name
+            else None
         )
-        for data, given_file_no in people:
-            registered_on = data.registered_on or date.today()
-            file_no = given_file_no
-            if not file_no:
-                year = registered_on.year
-                if year not in last:
-                    last[year] = int(next_file_no(store, year).rsplit("-", 1)[1]) - 1
-                last[year] += 1
-                file_no = f"{street}-{year}-{last[year]:04d}"
-            row = Beneficiary(
-                file_no=file_no,
-                street_code=street,
-                registered_by=actor.uuid,
-                **_table_values(data),
-            )
-            session.add(row)
-            session.flush()
-            assert row.id is not None
-            _replace_children(session, row.id, data)
-            uuids.append(row.uuid)
+        uuids = _insert_people(session, conn, street, actor, people)
         if batch is not None:
             session.flush()
-            journal.close_batch(raw, actor, batch, added=len(uuids))
+            journal.close_batch(conn, actor, batch, added=len(uuids))
+        return uuids
+
+
+def _locked(session: Any) -> sqlite3.Connection:
+    """The session's sqlite3 connection, inside BEGIN IMMEDIATE (the store's write lock)."""
+    conn = session.connection().connection.driver_connection
+    assert isinstance(conn, sqlite3.Connection)
+    begin_immediate(conn)
+    return conn
+
+
+@contextmanager
+def _said_in_chinese() -> Iterator[None]:
+    """A database refusal the checks missed, or a writer that never let go: a Chinese
+    message, never a traceback."""
+    from sqlalchemy import exc
+
+    try:
+        yield
+    except exc.IntegrityError as error:
+        raise RuleError("store_conflict", what=_constraint_name(error)) from None
+    except exc.OperationalError as error:
+        if is_locked(error.orig or error):
+            raise RuleError("store_busy", seconds=bulk.WRITE_WAIT_SECONDS) from None
+        raise
+
+
+def _insert_people(
+    session: Any,
+    conn: sqlite3.Connection,
+    street: str,
+    actor: Actor,
+    people: Sequence[tuple[BeneficiaryInput, str]],
+) -> list[str]:
+    from relief_desktop.storage.tables import Beneficiary
+
+    given = {file_no for _data, file_no in people if file_no}
+    last: dict[int, int] = {}
+    uuids: list[str] = []
+    duplicates: list[Problem] = []
+    for data, given_file_no in people:
+        if data.id_number:
+            holder = _holder(conn, data.id_number)
+            if holder is not None:  # registered by another window since the form was checked
+                details = {"uuid": holder[0], "name": holder[1], "file_no": holder[2]}
+                duplicates.append(Problem("id_number", "id_duplicate", details))
+                continue
+        registered_on = data.registered_on or date.today()
+        file_no = given_file_no
+        if not file_no:
+            year = registered_on.year
+            if year not in last:
+                last[year] = _last_number(conn, f"{street}-{year}-")
+            # A number given in the file or taken meanwhile is skipped: retry with the next.
+            while True:
+                last[year] += 1
+                file_no = f"{street}-{year}-{last[year]:04d}"
+                if file_no not in given and not _file_no_taken(conn, file_no):
+                    break
+        row = Beneficiary(
+            file_no=file_no,
+            street_code=street,
+            registered_by=actor.uuid,
+            **_table_values(data),
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        _replace_children(session, row.id, data)
+        uuids.append(row.uuid)
+    if duplicates:
+        raise ValidationFailedError(duplicates)
     return uuids
+
+
+def _last_number(conn: sqlite3.Connection, prefix: str) -> int:
+    # Longest first: as text, '...-9999' sorts after '...-10000'.
+    row = conn.execute(
+        "SELECT file_no FROM beneficiary WHERE file_no LIKE ?"
+        " ORDER BY length(file_no) DESC, file_no DESC LIMIT 1",
+        (prefix + "%",),
+    ).fetchone()
+    tail = row[0].rsplit("-", 1)[1] if row and row[0] else "0"
+    return int(tail) if tail.isdigit() else 0
+
+
+def _file_no_taken(conn: sqlite3.Connection, file_no: str) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM beneficiary WHERE file_no = ?", (file_no,)).fetchone()
+        is not None
+    )
+
+
+def _constraint_name(error: Exception) -> str:
+    text = str(getattr(error, "orig", error))
+    if "file_no" in text:
+        return "档案号重复"
+    if "id_number" in text:
+        return "身份证号码重复"
+    return "数据规则"
 
 
 def update(store: Store, actor: Actor, uuid: str, data: BeneficiaryInput) -> None:
@@ -180,7 +269,12 @@ def update(store: Store, actor: Actor, uuid: str, data: BeneficiaryInput) -> Non
     from relief_desktop.storage.tables import Beneficiary
 
     cleaned = validate(store, data, uuid)
-    with store.write(actor) as session:
+    with _said_in_chinese(), store.write(actor) as session:
+        conn = _locked(session)
+        holder = _holder(conn, cleaned.id_number) if cleaned.id_number else None
+        if holder is not None and holder[0] != uuid:  # taken by another window meanwhile
+            details = {"uuid": holder[0], "name": holder[1], "file_no": holder[2]}
+            raise ValidationFailedError([Problem("id_number", "id_duplicate", details)])
         row = session.exec(select(Beneficiary).where(Beneficiary.uuid == uuid)).first()
         if row is None:
             raise RuleError("record_missing")

@@ -6,13 +6,19 @@ writes the same audit columns and change log rows in a fraction of that.
 
 import json
 import sqlite3
+import time
 import uuid as uuid_module
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
+from relief_desktop.domain.errors import RuleError
 from relief_desktop.storage.actor import Actor
+
+# How long a write waits for another writer (an import in another window or a CLI run) before
+# the user is told to try again. Each BEGIN IMMEDIATE already waits busy_timeout (5 s).
+WRITE_WAIT_SECONDS = 60
 
 
 def utc_now() -> str:
@@ -25,10 +31,34 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def is_locked(error: BaseException) -> bool:
+    """sqlite3 'database is locked' / 'database is busy': another connection holds the store."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None:
+    """BEGIN IMMEDIATE, waiting for a concurrent writer to finish (taking the write lock first
+    means nothing read in this transaction can be changed by another writer before it commits:
+    file numbers, serials, duplicate checks). After `wait` seconds: RuleError store_busy."""
+    wait = WRITE_WAIT_SECONDS if wait is None else wait
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if not is_locked(error) or time.monotonic() >= deadline:
+                if is_locked(error):
+                    raise RuleError("store_busy", seconds=int(wait)) from None
+                raise
+            time.sleep(0.05)
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE … COMMIT on a plain connection, ROLLBACK on any error."""
-    conn.execute("BEGIN IMMEDIATE")
+    begin_immediate(conn)
     try:
         yield conn
     except BaseException:

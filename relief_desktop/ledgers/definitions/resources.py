@@ -154,6 +154,7 @@ RESOURCES = Ledger(
             "价值（元）",
             "money",
             required=True,
+            minimum=0,
             synonyms=("价值", "金额", "金额（元）", "折合金额", "价值元"),
         ),
         Field(
@@ -223,6 +224,7 @@ HANDOVERS = Ledger(
             "发放价值（元）",
             "money",
             required=True,
+            minimum=0,
             synonyms=("价值（元）", "金额", "价值"),
             placeholder="留空则按数量折算",
         ),

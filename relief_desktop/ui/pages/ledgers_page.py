@@ -449,15 +449,19 @@ class LedgersPage(QWidget):
         dialog = ImportPreviewDialog(preview, self)
         if not run_dialog(dialog):
             return False
-        result = exchange.run_import(
-            store,
-            actor,
-            ledger,
-            table,
-            path.name,
-            commit=True,
-            skip_bad=dialog.skip_bad.isChecked(),
-        )
+        try:  # another program may be writing to the store meanwhile: say so, never crash
+            result = exchange.run_import(
+                store,
+                actor,
+                ledger,
+                table,
+                path.name,
+                commit=True,
+                skip_bad=dialog.skip_bad.isChecked(),
+            )
+        except RuleError as error:
+            prompts.show_error(self, self.tr("无法导入"), str(error))
+            return False
         self.refresh()
         if result.committed:
             QMessageBox.information(
