@@ -22,6 +22,12 @@ def lead(store: Store) -> team.TeamMember:
     return team.member_by_name(store, "张三")
 
 
+@pytest.fixture
+def store(store_without_passwords: Store) -> Store:
+    """These tests start where an older version left off: nobody has a password yet."""
+    return store_without_passwords
+
+
 def test_the_password_is_kept_only_as_an_argon2id_hash(store: Store) -> None:
     accounts.set_password(store, SYSTEM, lead(store).uuid, "春风十里-2026")
     (digest,) = store.reader().execute("SELECT password_hash FROM worker_secret").fetchone()
