@@ -162,6 +162,23 @@ MESSAGES: dict[str, str] = {
     "attachment_kind": "附件类型只能是 同意书、照片 或 其他。",
     "case_unknown": "没有编号为“{case_no}”的个案，请核对个案编号（例如 510108004-2026-C001）。",
     "attachment_file_gone": "附件文件“{file}”不在数据目录中，可能被移动或删除。请从备份恢复或重新添加。",
+    # --- issue 11 (restore, checked backups, faults): faults of the PC and the restore ---
+    "disk_full": "磁盘已满（“{folder}”所在的磁盘剩余 {free}），这次操作没有完成，已保存的数据没有丢失。请删除不需要的文件或清空回收站，腾出空间后重试。",
+    "folder_read_only": "文件夹“{folder}”不能写入（只读，或当前用户没有写入权限）。请换一个可写的文件夹；数据目录在 U 盘或网络盘上时，请取消写保护或复制到本机后再用。已保存的数据没有丢失。",
+    "path_missing": "找不到“{file}”：文件夹可能已被移动、改名或删除，U 盘可能已被拔出。请确认位置（插好 U 盘）后重试。",
+    "file_in_use": "文件“{file}”正被其他程序（如 WPS、Excel）打开，无法覆盖。请在那个程序中关闭这个文件后重试，或换一个文件名保存。",
+    "device_gone": "读写“{file}”时出错：U 盘可能被拔出，或磁盘出现故障。未写完的文件已删除，已保存的数据没有丢失。请重新插好 U 盘（或检查磁盘）后重试。",
+    "file_error": "无法读写“{file}”：{detail}。请确认文件和文件夹都在、可以写入后重试。",
+    "store_busy": "数据正被另一个窗口占用，请稍候几秒再试；如一直这样，请关闭另一个 relief_desktop 窗口。",
+    "out_of_memory": "电脑内存不足，操作没有完成。请关闭其他程序后重试。",
+    "store_in_use": "数据正在另一个 relief_desktop 窗口（或命令）中使用，不能恢复备份。请先关闭其他窗口、等导入等操作结束后再恢复。数据未改动。",
+    "store_restoring": "正在恢复备份，数据暂时不能打开。请等恢复完成后再打开程序。",
+    "restore_unreadable": "“{file}”已损坏，无法作为备份恢复（{detail}）。数据未改动。请选择另一份备份（例如更早的每日备份或 U 盘上的备份）。",
+    "restore_schema_unknown": "“{file}”的数据版本（{found}）不是本程序能打开的版本（1–{supported}）。数据未改动。请选择另一份备份。",
+    "restore_tables_missing": "“{file}”缺少 {count} 张数据表（{tables}），不是完整的备份。数据未改动。请选择另一份备份。",
+    "restore_no_street": "“{file}”里没有街道设置，不是本程序完整的数据备份。数据未改动。请选择另一份备份。",
+    "restore_failed": "恢复没有完成：{detail} 当前数据没有被替换。",
+    "restore_same_file": "“{file}”就是正在使用的数据文件，不能用它恢复自己。请选择 backups 文件夹或 U 盘上的备份文件。",
 }
 
 
