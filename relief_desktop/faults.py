@@ -125,11 +125,22 @@ def from_sqlite_error(error: sqlite3.Error, database: Path) -> RuleError | None:
     return None
 
 
+# The store this process opened last (Store.open notes it): named when SQLite fails without
+# saying which file, e.g. in a background job of the GUI.
+_store_in_use: list[Path] = []
+
+
+def note_store(database: Path) -> None:
+    _store_in_use[:] = [database]
+
+
 def translate(error: BaseException, database: Path | None = None) -> RuleError | None:
     """The RuleError a user should see for `error`, or None when it is a bug of the program.
 
-    `database` is the store in use, named when SQLite does not say which file failed.
+    `database` is the store in use (default: the one this process opened last).
     """
+    if database is None and _store_in_use:
+        database = _store_in_use[0]
     if isinstance(error, RuleError):
         return error
     if isinstance(error, OSError):

@@ -215,7 +215,7 @@ def _summarise(copy: Path, shown: str) -> BackupSummary:
 
     try:
         conn = sqlite3.connect(copy, isolation_level=None)
-    except sqlite3.Error as error:
+    except sqlite3.Error:
         raise RuleError("restore_unreadable", file=shown, detail="打不开这个文件") from None
     try:
         conn.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
@@ -241,7 +241,7 @@ def _summarise(copy: Path, shown: str) -> BackupSummary:
             int(conn.execute("SELECT count(*) FROM aid_case").fetchone()[0]) if version >= 2 else 0
         )
         newest_at = conn.execute("SELECT max(at) FROM change_log").fetchone()[0]
-    except (sqlite3.Error, UnicodeDecodeError, ValueError) as error:
+    except (sqlite3.Error, UnicodeDecodeError, ValueError):
         raise RuleError("restore_unreadable", file=shown, detail="文件不完整或内容损坏") from None
     finally:
         conn.close()
@@ -350,3 +350,12 @@ def checked(path: Path) -> BackupSummary | str:
             found = str(error)
         _checked[key] = found
     return found
+
+
+def cached(path: Path) -> BackupSummary | str | None:
+    """The result of `checked(path)` if it was computed already this session, else None."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _checked.get((str(path), stat.st_size, stat.st_mtime_ns))

@@ -35,6 +35,10 @@ def keep(attachments: Path, source: Path, folder: str) -> StoredFile:
     if created:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(target.name + ".part")
-        shutil.copyfile(source, temp)
-        os.replace(temp, target)
+        try:
+            shutil.copyfile(source, temp)
+            os.replace(temp, target)
+        except OSError:
+            temp.unlink(missing_ok=True)  # a full disk or a pulled USB drive leaves no half file
+            raise
     return StoredFile(name, digest, target.stat().st_size, created)

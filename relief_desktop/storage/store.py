@@ -41,6 +41,9 @@ class Store:
         except BaseException:
             lock.release()
             raise
+        from relief_desktop import faults
+
+        faults.note_store(paths.database)
         store = cls(paths)
         store._lock = lock
         return store
