@@ -273,16 +273,18 @@ def _set_aside(paths: AppPaths) -> Path:
     """Copy the current store to backups/…-before-restore; the write lock is held meanwhile, so
     no write of this process lands after the copy, and the WAL is folded into the file."""
     try:
-        conn = sqlite3.connect(paths.database, isolation_level=None, timeout=30)
+        guard = sqlite3.connect(paths.database, isolation_level=None, timeout=30)
+        source = sqlite3.connect(paths.database, isolation_level=None, timeout=30)
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            guard.execute("BEGIN IMMEDIATE")  # writers wait; readers (the copy) go on
             try:
-                kept = _write_copy(conn, _new_target(paths.backups, "before-restore"))
+                kept = _write_copy(source, _new_target(paths.backups, "before-restore"))
             finally:
-                conn.execute("ROLLBACK")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                guard.execute("ROLLBACK")
+            source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            conn.close()
+            source.close()
+            guard.close()
     except sqlite3.Error as error:
         raise _fault(error, paths.database) from None
     return kept
@@ -303,15 +305,19 @@ def restore(
     database = paths.database
     if database.exists() and source.resolve() == database.resolve():
         raise RuleError("restore_same_file", file=source.name)
-    paths.ensure()
     try:
-        lock = hold_exclusive(database)
+        paths.ensure()
     except OSError as error:
-        raise _fault(error, database) from None
-    try:
-        with _work_folder(paths.data_dir) as folder:
-            copy = _private_copy(source, folder)
-            summary = _summarise(copy, source.name)
+        raise _fault(error, paths.data_dir) from None
+    # The private copy sits in the data folder, so the swap is a rename on the same disk.
+    with _work_folder(paths.data_dir) as folder:
+        copy = _private_copy(source, folder)
+        summary = _summarise(copy, source.name)
+        try:
+            lock = hold_exclusive(database)
+        except OSError as error:
+            raise _fault(error, database) from None
+        try:
             kept = _set_aside(paths) if database.exists() else None
             if before_swap is not None:
                 before_swap(summary)
@@ -321,8 +327,8 @@ def restore(
                 os.replace(copy, database)
             except OSError as error:
                 raise RuleError("restore_failed", detail=str(_fault(error, database))) from None
-    finally:
-        lock.release()
+        finally:
+            lock.release()
     return Restored(summary, kept)
 
 
