@@ -10,7 +10,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import IO
 
 from relief_desktop.domain.errors import RuleError
 
@@ -44,35 +43,35 @@ if sys.platform == "win32":
         ov.OffsetHigh = 1
         return ov
 
-    def _try_lock(f: IO[bytes], exclusive: bool) -> bool:
-        handle = msvcrt.get_osfhandle(f.fileno())
+    def _try_lock(fd: int, exclusive: bool) -> bool:
+        handle = msvcrt.get_osfhandle(fd)
         flags = _FAIL_IMMEDIATELY | (_EXCLUSIVE if exclusive else 0)
         ov = _overlapped()
         return bool(_kernel32.LockFileEx(handle, flags, 0, 1, 0, ctypes.byref(ov)))
 
-    def _unlock(f: IO[bytes]) -> None:
-        handle = msvcrt.get_osfhandle(f.fileno())
+    def _unlock(fd: int) -> None:
+        handle = msvcrt.get_osfhandle(fd)
         ov = _overlapped()
         _kernel32.UnlockFileEx(handle, 0, 1, 0, ctypes.byref(ov))
 
 else:
     import fcntl
 
-    def _try_lock(f: IO[bytes], exclusive: bool) -> bool:
+    def _try_lock(fd: int, exclusive: bool) -> bool:
         try:
-            fcntl.flock(f.fileno(), (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except BlockingIOError:
             return False
         return True
 
-    def _unlock(f: IO[bytes]) -> None:
-        fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 class StoreLock:
     """A held lock on one store; release() (or the end of the process) lets it go."""
 
-    def __init__(self, handle: IO[bytes] | None, exclusive: bool) -> None:
+    def __init__(self, handle: int | None, exclusive: bool) -> None:
         self._handle = handle
         self.exclusive = exclusive
 
@@ -81,31 +80,40 @@ class StoreLock:
         if handle is not None:
             with contextlib.suppress(OSError):
                 _unlock(handle)
-            handle.close()
+            with contextlib.suppress(OSError):
+                os.close(handle)
+
+    def __del__(self) -> None:
+        # A Store dropped without close(): the lock goes with it, quietly.
+        with contextlib.suppress(Exception):
+            self.release()
 
     @property
     def held(self) -> bool:
         return self._handle is not None
 
 
-def _open(path: Path) -> IO[bytes] | None:
+_BINARY = getattr(os, "O_BINARY", 0)
+_NO_INHERIT = getattr(os, "O_NOINHERIT", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open(path: Path) -> int | None:
     """The lock file, created if need be; None where it cannot even be read (no lock possible:
     such a folder cannot hold a writable store either, and opening it will say so)."""
     try:
-        return path.open("a+b")
+        return os.open(path, os.O_RDWR | os.O_CREAT | _BINARY | _NO_INHERIT, 0o666)
     except OSError:
         try:
-            return path.open("rb")
+            return os.open(path, os.O_RDONLY | _BINARY | _NO_INHERIT)
         except OSError:
             return None
 
 
-def _note_pid(handle: IO[bytes]) -> None:
+def _note_pid(handle: int) -> None:
     with contextlib.suppress(OSError):
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()).encode())
-        handle.flush()
+        os.ftruncate(handle, 0)
+        os.lseek(handle, 0, os.SEEK_SET)
+        os.write(handle, str(os.getpid()).encode())
 
 
 def hold_shared(database: Path, wait_seconds: float = 30.0) -> StoreLock:
@@ -116,7 +124,7 @@ def hold_shared(database: Path, wait_seconds: float = 30.0) -> StoreLock:
     deadline = time.monotonic() + wait_seconds
     while not _try_lock(handle, exclusive=False):
         if time.monotonic() >= deadline:
-            handle.close()
+            os.close(handle)
             raise RuleError("store_restoring")
         time.sleep(0.1)
     return StoreLock(handle, exclusive=False)
@@ -126,9 +134,9 @@ def hold_exclusive(database: Path) -> StoreLock:
     """The lock of a restore: refused at once while any other holder has the store open."""
     path = lock_file(database)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a+b")
+    handle = os.open(path, os.O_RDWR | os.O_CREAT | _BINARY | _NO_INHERIT, 0o666)
     if not _try_lock(handle, exclusive=True):
-        handle.close()
+        os.close(handle)
         raise RuleError("store_in_use")
     _note_pid(handle)
     return StoreLock(handle, exclusive=True)

@@ -26,10 +26,12 @@ def main() -> None:
         street = team.current_street(store) or ""
         conn.execute("BEGIN IMMEDIATE")
         bulk_insert_in_transaction(conn, street, people)
-        print("importing", flush=True)
+        sys.stdout.write("importing\n")
+        sys.stdout.flush()
         sys.stdin.readline()
         conn.execute("COMMIT")
-        print("committed", flush=True)
+        sys.stdout.write("committed\n")
+        sys.stdout.flush()
     finally:
         store.close()
 

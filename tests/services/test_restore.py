@@ -24,6 +24,7 @@ from tests.fixtures.make_store import record_tables, store_file
 from tests.fixtures.people import bulk_insert, filler_people, open_store
 
 REPO = Path(__file__).resolve().parents[2]
+CLI = [sys.executable, "-m", "relief_desktop"]
 
 
 def persons(path: Path) -> int:
@@ -210,7 +211,8 @@ def test_a_backup_of_every_schema_version_restores_and_is_upgraded_with_rows_int
     summary = backup.inspect_backup(old)
     assert summary.version == version
     restored = backup.restore(paths, old)
-    assert restored.kept is not None and persons(restored.kept) == 2
+    assert restored.kept is not None
+    assert persons(restored.kept) == 2
     store = Store.open(paths)  # the next start upgrades it
     try:
         conn = store.reader()
@@ -236,19 +238,20 @@ def test_restore_while_an_import_runs_in_another_process_is_refused_and_loses_no
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert importer.stdin is not None and importer.stdout is not None
+    assert importer.stdin is not None
+    assert importer.stdout is not None
     try:
         assert importer.stdout.readline().strip() == "importing"
         restore = subprocess.run(
-            [sys.executable, "-m", "relief_desktop", "--data-dir", str(paths.data_dir),
-             "restore", str(made), "--yes"],  # fmt: skip
+            [*CLI, "--data-dir", str(paths.data_dir), "restore", str(made), "--yes"],
             cwd=REPO,
             capture_output=True,
             text=True,
             timeout=120,
         )
         assert restore.returncode == 1
-        assert "另一个" in restore.stderr and "数据未改动" in restore.stderr
+        assert "另一个" in restore.stderr
+        assert "数据未改动" in restore.stderr
         assert "Traceback" not in restore.stderr
         importer.stdin.write("go\n")
         importer.stdin.flush()
@@ -264,7 +267,8 @@ def test_restore_while_an_import_runs_in_another_process_is_refused_and_loses_no
     # With the import done, the restore goes ahead and the 3,000 are in the copy kept aside.
     restored = backup.restore(paths, made)
     assert persons(paths.database) == 0
-    assert restored.kept is not None and persons(restored.kept) == 3000
+    assert restored.kept is not None
+    assert persons(restored.kept) == 3000
 
 
 def test_no_store_opens_between_check_and_swap(tmp_path: Path) -> None:
@@ -313,7 +317,12 @@ def test_a_window_that_opens_during_a_restore_waits_and_sees_the_restored_store(
 
     opener = threading.Thread(target=open_meanwhile)
     opener.start()
-    backup.restore(paths, made, before_swap=lambda _s: (swapping.set(), opener.join(0.5)))
+
+    def meanwhile(_summary: backup.BackupSummary) -> None:
+        swapping.set()
+        opener.join(0.5)  # the other window is still waiting for the lock
+
+    backup.restore(paths, made, before_swap=meanwhile)
     opener.join(30)
     assert opened == [4]
 
@@ -335,7 +344,7 @@ def test_usb_drive_pulled_out_while_reading_the_backup(
         Path(str(dst)).write_bytes(b"SQLite format 3\0 half")
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(src))
 
-    monkeypatch.setattr(backup.shutil, "copyfile", pulled)
+    monkeypatch.setattr(shutil, "copyfile", pulled)
     error = refused(paths, made)
     assert error.code == "device_gone"
     assert "U 盘" in str(error)
