@@ -280,7 +280,8 @@ def _set_aside(paths: AppPaths) -> Path:
             try:
                 kept = _write_copy(source, _new_target(paths.backups, "before-restore"))
             finally:
-                guard.execute("ROLLBACK")
+                if guard.in_transaction:
+                    guard.execute("ROLLBACK")
             source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             source.close()
