@@ -237,6 +237,7 @@ def test_export_over_a_file_held_open_by_wps(
 
 def test_usb_drive_pulled_out_mid_write(tmp_path: Path) -> None:
     target = tmp_path / "usb" / "台账.xlsx"
+
     def write_half(temp: Path) -> None:
         temp.write_bytes(b"half a work")
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(temp))
