@@ -25,7 +25,7 @@ from pathlib import Path
 from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
-from relief_desktop.storage.lock import hold_exclusive
+from relief_desktop.storage.lock import hold_exclusive, hold_shared
 from relief_desktop.storage.migrations import LATEST, tables_at
 
 DAILY_KEEP = 14
@@ -154,14 +154,18 @@ def _new_target(folder: Path, kind: str) -> Path:
 def make_backup(paths: AppPaths, folder: Path | None = None, kind: str = "manual") -> Path:
     """Copy the store into `folder` (the backups folder when None); returns the new file."""
     target = _new_target(folder or paths.backups, kind)
+    lock = hold_shared(paths.database)  # a restore does not swap the file mid-copy
     try:
-        source = sqlite3.connect(paths.database)
-    except sqlite3.Error as error:
-        raise _fault(error, paths.database) from None
-    try:
-        return _write_copy(source, target)
+        try:
+            source = sqlite3.connect(paths.database)
+        except sqlite3.Error as error:
+            raise _fault(error, paths.database) from None
+        try:
+            return _write_copy(source, target)
+        finally:
+            source.close()
     finally:
-        source.close()
+        lock.release()
 
 
 def backups(paths: AppPaths) -> list[BackupFile]:
@@ -291,6 +295,24 @@ def _set_aside(paths: AppPaths) -> Path:
     return kept
 
 
+def _keep_aside(paths: AppPaths) -> Path:
+    """The before-restore copy; a store too broken for SQLite to copy is kept byte for byte."""
+    try:
+        return _set_aside(paths)
+    except RuleError as error:
+        if error.code != "store_corrupt":
+            raise
+    target = _new_target(paths.backups, "before-restore")
+    temp = target.with_name(target.name + ".part")
+    try:
+        shutil.copyfile(paths.database, temp)
+        os.replace(temp, target)
+    except OSError as error:
+        _discard(temp)
+        raise _fault(error, target) from None
+    return target
+
+
 def restore(
     paths: AppPaths, source: Path, before_swap: Callable[[BackupSummary], None] | None = None
 ) -> Restored:
@@ -319,7 +341,7 @@ def restore(
         except OSError as error:
             raise _fault(error, database) from None
         try:
-            kept = _set_aside(paths) if database.exists() else None
+            kept = _keep_aside(paths) if database.exists() else None
             if before_swap is not None:
                 before_swap(summary)
             for suffix in _SIDE_FILES:

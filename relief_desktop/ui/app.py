@@ -64,6 +64,8 @@ def main(paths: AppPaths, worker_name: str | None = None, quit_when_shown: bool 
         fault = faults.translate(error, paths.database)
         if fault is None:
             raise
+        if fault.code == "store_corrupt" and offer_restore(paths, str(fault)):
+            return main(paths, worker_name, quit_when_shown)
         prompts.show_error(None, APP_TITLE, str(fault))
         return 2
     if worker is None:
@@ -170,6 +172,39 @@ class AppSession(QObject):
         window = self._reopen()
         prompts.show_error(window, window.tr("恢复没有完成"), text)
         self.restore_failed.emit(text)
+
+
+def choose_restore_file(paths: AppPaths) -> Path | None:
+    """A backup to restore a broken store from (tests monkeypatch this)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getOpenFileName(
+        None, "选择要恢复的备份文件", str(paths.backups), "数据备份 (*.sqlite3)"
+    )
+    return Path(name) if name else None
+
+
+def offer_restore(paths: AppPaths, problem: str) -> bool:
+    """The store cannot be opened: offer to restore a backup from here, without the CLI.
+    True when a backup was put in place (the app then opens on it)."""
+    from relief_desktop.services import backup
+    from relief_desktop.ui.widgets import backup_panel
+
+    question = problem + "\n\n现在选择一份备份来恢复吗？（损坏的数据文件会先另存一份）"
+    if not prompts.confirm(None, APP_TITLE, question):
+        return False
+    source = choose_restore_file(paths)
+    if source is None:
+        return False
+    try:
+        summary = backup.inspect_backup(source)
+        if not backup_panel.confirm_restore(None, summary):
+            return False
+        backup.restore(paths, source)
+    except RuleError as error:
+        prompts.show_error(None, APP_TITLE, str(error))
+        return False
+    return True
 
 
 def install_error_path() -> None:

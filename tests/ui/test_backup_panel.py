@@ -181,3 +181,29 @@ def add_person(store: Store, lead: TeamMember) -> None:
         lead.actor,
         BeneficiaryInput("张三丰", team.communities(store)[0].id, id_number="510108198503120235"),
     )
+
+
+def test_a_store_too_broken_to_open_can_be_restored_from_the_gui(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken store used to leave only the command line; now the app offers a backup."""
+    from relief_desktop.paths import AppPaths
+    from relief_desktop.services import backup
+    from relief_desktop.ui import app
+
+    paths = AppPaths.under(tmp_path / "d")
+    store = Store.open(paths)
+    team.setup(store, "双桥子", [("张三", "项目负责人")])
+    add_person(store, team.team(store)[0])
+    store.close()
+    made = backup.make_backup(paths, tmp_path / "usb")
+    paths.database.write_bytes(b"\0" * 4096)  # the disk mangled the store
+    monkeypatch.setattr(prompts, "confirm", lambda *_a: True)
+    monkeypatch.setattr(app, "choose_restore_file", lambda _paths: made)
+    monkeypatch.setattr(backup_panel, "confirm_restore", lambda *_a: True)
+    assert app.main(paths, worker_name="张三", quit_when_shown=True) == 0
+    conn = sqlite3.connect(paths.database)
+    assert conn.execute("SELECT count(*) FROM beneficiary").fetchone()[0] == 1
+    conn.close()
+    (kept,) = [b for b in backup.backups(paths) if b.kind == "before-restore"]
+    assert kept.path.read_bytes() == b"\0" * 4096  # the broken file is kept as it was
