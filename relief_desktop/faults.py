@@ -93,6 +93,7 @@ def _probe(folder: Path) -> RuleError | None:
     try:
         fd, name = tempfile.mkstemp(prefix=".relief-probe-", dir=folder)
     except OSError as error:
+        error.filename = str(folder)  # name the folder, not the probe file
         return from_os_error(error, folder)
     os.close(fd)
     Path(name).unlink(missing_ok=True)

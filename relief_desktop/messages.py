@@ -178,6 +178,7 @@ MESSAGES: dict[str, str] = {
     "restore_tables_missing": "“{file}”缺少 {count} 张数据表（{tables}），不是完整的备份。数据未改动。请选择另一份备份。",
     "restore_no_street": "“{file}”里没有街道设置，不是本程序完整的数据备份。数据未改动。请选择另一份备份。",
     "restore_failed": "恢复没有完成：{detail} 当前数据没有被替换。",
+    "backup_no_space": "磁盘已满：备份需要约 {need}，“{folder}”所在的磁盘只剩 {free}。备份没有完成，未写完的文件已删除，数据没有丢失。请腾出空间（或换一个 U 盘）后重试。",
     "restore_same_file": "“{file}”就是正在使用的数据文件，不能用它恢复自己。请选择 backups 文件夹或 U 盘上的备份文件。",
 }
 

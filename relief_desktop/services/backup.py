@@ -162,6 +162,11 @@ def make_backup(paths: AppPaths, folder: Path | None = None, kind: str = "manual
             raise _fault(error, paths.database) from None
         try:
             return _write_copy(source, target)
+        except RuleError as error:
+            if error.code != "disk_full":
+                raise
+            need = f"{paths.database.stat().st_size / 1e6:.1f} MB"
+            raise RuleError("backup_no_space", need=need, **error.details) from None
         finally:
             source.close()
     finally:
