@@ -193,6 +193,11 @@ def daily_backup(paths: AppPaths, today: date | None = None) -> Path | None:
     # A copy cut short when the app was closed mid-way leaves only its temporary file.
     for partial in paths.backups.glob("relief-*.sqlite3.part*"):
         partial.unlink(missing_ok=True)
+    # Private copies of a check or restore cut short (a day old: none is still in use).
+    for stale in paths.data_dir.glob(".relief-check-*"):
+        with contextlib.suppress(OSError):
+            if datetime.now().timestamp() - stale.stat().st_mtime > 86_400:
+                shutil.rmtree(stale, ignore_errors=True)
     daily = [b for b in backups(paths) if b.kind == "daily"]
     made = None
     if not any(b.made_at.date() == today for b in daily):
