@@ -245,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = AppPaths.under(args.data_dir) if args.data_dir else AppPaths.for_user()
     handler = COMMANDS[args.command or "gui"]
-    with _quiet_cleanup(paths):
+    with _quiet_cleanup():
         try:
             return handler(args, paths)
         except ValidationFailedError as error:
@@ -260,6 +260,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("已取消。", file=sys.stderr)
             return 130
         except BrokenPipeError:  # `relief-desktop ledger list | head`: the reader has gone
+            import os
+
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
         except Exception as error:
             fault = user_fault(error, paths)
@@ -285,7 +289,7 @@ def user_fault(error: BaseException, paths: AppPaths) -> RuleError | None:
 
 
 @contextlib.contextmanager
-def _quiet_cleanup(paths: AppPaths) -> Iterator[None]:
+def _quiet_cleanup() -> Iterator[None]:
     """After a failed write (a full disk), half-written workbooks are finalised as the error is
     dropped and print "Exception ignored" tracebacks; the user already has the message."""
     previous = sys.unraisablehook

@@ -237,7 +237,9 @@ def _summarise(copy: Path, shown: str) -> BackupSummary:
         if verdict != ["ok"]:
             raise RuleError("restore_unreadable", file=shown, detail="完整性检查未通过")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if not 1 <= version <= LATEST:
+        if version > LATEST:
+            raise RuleError("schema_newer", found=version, supported=LATEST)
+        if version < 1:
             raise RuleError("restore_schema_unknown", file=shown, found=version, supported=LATEST)
         present = {
             str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
