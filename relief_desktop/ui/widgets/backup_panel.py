@@ -95,6 +95,8 @@ class BackupPanel(QWidget):
         self.job: Job | None = None  # a copy or a check before a restore
         self.check_job: Job | None = None  # checking the listed backups
         self._check_again = False
+        self._checking = False
+        self._busy = False  # a copy or a check before a restore is under way
         self._shown: list[Path] = []
         self.table = read_only_table([self.tr(c) for c in COLUMNS], self)
         for column, width in enumerate((130, 70, 70, 70, 60, 150)):
@@ -163,7 +165,7 @@ class BackupPanel(QWidget):
         """Check every listed backup off the UI thread (each is copied and checked whole)."""
         from relief_desktop.services import backup
 
-        if self.check_job is not None and self.check_job.is_running():
+        if self._checking:
             self._check_again = True
             return
         todo = [path for path in self._shown if backup.cached(path) is None]
@@ -179,9 +181,11 @@ class BackupPanel(QWidget):
         self.check_job = job
         job.progressed.connect(lambda text, _share: self._show_check(Path(text)))
         job.done.connect(self._on_checks_done)
+        self._checking = True
         job.start()
 
     def _on_checks_done(self) -> None:
+        self._checking = False
         if self._check_again:
             self._check_again = False
             self._start_checks()
@@ -217,7 +221,7 @@ class BackupPanel(QWidget):
         return self._shown[row] if selected and 0 <= row < len(self._shown) else None
 
     def _update_buttons(self) -> None:
-        busy = self.job is not None and self.job.is_running()
+        busy = self._busy
         for button in (self.backup_here, self.backup_elsewhere, self.restore_file):
             button.setEnabled(not busy)
         self.restore_selected.setEnabled(not busy and self.selected_backup() is not None)
@@ -238,9 +242,15 @@ class BackupPanel(QWidget):
 
     def _run(self, job: Job, text: str) -> None:
         self.job = job
+        self._busy = True
         self.message_label.setText(text)
-        job.done.connect(self._update_buttons)
+        job.done.connect(self._on_job_done)
         job.start()
+        self._update_buttons()
+
+    def _on_job_done(self) -> None:
+        # `done` arrives while the job's thread is still winding down: track it ourselves.
+        self._busy = False
         self._update_buttons()
 
     def finish(self) -> None:
