@@ -1,12 +1,13 @@
 """The command line beside the GUI: scripted work and tests, non-interactive, errors in Chinese."""
 
 import argparse
+import contextlib
 import gettext
 import importlib
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from relief_desktop.domain.errors import RuleError, ValidationFailedError
 from relief_desktop.paths import ENV_DATA_DIR, AppPaths, private_umask
 
 if TYPE_CHECKING:
+    from relief_desktop.services.backup import BackupSummary
     from relief_desktop.storage.store import Store
 
 # argparse words its own messages through gettext; these are the ones users meet.
@@ -118,7 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--street", help="街道名（数据目录尚未设置时使用，默认 双桥子）")
     demo.add_argument("--seed", type=int, default=2026, help="随机种子，相同种子生成相同数据")
 
-    backup = sub.add_parser("backup", help="备份数据（默认放在数据目录的 backups 文件夹）")
+    backup = sub.add_parser(
+        "backup", help="备份数据（默认放在数据目录的 backups 文件夹）；backup list 列出全部备份"
+    )
+    backup.add_argument(
+        "action", nargs="?", choices=["list"], help="list：列出每份备份及其内容、是否完好"
+    )
     backup.add_argument("--out", type=Path, help="备份到这个文件夹，例如 U 盘")
 
     restore = sub.add_parser("restore", help="用备份文件恢复数据（当前数据会先另存一份）")
@@ -203,9 +210,42 @@ def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
 def _backup(args: argparse.Namespace, paths: AppPaths) -> int:
     from relief_desktop.services import backup
 
+    if args.action == "list":
+        return _backup_list(paths)
     open_store(paths).close()  # the store exists and is current before it is copied
     made = backup.make_backup(paths, args.out)
     print(f"已备份到：{made}（{made.stat().st_size / 1e6:.1f} MB）")
+    return 0
+
+
+KIND_TEXT = {"daily": "每日自动", "manual": "手动", "before-restore": "恢复前"}
+
+
+def summary_text(summary: "BackupSummary") -> str:
+    """What a backup holds, in one line: shared by `restore` and `backup list`."""
+    newest = f"{summary.newest:%Y-%m-%d}" if summary.newest else "无"
+    return (
+        f"{summary.street}街道，数据版本 {summary.version}，登记 {summary.people} 人，"
+        f"个案 {summary.cases} 个，最新记录 {newest}"
+    )
+
+
+def _backup_list(paths: AppPaths) -> int:
+    from relief_desktop.services import backup
+
+    found = backup.backups(paths)
+    if not found:
+        print(f"还没有备份（备份文件夹：{paths.backups}）。")
+        return 0
+    print(f"备份文件夹：{paths.backups}")
+    for item in found:
+        kind = KIND_TEXT.get(item.kind, "升级前")
+        result = backup.checked(item.path)
+        what = (
+            f"完好；{summary_text(result)}" if not isinstance(result, str) else f"不可用：{result}"
+        )
+        print(f"{item.made_at:%Y-%m-%d %H:%M}  {kind}  {item.size / 1e6:.1f} MB  {item.path.name}")
+        print(f"    {what}")
     return 0
 
 
@@ -213,13 +253,16 @@ def _backup(args: argparse.Namespace, paths: AppPaths) -> int:
 def _restore(args: argparse.Namespace, paths: AppPaths) -> int:
     from relief_desktop.services import backup
 
-    version = backup.check_backup(args.file)
+    summary = backup.inspect_backup(args.file)
     if not args.yes:
-        print(f"备份文件完好（数据版本 {version}）。确认恢复请加 --yes；恢复前当前数据会另存一份。")
+        print(f"备份文件完好：{summary_text(summary)}。")
+        print("确认恢复请加 --yes；恢复前当前数据会另存一份。")
         return 1
-    kept = backup.restore(paths, args.file)
+    restored = backup.restore(paths, args.file)
+    print(f"已恢复：{args.file.name}（{summary_text(restored.summary)}）。")
+    if restored.kept is not None:
+        print(f"恢复前的数据已另存为 {restored.kept}")
     open_store(paths).close()  # an older backup is upgraded now, with its own dated copy
-    print(f"已恢复：{args.file.name}。恢复前的数据已另存为 {kept}")
     return 0
 
 
@@ -229,36 +272,74 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = AppPaths.under(args.data_dir) if args.data_dir else AppPaths.for_user()
     private_umask()  # the store, backups, logs and exports: user-only (POSIX)
     handler = COMMANDS[args.command or "gui"]
-    try:
-        if _needs_sign_in(args):
-            _sign_in(args, paths)
-        return handler(args, paths)
-    except ValidationFailedError as error:
-        print(f"错误：{error}", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  - {problem.message()}", file=sys.stderr)
-        return 1
-    except RuleError as error:
-        print(f"错误：{error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("已取消。", file=sys.stderr)
-        return 130
-    except OSError as error:
-        print(
-            f"错误：无法读写文件 {error.filename or ''}：{error.strerror or error}", file=sys.stderr
-        )
-        return 1
-    except Exception as error:  # a bug: say so plainly, keep the details for support
-        from relief_desktop import logs
+    with _quiet_cleanup():
+        try:
+            if _needs_sign_in(args):
+                _sign_in(args, paths)
+            return handler(args, paths)
+        except ValidationFailedError as error:
+            print(f"错误：{error}", file=sys.stderr)
+            for problem in error.problems:
+                print(f"  - {problem.message()}", file=sys.stderr)
+            return 1
+        except RuleError as error:
+            print(f"错误：{error}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("已取消。", file=sys.stderr)
+            return 130
+        except BrokenPipeError:  # `relief-desktop ledger list | head`: the reader has gone
+            import os
 
-        log = logs.write_crash_log(paths, error)
-        print(
-            f"程序内部错误（{type(error).__name__}），操作未完成，数据未改动。"
-            f"详细信息已保存到 {log}（已去除身份证号、电话等个人信息），可发给技术支持。",
-            file=sys.stderr,
-        )
-        return 70
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        except Exception as error:
+            fault = user_fault(error, paths)
+            if fault is not None:
+                print(f"错误：{fault}", file=sys.stderr)
+                return 1
+            # a bug: say so plainly, keep the details (personal data removed) for support
+            from relief_desktop import logs
+
+            log = logs.write_crash_log(paths, error)
+            where = (
+                f"详细信息已保存到 {log}（已去除身份证号、电话等个人信息），可发给技术支持。"
+                if log
+                else "请联系技术支持。"
+            )
+            print(
+                f"程序内部错误（{type(error).__name__}），操作未完成，已保存的数据没有丢失。{where}",
+                file=sys.stderr,
+            )
+            return 70
+
+
+def user_fault(error: BaseException, paths: AppPaths) -> RuleError | None:
+    """A full disk, a read-only or missing folder, a file held open, a drive pulled out: the
+    Chinese message for it (None for a bug). The GUI's error path uses the same translation."""
+    from relief_desktop import faults
+
+    return faults.translate(error, paths.database)
+
+
+@contextlib.contextmanager
+def _quiet_cleanup() -> Iterator[None]:
+    """After a failed write (a full disk), half-written workbooks are finalised as the error is
+    dropped and print "Exception ignored" tracebacks; the user already has the message."""
+    previous = sys.unraisablehook
+
+    def hook(unraisable: "sys.UnraisableHookArgs") -> None:
+        return None
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        import gc
+
+        gc.collect()
+        sys.unraisablehook = previous
 
 
 def login_password(args: argparse.Namespace) -> str | None:

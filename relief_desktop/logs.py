@@ -85,8 +85,16 @@ def _unique(folder: Path, prefix: str, suffix: str) -> tuple[Path, int]:
         return path, fd
 
 
-def write_crash_log(paths: AppPaths, error: BaseException) -> Path:
-    """Write the cleaned traceback of `error` into logs/; returns the new file."""
+def write_crash_log(paths: AppPaths, error: BaseException) -> Path | None:
+    """Write the cleaned traceback of `error` into logs/; returns the new file, or None when
+    the folder cannot be written (a read-only or full disk must not add a second error)."""
+    try:
+        return _write_crash_log(paths, error)
+    except OSError:
+        return None
+
+
+def _write_crash_log(paths: AppPaths, error: BaseException) -> Path:
     folder = private_dir(paths.logs)
     path, fd = _unique(folder, "error", ".txt")
     from relief_desktop import __version__
@@ -162,8 +170,9 @@ def install(paths: AppPaths, on_crash: Callable[[Path], None] | None = None) -> 
         if error.__traceback__ is None:
             error = error.with_traceback(tb)
         path = write_crash_log(paths, error)
-        sys.stderr.write(f"程序内部错误（{kind.__name__}），详细信息已保存到 {path}\n")
-        if on_crash is not None:
+        where = f"详细信息已保存到 {path}" if path else "日志无法写入"
+        sys.stderr.write(f"程序内部错误（{kind.__name__}），{where}\n")
+        if on_crash is not None and path is not None:
             on_crash(path)
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:

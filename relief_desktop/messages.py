@@ -225,6 +225,24 @@ MESSAGES: dict[str, str] = {
     "import_wrong_kind": "“{file}”的扩展名是 {ext}，但文件内容是{actual}，无法导入。请用 Excel 或 WPS 打开后“另存为” .xlsx 文件再导入。",
     "import_encrypted": "“{file}”设置了打开密码，无法导入。请在 Excel 或 WPS 中取消密码后另存，再导入。",
     "registry_file_no_twice": "档案号“{value}”在本文件中出现了两次（第 {other} 行），请核对；不确定时删除该单元格，让系统自动编号。",
+    # --- issue 11 (restore, checked backups, faults): faults of the PC and the restore ---
+    "disk_full": "磁盘已满（“{folder}”所在的磁盘剩余 {free}），这次操作没有完成，已保存的数据没有丢失。请删除不需要的文件或清空回收站，腾出空间后重试。",
+    "folder_read_only": "文件夹“{folder}”不能写入（只读，或当前用户没有写入权限）。请换一个可写的文件夹；数据目录在 U 盘或网络盘上时，请取消写保护或复制到本机后再用。已保存的数据没有丢失。",
+    "path_missing": "找不到“{file}”：文件夹可能已被移动、改名或删除，U 盘可能已被拔出。请确认位置（插好 U 盘）后重试。",
+    "file_in_use": "文件“{file}”正被其他程序（如 WPS、Excel）打开，无法覆盖。请在那个程序中关闭这个文件后重试，或换一个文件名保存。",
+    "device_gone": "读写“{file}”时出错：U 盘可能被拔出，或磁盘出现故障。未写完的文件已删除，已保存的数据没有丢失。请重新插好 U 盘（或检查磁盘）后重试。",
+    "file_error": "无法读写“{file}”：{detail}。请确认文件和文件夹都在、可以写入后重试。",
+    "store_busy_window": "数据正被另一个窗口占用，请稍候几秒再试；如一直这样，请关闭另一个 relief_desktop 窗口。",
+    "out_of_memory": "电脑内存不足，操作没有完成。请关闭其他程序后重试。",
+    "store_in_use": "数据正在另一个 relief_desktop 窗口（或命令）中使用，不能恢复备份。请先关闭其他窗口、等导入等操作结束后再恢复。数据未改动。",
+    "store_restoring": "正在恢复备份，数据暂时不能打开。请等恢复完成后再打开程序。",
+    "restore_unreadable": "“{file}”已损坏，无法作为备份恢复（{detail}）。数据未改动。请选择另一份备份（例如更早的每日备份或 U 盘上的备份）。",
+    "restore_schema_unknown": "“{file}”的数据版本（{found}）不是本程序能打开的版本（1–{supported}）。数据未改动。请选择另一份备份。",
+    "restore_tables_missing": "“{file}”缺少 {count} 张数据表（{tables}），不是完整的备份。数据未改动。请选择另一份备份。",
+    "restore_no_street": "“{file}”里没有街道设置，不是本程序完整的数据备份。数据未改动。请选择另一份备份。",
+    "restore_failed": "恢复没有完成：{detail} 当前数据没有被替换。",
+    "backup_no_space": "磁盘已满：备份需要约 {need}，“{folder}”所在的磁盘只剩 {free}。备份没有完成，未写完的文件已删除，数据没有丢失。请腾出空间（或换一个 U 盘）后重试。",
+    "restore_same_file": "“{file}”就是正在使用的数据文件，不能用它恢复自己。请选择 backups 文件夹或 U 盘上的备份文件。",
 }
 
 

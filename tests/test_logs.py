@@ -49,6 +49,7 @@ def test_a_crash_log_of_an_sql_error_holds_no_id_phone_address_or_name(tmp_path:
         raise RuntimeError("保存失败") from error
     except RuntimeError as wrapped:
         log = logs.write_crash_log(AppPaths.under(tmp_path), wrapped)
+        assert log is not None
     text = log.read_text(encoding="utf-8")
     assert leaks(text) == []
     assert "IntegrityError" in text
@@ -67,6 +68,8 @@ def test_two_crashes_in_the_same_second_keep_two_logs(tmp_path: Path) -> None:
     paths = AppPaths.under(tmp_path)
     first = logs.write_crash_log(paths, ValueError("one"))
     second = logs.write_crash_log(paths, ValueError("two"))
+    assert first is not None
+    assert second is not None
     assert first != second
     assert "one" in first.read_text(encoding="utf-8")
     assert "two" in second.read_text(encoding="utf-8")
@@ -75,6 +78,7 @@ def test_two_crashes_in_the_same_second_keep_two_logs(tmp_path: Path) -> None:
 @pytest.mark.skipif(not POSIX, reason="file modes are POSIX; Windows keeps the per-user profile")
 def test_a_crash_log_is_user_only(tmp_path: Path) -> None:
     log = logs.write_crash_log(AppPaths.under(tmp_path), ValueError("x"))
+    assert log is not None
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
 

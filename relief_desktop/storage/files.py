@@ -39,9 +39,13 @@ def keep(attachments: Path, source: Path, folder: str) -> StoredFile:
     if created:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(target.name + ".part")
-        shutil.copyfile(source, temp)
-        private_file(temp)  # a copy of a consent form or a photo: the user's eyes only
-        os.replace(temp, target)
+        try:
+            shutil.copyfile(source, temp)
+            private_file(temp)  # a consent form or a photo: the user's eyes only
+            os.replace(temp, target)
+        except OSError:
+            temp.unlink(missing_ok=True)  # a full disk or a pulled USB drive leaves no half file
+            raise
     return StoredFile(name, digest, target.stat().st_size, created)
 
 

@@ -1,5 +1,6 @@
 """One open store: its paths, a light sqlite3 reader and, on first write, the SQLModel engine."""
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from relief_desktop.paths import AppPaths
 from relief_desktop.storage import chain
 from relief_desktop.storage.connection import connect
 from relief_desktop.storage.files import clean_workdirs
+from relief_desktop.storage.lock import StoreLock, hold_shared
 from relief_desktop.storage.migrations import migrate
 
 if TYPE_CHECKING:
@@ -24,22 +26,40 @@ class Store:
         self.paths = paths
         self._engine: Engine | None = None
         self._readers = threading.local()
+        self._all_readers: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self._lock: StoreLock | None = None
 
     @classmethod
     def open(cls, paths: AppPaths) -> "Store":
-        """Create or upgrade the store (a dated copy is made before any upgrade)."""
+        """Create or upgrade the store (a dated copy is made before any upgrade).
+
+        Holds the store lock (shared) until close(): a restore in another window waits for it.
+        """
         paths.ensure()
         clean_workdirs(paths.data_dir)  # unencrypted leftovers of a run that was killed
-        migrate(paths.database, paths.backups)
+        lock = hold_shared(paths.database)
+        try:
+            migrate(paths.database, paths.backups)
+        except BaseException:
+            lock.release()
+            raise
         paths.make_store_private()  # a new store (and its -wal) was just created 0644
-        return cls(paths)
+        from relief_desktop import faults
+
+        faults.note_store(paths.database)
+        store = cls(paths)
+        store._lock = lock
+        return store
 
     def reader(self) -> sqlite3.Connection:
         """A plain connection for queries, one per thread, without SQLModel's import cost."""
         conn: sqlite3.Connection | None = getattr(self._readers, "conn", None)
-        if conn is None:
+        if conn is None or conn not in self._all_readers:  # none yet, or closed by close()
             conn = connect(self.paths.database)
             self._readers.conn = conn
+            with self._guard:
+                self._all_readers.append(conn)
         return conn
 
     @property
@@ -59,12 +79,21 @@ class Store:
             yield session
 
     def close(self) -> None:
+        """Close every connection (of every thread) and let go of the store lock."""
         conn = getattr(self._readers, "conn", None)
         if conn is not None:
-            chain.record_head(conn, self.paths.config_dir)
-            conn.execute("PRAGMA optimize")
-            conn.close()
+            with contextlib.suppress(sqlite3.Error):
+                chain.record_head(conn, self.paths.config_dir)
+                conn.execute("PRAGMA optimize")
             self._readers.conn = None
+        with self._guard:
+            readers, self._all_readers = self._all_readers, []
+        for reader in readers:
+            with contextlib.suppress(sqlite3.Error):
+                reader.close()
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None

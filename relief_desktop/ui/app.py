@@ -5,10 +5,14 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import accounts, team
@@ -17,6 +21,10 @@ from relief_desktop.storage.store import Store
 from relief_desktop.ui import prompts, session
 from relief_desktop.ui.assets import install_app_font, install_translations
 from relief_desktop.ui.context import LAST_WORKER_KEY, AppContext, window_settings
+from relief_desktop.ui.workers import Job
+
+if TYPE_CHECKING:
+    from relief_desktop.ui.main_window import MainWindow
 
 APP_TITLE = "成华区街道社会关爱援助中心"
 
@@ -54,22 +62,25 @@ def main(paths: AppPaths, worker_name: str | None = None, quit_when_shown: bool 
     app = _application()
     install_app_font(app)
     install_translations(app)
+    install_error_path()
     try:
         store = Store.open(paths)
         if team.current_street(store) is None and not session.run_first_run(store):
             return 0
         worker = _pick_worker(store, worker_name)
-    except RuleError as error:
-        prompts.show_error(None, APP_TITLE, str(error))
+    except (RuleError, OSError) as error:
+        fault = faults.translate(error, paths.database)
+        if fault is None:
+            raise
+        if fault.code == "store_corrupt" and offer_restore(paths, str(fault)):
+            return main(paths, worker_name, quit_when_shown)
+        prompts.show_error(None, APP_TITLE, str(fault))
         return 2
     if worker is None:
         return 0
 
-    from relief_desktop.ui.main_window import MainWindow
-
-    context = AppContext(store, worker)
-    window = MainWindow(context)
-    window.show()
+    running = AppSession(paths, store, worker)
+    running.show()
     if quit_when_shown:
         # A loop of our own: app.quit() would leave the application flagged as quitting.
         loop = QEventLoop()
@@ -87,8 +98,146 @@ def main(paths: AppPaths, worker_name: str | None = None, quit_when_shown: bool 
     try:
         return run()
     finally:
-        window.save_state()
-        store.close()
+        running.close()
+
+
+class AppSession(QObject):
+    """The open store and its main window. A restore from 设置 · 数据备份 closes the store, swaps
+    the file (services.backup.restore, off the UI thread) and opens a new main window on the
+    restored store; the old window stays up, disabled, until then."""
+
+    restored = Signal(object)  # services.backup.Restored, after the new window is shown
+    restore_failed = Signal(str)
+
+    def __init__(self, paths: AppPaths, store: Store, worker: TeamMember) -> None:
+        super().__init__()
+        self.paths = paths
+        self.store = store
+        self.worker = worker
+        self.window = self._build(store, worker)
+        self.job: Job | None = None
+
+    def _build(self, store: Store, worker: TeamMember) -> "MainWindow":
+        from relief_desktop.ui.main_window import MainWindow
+
+        context = AppContext(store, worker)
+        context.restore_requested.connect(self.restore)
+        return MainWindow(context)
+
+    def show(self) -> None:
+        self.window.show()
+
+    def close(self) -> None:
+        if self.job is not None and self.job.is_running():
+            self.job.wait(600_000)
+        self.window.save_state()
+        self.store.close()
+
+    def restore(self, source: object) -> Job:
+        """Put the backup `source` in place of the store and reopen the window on it."""
+        from relief_desktop.services import backup
+
+        assert isinstance(source, Path)
+        old = self.window
+        old.save_state()  # also lets a backup under way finish
+        old.setEnabled(False)
+        old.statusBar().showMessage(old.tr("正在恢复备份，请稍候…"))
+        self.store.close()
+        paths = self.paths
+        job = Job(lambda _progress: backup.restore(paths, source), parent=self)
+        self.job = job
+        job.finished.connect(self._on_restored)
+        job.failed.connect(self._on_restore_failed)
+        job.start()
+        return job
+
+    def _reopen(self) -> "MainWindow":
+        """A new store and window; the worker stays if the restored store knows them."""
+        old = self.window
+        self.store = Store.open(self.paths)
+        uuid = self.worker.uuid
+        worker = next((m for m in team.team(self.store) if m.uuid == uuid), None)
+        if worker is None:
+            # The restored store does not know this worker: whoever works on signs in to it.
+            chosen = session.sign_in(self.store, None)
+            if chosen is None:
+                QApplication.quit()
+                chosen = self.worker
+            worker = chosen
+        self.worker = worker
+        self.window = self._build(self.store, worker)
+        self.window.show()
+        old.close()
+        old.deleteLater()
+        return self.window
+
+    def _on_restored(self, result: object) -> None:
+        window = self._reopen()
+        settings = window.show_page("settings")
+        from relief_desktop.ui.pages.settings_page import SettingsPage
+
+        if isinstance(settings, SettingsPage):
+            settings.show_backups()
+        self.restored.emit(result)
+
+    def _on_restore_failed(self, text: str) -> None:
+        window = self._reopen()
+        prompts.show_error(window, window.tr("恢复没有完成"), text)
+        self.restore_failed.emit(text)
+
+
+def choose_restore_file(paths: AppPaths) -> Path | None:
+    """A backup to restore a broken store from (tests monkeypatch this)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getOpenFileName(
+        None, "选择要恢复的备份文件", str(paths.backups), "数据备份 (*.sqlite3)"
+    )
+    return Path(name) if name else None
+
+
+def offer_restore(paths: AppPaths, problem: str) -> bool:
+    """The store cannot be opened: offer to restore a backup from here, without the CLI.
+    True when a backup was put in place (the app then opens on it)."""
+    from relief_desktop.services import backup
+    from relief_desktop.ui.widgets import backup_panel
+
+    question = problem + "\n\n现在选择一份备份来恢复吗？（损坏的数据文件会先另存一份）"
+    if not prompts.confirm(None, APP_TITLE, question):
+        return False
+    source = choose_restore_file(paths)
+    if source is None:
+        return False
+    try:
+        summary = backup.inspect_backup(source)
+        if not backup_panel.confirm_restore(None, summary):
+            return False
+        backup.restore(paths, source)
+    except RuleError as error:
+        prompts.show_error(None, APP_TITLE, str(error))
+        return False
+    return True
+
+
+def install_error_path() -> None:
+    """A fault of the PC that no page caught (a full disk while saving, a folder gone) is shown
+    as its Chinese message instead of a traceback on the console."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if not show_fault(error):
+            previous(kind, error, trace)
+
+    sys.excepthook = hook
+
+
+def show_fault(error: BaseException) -> bool:
+    """Show `error` as a message when it is a RuleError or a fault of the PC; False for a bug."""
+    fault = faults.translate(error)
+    if fault is None:
+        return False
+    prompts.show_error(QApplication.activeWindow(), APP_TITLE, str(fault))
+    return True
 
 
 def _daily_backup(paths: AppPaths) -> None:

@@ -20,6 +20,7 @@ class AppContext(QObject):
     communities_changed = Signal()
     beneficiary_saved = Signal(str)
     worker_switch_requested = Signal()
+    restore_requested = Signal(object)  # the backup file (Path) to put in place of the store
 
     def __init__(self, store: Store, worker: TeamMember, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -81,9 +81,14 @@ class Job(QObject):
             self.cancelled.emit()
         except RuleError as error:
             self.failed.emit(str(error))
-        except OSError as error:
-            self.failed.emit(f"无法写入文件：{error.strerror or error}（{error.filename or ''}）")
-        except Exception as error:  # a bug: say so plainly, keep the trace for the log
+        except Exception as error:
+            from relief_desktop import faults
+
+            fault = faults.translate(error)
+            if fault is not None:  # a full disk, a read-only folder, a file held open …
+                self.failed.emit(str(fault))
+                return
+            # a bug: say so plainly, keep the trace for the log
             log.exception("background job failed")
             self.failed.emit(
                 f"操作没有完成：{type(error).__name__}。请重试；如仍失败请联系技术支持。"

@@ -62,7 +62,8 @@ def test_restore_puts_the_backup_back_and_keeps_what_it_replaced(
     made = backup.make_backup(store.paths, tmp_path)
     add_person(store, "李娜", "11010519491231002X")
     store.close()
-    kept = backup.restore(store.paths, made)
+    kept = backup.restore(store.paths, made).kept
+    assert kept is not None
     assert persons(store.paths.database) == 1
     assert persons(kept) == 2
     assert kept.name.endswith("-before-restore.sqlite3")
@@ -74,6 +75,6 @@ def test_restore_refuses_what_is_not_a_store(store: Store, tmp_path: Path) -> No
     before = persons(store.paths.database)
     with pytest.raises(RuleError) as refused:
         backup.restore(store.paths, fake)
-    assert refused.value.code == "restore_not_a_store"
-    assert "未作任何改动" in str(refused.value)
+    assert refused.value.code == "restore_unreadable"
+    assert "数据未改动" in str(refused.value)
     assert persons(store.paths.database) == before

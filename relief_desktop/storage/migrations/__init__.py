@@ -57,14 +57,30 @@ def backup_copy(conn: sqlite3.Connection, folder: Path, version: int) -> Path:
 
 
 def migrate(path: Path, backups: Path, upto: int = LATEST) -> int:
-    """Bring the store at `path` to schema `upto`, creating it if new. Returns the old version."""
+    """Bring the store at `path` to schema `upto`, creating it if new. Returns the old version.
+
+    A full disk or a read-only folder is named as such (faults.py), never as a broken store.
+    """
+    from relief_desktop import faults
+
+    try:
+        return _migrate(path, backups, upto)
+    except sqlite3.Error as error:
+        found = faults.from_sqlite_error(error, path)
+        if found is None:
+            raise
+        raise found from None
+
+
+def _migrate(path: Path, backups: Path, upto: int) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         try:
             found = schema_version(conn)
         except sqlite3.DatabaseError as error:
-            raise RuleError("store_corrupt", detail=str(error)) from None
+            fault = _fault(error, path)
+            raise fault from None
         if found > LATEST:
             raise RuleError("schema_newer", found=found, supported=LATEST)
         conn.execute("PRAGMA journal_mode = WAL")
@@ -76,6 +92,24 @@ def migrate(path: Path, backups: Path, upto: int = LATEST) -> int:
         for version in range(found + 1, upto + 1):
             _apply(conn, version, MIGRATIONS[version - 1])
         return found
+    finally:
+        conn.close()
+
+
+def _fault(error: sqlite3.DatabaseError, path: Path) -> RuleError:
+    from relief_desktop import faults
+
+    return faults.from_sqlite_error(error, path) or RuleError("store_corrupt", detail=str(error))
+
+
+def tables_at(version: int) -> frozenset[str]:
+    """The tables (and FTS shadow tables) of a store freshly migrated to `version`."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for step in range(1, version + 1):
+            _apply(conn, step, MIGRATIONS[step - 1])
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        return frozenset(str(row[0]) for row in rows)
     finally:
         conn.close()
 
@@ -95,7 +129,8 @@ def _apply(conn: sqlite3.Connection, version: int, step: Step) -> None:
         conn.execute(f"PRAGMA user_version = {version}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite rolls back by itself on a full disk
+            conn.execute("ROLLBACK")
         raise
     finally:
         conn.execute("PRAGMA foreign_keys = ON")

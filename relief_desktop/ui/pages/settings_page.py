@@ -252,6 +252,10 @@ class SettingsPage(QWidget):
             return
         self._save_member(found.uuid, found.name, found.role, not found.active)
 
+    def show_backups(self) -> None:
+        """Bring 数据备份 to the front (after a restore the window opens on it)."""
+        self.tabs.setCurrentWidget(self.backup_panel)
+
     def save_state(self) -> None:
         """Called by the main window as it closes: a backup under way is finished first."""
         self.backup_panel.finish()
