@@ -13,8 +13,9 @@ from relief_desktop.paths import AppPaths
 from relief_desktop.services import accounts, team
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
+from tests.fixtures.people import TEST_PASSWORD
 
-TEST_PASSWORD = "测试密码-Chenghua-2026"
+__all__ = ["TEST_PASSWORD"]
 
 
 @pytest.fixture(autouse=True)

@@ -118,7 +118,7 @@ def _open(path: Path) -> int | None:
     """The lock file, created if need be; None where it cannot even be read (no lock possible:
     such a folder cannot hold a writable store either, and opening it will say so)."""
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT | _BINARY | _NO_INHERIT, 0o666)
+        return os.open(path, os.O_RDWR | os.O_CREAT | _BINARY | _NO_INHERIT, 0o600)
     except OSError:
         try:
             return os.open(path, os.O_RDONLY | _BINARY | _NO_INHERIT)
@@ -151,7 +151,7 @@ def hold_exclusive(database: Path) -> StoreLock:
     """The lock of a restore: refused at once while any other holder has the store open."""
     path = lock_file(database)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(path, os.O_RDWR | os.O_CREAT | _BINARY | _NO_INHERIT, 0o666)
+    handle = os.open(path, os.O_RDWR | os.O_CREAT | _BINARY | _NO_INHERIT, 0o600)
     if not _try_lock(handle, exclusive=True):
         os.close(handle)
         raise RuleError("store_in_use")

@@ -17,6 +17,7 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import accounts, team
 from relief_desktop.services.team import TeamMember
+from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
 from relief_desktop.ui import prompts, session
 from relief_desktop.ui.assets import install_app_font, install_translations
@@ -44,7 +45,9 @@ def _pick_worker(store: Store, worker_name: str | None) -> TeamMember | None:
     otherwise through the sign-in dialog."""
     settings = window_settings(store)
     password = os.environ.get(accounts.ENV_PASSWORD)
-    if worker_name is not None and password and accounts.sign_in_required(store):
+    if worker_name is not None and password:
+        if not accounts.sign_in_required(store):  # as the CLI: a script's first run sets it
+            accounts.set_all(store, SYSTEM, password)
         chosen: TeamMember | None = accounts.sign_in(store, password, worker_name)
     else:
         last = settings.value(LAST_WORKER_KEY)

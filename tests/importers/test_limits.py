@@ -74,7 +74,7 @@ def test_one_mb_workbook_with_huge_shared_strings_used_3_gb_while_importing(
     assert "超过一次导入的上限 500 MB，没有导入" in done.stderr
     assert "程序内部错误" not in done.stderr
     peak = int(done.stderr.rsplit("peak_mb=", 1)[1].split()[0])
-    assert peak < 300  # a refused file costs what starting the program costs
+    assert peak < 450  # about what starting the program costs (3.8 GB before), signing in too
     assert _store_state(store) == before
 
 

@@ -5,6 +5,7 @@ from pytestqt.qtbot import QtBot
 
 from relief_desktop.services import team
 from relief_desktop.storage.store import Store
+from relief_desktop.ui import session
 from relief_desktop.ui.assets import install_app_font, install_translations
 from relief_desktop.ui.context import AppContext
 
@@ -16,6 +17,18 @@ def _app_font(qapp: object) -> None:
     assert isinstance(qapp, QApplication)
     install_app_font(qapp)
     install_translations(qapp)
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_modal_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal sign-in or first-run dialog nobody answers would hang the run: fail instead.
+    Tests that go through these steps replace them with their own answers."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("an unexpected modal dialog (sign-in or first run) was opened")
+
+    monkeypatch.setattr(session, "sign_in", refuse)
+    monkeypatch.setattr(session, "run_first_run", refuse)
 
 
 @pytest.fixture
