@@ -1,0 +1,458 @@
+"""Property tests over every importer (issue 9, item 10): whatever file a team is sent — bureau
+rolls, ledger workbooks, the 基础数据库, as .xlsx, UTF-8 or GBK .csv, garbage named .xlsx, empty
+files — it either imports or is refused with a Chinese message, never a traceback; a refusal or
+a preview leaves the store byte-for-byte as it was; importing the same roll twice changes nothing
+the second time; and a roll import never ends someone whose ID the file shows.
+
+One template store is built per module and copied for every example (function-scoped fixtures
+are not reset between Hypothesis examples).
+"""
+
+import io
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from relief_desktop import cli
+from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.inspection import category_name
+from relief_desktop.ledgers import exchange, registry, registry_book
+from relief_desktop.paths import AppPaths
+from relief_desktop.services import team
+from relief_desktop.services.inspection import rolls
+from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.store import Store
+from tests.importers.workbooks import (
+    CJK,
+    ROLL_CATEGORIES,
+    ROLL_PEOPLE,
+    Book,
+    Table,
+    books,
+    ids_in,
+    ledger_cells,
+    registry_cell,
+    roll_cell,
+    tables,
+)
+from tests.ledgers.test_round_trip import fill_every_ledger
+from tests.services.inspection.roll_files import write_roll
+
+ROLL_DATE = date(2026, 9, 30)
+TODAY = date(2026, 10, 8)
+LEDGERS = registry.ledgers()
+HEAD_SPECS = registry_book._specs(registry_book.HEAD)
+MEMBER_SPECS = registry_book._specs(registry_book.MEMBER)
+
+# IMPORT_PROPERTY_EXAMPLES=500 for a longer hunt; the suite runs 30 (20 for the slower ones).
+EXAMPLES = int(os.environ.get("IMPORT_PROPERTY_EXAMPLES", "30"))
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+FEW = settings(SETTINGS, max_examples=max(1, EXAMPLES * 2 // 3))
+
+
+class Template:
+    """The template store's bytes and its exports. A plain class: Hypothesis prints the fields
+    of a dataclass argument in a failing example, and these bytes would fill the screen."""
+
+    def __init__(self, database: bytes, exports: dict[str, Path], registry_export: Path) -> None:
+        self.database = database  # the store file after a full checkpoint
+        self.exports = exports  # ledger key -> its full (unmasked) export
+        self.registry_export = registry_export
+
+    def __repr__(self) -> str:
+        return f"Template({len(self.database)} bytes)"
+
+
+def checkpointed_bytes(database: Path) -> bytes:
+    """The store file once every committed change is in it (WAL checkpointed and truncated)."""
+    conn = sqlite3.connect(database)
+    try:
+        busy, _log, _moved = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        assert busy == 0
+    finally:
+        conn.close()
+    return database.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    """A street with a team, a record in every ledger, two registered people and two rolls."""
+    root = tmp_path_factory.mktemp("template")
+    paths = AppPaths.under(root / "store")
+    store = Store.open(paths)
+    try:
+        team.setup(store, "双桥子", [("张三", "项目负责人"), ("李四", "项目专员")])
+        fill_every_ledger(store)
+        actor = team.team(store)[0].actor
+        for category, people in (("dibao", ROLL_PEOPLE), ("tekun", ROLL_PEOPLE[:4])):
+            rows = [
+                [i + 1, name, number, "双林", f"双林路{i}号", "13812345678", 2]
+                for i, (name, number) in enumerate(people)
+            ]
+            path = write_roll(root / f"{category}.xlsx", rows)
+            rolls.commit(store, actor, rolls.preview(store, category, path, date(2026, 6, 30)))
+        exports = {}
+        for ledger in LEDGERS:
+            exports[ledger.key] = root / f"{ledger.key}.xlsx"
+            exchange.export(store, ledger, exports[ledger.key], masked=False)
+        registry_export = root / "registry.xlsx"
+        registry_book.export(store, registry_export, masked=False)
+    finally:
+        store.close()
+    return Template(checkpointed_bytes(paths.database), exports, registry_export)
+
+
+@dataclass
+class Scratch:
+    folder: Path  # for the files an example writes
+    paths: AppPaths
+    store: Store
+
+    @property
+    def actor(self) -> Actor:
+        return team.team(self.store)[0].actor
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table (change_log and sqlite_sequence included), in rowid order."""
+        conn = self.store.reader()
+        names = [
+            n
+            for (n,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite_stat%' ORDER BY name"
+            )
+        ]
+        found = {}
+        for name in names:
+            try:
+                rows = conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall()
+            except sqlite3.OperationalError:  # a WITHOUT ROWID table: its key orders it
+                rows = sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+            found[name] = rows
+        return found
+
+    def file_bytes(self) -> bytes:
+        return checkpointed_bytes(self.paths.database)
+
+
+@contextmanager
+def scratch(template: Template) -> Iterator[Scratch]:
+    """A copy of the template store in a fresh folder, for one example."""
+    folder = Path(tempfile.mkdtemp(prefix="props-"))
+    try:
+        paths = AppPaths.under(folder / "store")
+        paths.ensure()
+        paths.database.write_bytes(template.database)
+        store = Store.open(paths)
+        try:
+            yield Scratch(folder, paths, store)
+        finally:
+            store.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def assert_chinese(message: str) -> None:
+    assert CJK.search(message), f"not a Chinese message: {message!r}"
+
+
+def assert_untouched(
+    place: Scratch, before: dict[str, list[tuple[Any, ...]]], template: Template
+) -> None:
+    """Nothing was committed: every table as it was, and the file itself byte for byte."""
+    assert place.dump() == before
+    assert place.file_bytes() == template.database
+
+
+def roll_books() -> st.SearchStrategy[Book]:
+    return books(rolls.FIELDS, roll_cell)
+
+
+# -- rolls -----------------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(book=roll_books(), category=st.sampled_from(ROLL_CATEGORIES))
+def test_any_roll_file_imports_or_is_refused_in_chinese_and_a_second_import_changes_nothing(
+    template: Template, book: Book, category: str
+) -> None:
+    """Properties 1–3 for 在册名单 import: a bureau file nobody here wrote (title rows, merged
+    cells, totals, IDs as numbers, garbage) is previewed without touching the store, committed or
+    refused in Chinese, and the same file imported again adds, updates and ends nobody."""
+    with scratch(template) as place:
+        path = book.write(place.folder)
+        before = place.dump()
+        try:
+            preview = rolls.preview(place.store, category, path, ROLL_DATE, today=TODAY)
+        except RuleError as error:
+            assert_chinese(str(error))
+            assert_untouched(place, before, template)
+            return
+        for problem in preview.problems:
+            assert_chinese(problem.message)
+        for _line, why in preview.skipped:
+            assert_chinese(why)
+        assert_untouched(place, before, template)  # a preview writes nothing
+        try:
+            rolls.commit(place.store, place.actor, preview)
+        except RuleError as error:
+            assert_chinese(str(error))
+            assert_untouched(place, before, template)
+            return
+        after = place.dump()
+        again = rolls.preview(place.store, category, path, ROLL_DATE, today=TODAY)
+        assert (again.adds, again.updates, again.ends) == ([], [], [])
+        rolls.commit(place.store, place.actor, again)
+        assert place.dump()["roll_entry"] == after["roll_entry"]
+
+
+@SETTINGS
+@given(book=roll_books(), category=st.sampled_from(("dibao", "tekun")))
+def test_a_roll_import_never_ends_anyone_whose_id_is_in_the_file(
+    template: Template, book: Book, category: str
+) -> None:
+    """Property 4 (issue 9: a person whose own row had an error — blank name — was ended
+    "because not on the new list" although they were on it). Whatever else is wrong with the
+    file, nobody whose ID number its ID column shows is ended, in a good row or a bad one."""
+    with scratch(template) as place:
+        path = book.write(place.folder)
+        shown = ids_in(book)
+        try:
+            preview = rolls.preview(place.store, category, path, ROLL_DATE, today=TODAY)
+            rolls.commit(place.store, place.actor, preview)
+        except RuleError:
+            return  # refused: nobody ended (the refusal itself is the test above)
+        ended = {
+            number
+            for (number,) in place.store.reader().execute(
+                "SELECT id_number FROM roll_entry WHERE category = ? AND ended_on IS NOT NULL",
+                (category_name(category),),
+            )
+        }
+        assert not ended & shown, f"ended although in the file: {sorted(ended & shown)}"
+
+
+@SETTINGS
+@given(book=roll_books())
+def test_a_roll_file_without_valid_rows_or_with_many_bad_rows_ends_nobody(
+    template: Template, book: Book
+) -> None:
+    """Issue 9: a file whose rows all had errors (IDs stored as numbers), a header-only file and
+    a text file saved as .csv each ended the whole 低保 roll. A file with no valid row, or with
+    errors on more than 10% of its rows, ends nobody."""
+    with scratch(template) as place:
+        path = book.write(place.folder)
+        try:
+            preview = rolls.preview(place.store, "dibao", path, ROLL_DATE, today=TODAY)
+        except RuleError:
+            return
+        valid = len(preview.adds) + len(preview.updates) + preview.unchanged
+        bad = len(preview.rejected_lines)
+        if valid == 0 or bad * 10 > preview.rows_read:
+            assert preview.ends == [], (
+                f"{len(preview.ends)} ended from a file with {valid} valid and {bad} bad rows"
+            )
+
+
+# -- ledgers ---------------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(data=st.data())
+def test_any_ledger_workbook_imports_or_is_refused_in_chinese(
+    template: Template, data: st.DataObject
+) -> None:
+    """Properties 1–2 for every declared ledger: a team's workbook is checked row by row with
+    Chinese messages; a check (dry run) or a refused file writes nothing; what an import stored
+    can always be exported again (issue 9: a BEL in a name broke every later export)."""
+    ledger = data.draw(st.sampled_from(LEDGERS), label="ledger")
+    book = data.draw(books(exchange.field_specs(ledger), ledger_cells(ledger)), label="book")
+    commit = data.draw(st.booleans(), label="commit")
+    with scratch(template) as place:
+        path = book.write(place.folder)
+        before = place.dump()
+        try:
+            result = exchange.import_file(
+                place.store, place.actor, ledger, path, commit=commit, today=TODAY
+            )
+        except RuleError as error:
+            assert_chinese(str(error))
+            assert_untouched(place, before, template)
+            return
+        for _line, problem in result.problems:
+            assert_chinese(problem.message())
+        for _line, why in result.skipped:
+            assert_chinese(why)
+        if not result.committed:
+            assert_untouched(place, before, template)
+            return
+        exchange.export(place.store, ledger, place.folder / "again.xlsx", masked=False)
+        exchange.export(place.store, ledger, place.folder / "masked.xlsx", masked=True)
+
+
+@FEW
+@given(data=st.data())
+def test_a_full_ledger_export_imported_again_skips_every_record(
+    template: Template, data: st.DataObject
+) -> None:
+    """Property 3 for ledgers: the full export of a ledger — as saved, or copied into a .csv
+    with its columns moved and a title row above — imported again adds nothing: every record
+    is found by its 记录编号 and skipped, and the store is unchanged."""
+    ledger = data.draw(st.sampled_from(LEDGERS), label="ledger")
+    source = template.exports[ledger.key]
+    how = data.draw(st.sampled_from(("as exported", "csv-utf8", "csv-gbk")), label="how")
+    with scratch(template) as place:
+        if how == "as exported":
+            path = source
+        else:
+            rows = _read_rows(source)
+            header_at = next(i for i, r in enumerate(rows) if exchange.UUID_HEADER in r)
+            order = data.draw(st.permutations(range(len(rows[header_at]))), label="columns")
+            moved = [["导出的台账"]] + [[r[i] if i < len(r) else None for i in order] for r in rows]
+            book = Book(how, [("t", Table(moved, header_at + 1, {}))])  # type: ignore[arg-type]
+            path = book.write(place.folder, ledger.key)
+        before = place.dump()
+        result = exchange.import_file(
+            place.store, place.actor, ledger, path, commit=True, today=TODAY
+        )
+        assert result.added == []
+        assert result.problems == []
+        assert result.skipped, result.report()
+        assert_untouched(place, before, template)
+
+
+def _read_rows(path: Path) -> list[list[Any]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    rows: list[list[Any]] = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+    return rows
+
+
+# -- 基础数据库 --------------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(
+    book=books(
+        HEAD_SPECS,
+        registry_cell,
+        [(registry_book.MEMBER_SHEET, tables(MEMBER_SPECS, registry_cell))],
+    ),
+    commit=st.booleans(),
+)
+def test_any_registry_workbook_imports_or_is_refused_in_chinese(
+    template: Template, book: Book, commit: bool
+) -> None:
+    """Properties 1–2 for 基础数据库 with its 家庭成员 sheet (issue 9: a volunteer ID with a
+    lower-case x that already exists crashed even with --dry-run)."""
+    with scratch(template) as place:
+        path = book.write(place.folder, "基础数据库")
+        before = place.dump()
+        try:
+            result = registry_book.import_file(place.store, place.actor, path, commit=commit)
+        except RuleError as error:
+            assert_chinese(str(error))
+            assert_untouched(place, before, template)
+            return
+        for _line, problem in result.problems:
+            assert_chinese(problem.message())
+        if not result.committed:
+            assert_untouched(place, before, template)
+            return
+        registry_book.export(place.store, place.folder / "again.xlsx", masked=False)
+        registry_book.export(place.store, place.folder / "masked.xlsx", masked=True)
+
+
+def test_the_full_registry_export_imported_again_is_refused_and_changes_nothing(
+    template: Template,
+) -> None:
+    """The registry has no 记录编号: its own full export is refused row by row (the people are
+    already registered), in Chinese, and the store is byte-for-byte unchanged."""
+    with scratch(template) as place:
+        before = place.dump()
+        result = registry_book.import_file(
+            place.store, place.actor, template.registry_export, commit=True
+        )
+        assert not result.committed
+        assert result.problems
+        for _line, problem in result.problems:
+            assert_chinese(problem.message())
+        assert_untouched(place, before, template)
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def run_cli(args: list[str]) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = cli.main(args)
+    return code, out.getvalue() + err.getvalue()
+
+
+def assert_no_crash(code: int, output: str) -> None:
+    assert code != 70, output  # 70: the CLI's "程序内部错误" (an exception it did not expect)
+    assert "程序内部错误" not in output
+    assert "Traceback" not in output
+    assert_chinese(output)
+
+
+@FEW
+@given(book=roll_books(), category=st.sampled_from(ROLL_CATEGORIES), dry_run=st.booleans())
+def test_roll_import_on_the_command_line_never_crashes(
+    template: Template, book: Book, category: str, dry_run: bool
+) -> None:
+    """`relief-desktop roll import`: any file ends in a Chinese report or refusal with an exit
+    code, never 程序内部错误; --dry-run and a refusal (1, or 3 for an unconfirmed mass end)
+    write nothing."""
+    with scratch(template) as place:
+        path = book.write(place.folder)
+        before = place.dump()
+        args = ["--data-dir", str(place.paths.data_dir), "roll", "import"]
+        args += ["--category", category, str(path), "--date", ROLL_DATE.isoformat()]
+        code, output = run_cli([*args, "--dry-run"] if dry_run else args)
+        assert_no_crash(code, output)
+        if dry_run or code in (1, 3):
+            assert_untouched(place, before, template)
+
+
+@FEW
+@given(data=st.data())
+def test_ledger_import_on_the_command_line_never_crashes(
+    template: Template, data: st.DataObject
+) -> None:
+    """`relief-desktop ledger import NAME FILE [--dry-run]` for every ledger and the registry:
+    a Chinese report, never 程序内部错误; a check or a refused file writes nothing."""
+    names = [ledger.key for ledger in LEDGERS] + ["基础数据库"]
+    name = data.draw(st.sampled_from(names), label="ledger")
+    if name == "基础数据库":
+        extra = [(registry_book.MEMBER_SHEET, tables(MEMBER_SPECS, registry_cell))]
+        book = data.draw(books(HEAD_SPECS, registry_cell, extra), label="book")
+    else:
+        ledger = registry.get(name)
+        book = data.draw(books(exchange.field_specs(ledger), ledger_cells(ledger)), label="book")
+    dry_run = data.draw(st.booleans(), label="dry_run")
+    with scratch(template) as place:
+        path = book.write(place.folder)
+        before = place.dump()
+        args = ["--data-dir", str(place.paths.data_dir), "ledger", "import", name, str(path)]
+        code, output = run_cli([*args, "--dry-run"] if dry_run else args)
+        assert_no_crash(code, output)
+        if dry_run or code != 0:
+            assert_untouched(place, before, template)
