@@ -399,7 +399,10 @@ def ids_in(book: Book, key: str = "id_number") -> set[str]:
                 continue  # Excel shows 5.10108E+17: the number is no longer in the file
             if isinstance(cell, float):
                 continue
-            found.add(idcard.normalise(str(cell).strip()))
+            number = idcard.normalise(str(cell).strip())
+            found.add(number)
+            if len(number) == 15 and number.isdigit():  # a legacy number is the same person
+                found.add(idcard.upgrade_15(number))
     return found
 
 
