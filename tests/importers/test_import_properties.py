@@ -43,6 +43,7 @@ from tests.importers.workbooks import (
     Book,
     Table,
     books,
+    clean_registry_cell,
     ids_in,
     ledger_cells,
     registry_cell,
@@ -61,11 +62,15 @@ BEFORE_START = date(2026, 1, 1)
 roll_dates = st.sampled_from((ROLL_DATE, ROLL_DATE, BEFORE_START))
 TODAY = date(2026, 10, 8)
 LEDGERS = registry.ledgers()
-# The registry's columns as its importer looks for them (name and relation required).
+# The registry's columns for the generator (name, community and relation nearly always there).
 HEAD_SPECS, MEMBER_SPECS = (
     [
         FieldSpec(
-            key, label, synonyms, key in ("name", "relation"), key in ("id_number", "head_id")
+            key,
+            label,
+            synonyms,
+            required=key in ("name", "community", "relation"),
+            id_number=key in ("id_number", "head_id"),
         )
         for key, label, synonyms in columns
     ]
@@ -370,9 +375,11 @@ def test_a_roll_file_without_valid_rows_or_with_many_bad_rows_ends_nobody(
 def ledger_books() -> st.SearchStrategy[tuple[str, Book]]:
     """(ledger key, a workbook for it) for every declared ledger."""
     return st.sampled_from(LEDGERS).flatmap(
-        lambda ledger: books(exchange.field_specs(ledger), ledger_cells(ledger)).map(
-            lambda book: (ledger.key, book)
-        )
+        lambda ledger: books(
+            exchange.field_specs(ledger),
+            ledger_cells(ledger),
+            clean_for=ledger_cells(ledger, clean=True),
+        ).map(lambda book: (ledger.key, book))
     )
 
 
@@ -477,7 +484,8 @@ def _read_rows(path: Path) -> list[list[Any]]:
 def registry_books() -> st.SearchStrategy[Book]:
     """基础数据库 workbooks, with a 家庭成员 sheet or without."""
     members = tables(MEMBER_SPECS, registry_cell)
-    return books(HEAD_SPECS, registry_cell, [(registry_book.MEMBER_SHEET, members)])
+    sheets = [(registry_book.MEMBER_SHEET, members)]
+    return books(HEAD_SPECS, registry_cell, sheets, clean_for=clean_registry_cell)
 
 
 @SETTINGS

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from relief_desktop.domain import idcard
 from relief_desktop.importers.table_file import FieldSpec, normalise_header
 
+CJK_LETTERS = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 Format = Literal["xlsx", "csv-utf8", "csv-gbk", "garbage-xlsx", "empty-xlsx", "empty-csv"]
@@ -298,6 +299,7 @@ def tables(
     specs: Sequence[FieldSpec],
     cell_for: CellFor,
     max_rows: int = 10,
+    clean_for: CellFor | None = None,
 ) -> Table:
     """A sheet with some of `specs` as columns (the required ones nearly always), junk columns,
     title rows, a header, data rows with blanks and merged-looking gaps, and maybe a totals row."""
@@ -325,12 +327,14 @@ def tables(
     count = draw(st.integers(0, max_rows))
     for _ in range(count):
         kind = draw(st.integers(0, 9))  # 9: a blank row, 8: merged cells above (shrinks to 0)
+        # 5-7: a row a careful clerk typed, every cell one the field accepts
+        cells_for = clean_for if clean_for is not None and kind in (5, 6, 7) else cell_for
         if kind == 9:
             rows.append([None] * len(order) if draw(st.booleans()) else [])
             continue
         row: list[Any] = []
         for key in order:
-            cell = draw(any_cell if key is None else cell_for(by_key[key]))
+            cell = draw(any_cell if key is None else cells_for(by_key[key]))
             # a vertically merged cell reads as blank below its first row
             if kind == 8 and key in ("community", "address") and rows[-1] is not header:
                 cell = None
@@ -349,6 +353,7 @@ def books(
     specs: Sequence[FieldSpec],
     cell_for: CellFor,
     extra_sheets: Sequence[tuple[str, st.SearchStrategy[Table]]] = (),
+    clean_for: CellFor | None = None,
 ) -> Book:
     """A file: mostly a real table as .xlsx or .csv, sometimes not a spreadsheet at all."""
     fmt: Format = draw(
@@ -376,7 +381,7 @@ def books(
         return Book(fmt, garbage=garbage)
     if fmt.startswith("empty"):
         return Book(fmt)
-    main = draw(tables(specs, cell_for))
+    main = draw(tables(specs, cell_for, clean_for=clean_for))
     sheets: list[tuple[str, Table]] = [(draw(st.sampled_from(("在册名单", "Sheet1", "表"))), main)]
     if fmt == "xlsx":
         for title, strategy in extra_sheets:
@@ -434,51 +439,88 @@ def mostly(valid: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.one_of(valid, valid, valid, any_cell)
 
 
-def ledger_cells(ledger: Any) -> CellFor:
-    """Cells for a ledger's import columns, by the kind of the field each column fills."""
+# What a reference column names, by the table it points to: the template store's records.
+REF_KEYS_BY_TABLE: dict[str, tuple[str, ...]] = {
+    "provider": ("成都爱心超市", "蓉城慈善基金会"),
+    "community": ("双林", "新鸿社区", "新华"),
+    "volunteer": ("陈红", "小李"),
+    "resource_receipt": ("ZY2026-0001", "ZY2026-0002"),
+    "beneficiary": ("510108004-2026-0001", "510108004-2026-0002"),
+}
+valid_dates: st.SearchStrategy[Any] = st.one_of(
+    st.dates(date(2025, 1, 1), date(2026, 10, 1)),
+    st.dates(date(2025, 1, 1), date(2026, 10, 1)).map(date.isoformat),
+)
+
+
+def _times() -> st.SearchStrategy[str]:
+    from datetime import time
+
+    return st.times().map(lambda t: t.replace(second=0, microsecond=0)).map(time.isoformat)
+
+
+def ledger_cells(ledger: Any, clean: bool = False) -> CellFor:
+    """Cells for a ledger's import columns, by the kind of the field each column fills: mostly
+    what the field accepts, sometimes near misses or anything at all (`clean`: only values the
+    field accepts)."""
     kinds = {f.key: f for f in ledger.fields}
+
+    def accepted(spec: FieldSpec) -> st.SearchStrategy[Any]:
+        declared = kinds.get(spec.key)
+        if declared is None:
+            return st.just("")
+        kind = declared.kind
+        if kind == "date":
+            return valid_dates
+        if kind in ("int", "money", "decimal", "minutes"):
+            return st.integers(0, 500)
+        if kind == "time":
+            return st.sampled_from(("09:00", "10:30", "14:00", "16:45"))
+        if kind == "bool":
+            return st.sampled_from(("是", "否", ""))
+        if kind == "choice":
+            return st.sampled_from(list(declared.choices) or ["无"])
+        if kind == "multi":
+            choices = st.sampled_from(list(declared.choices) or ["无"])
+            return st.lists(choices, min_size=1, max_size=3, unique=True).map("、".join)
+        if kind == "ref" and declared.ref is not None:
+            return st.sampled_from(REF_KEYS_BY_TABLE.get(declared.ref.table, REF_KEYS))
+        if kind == "worker":
+            return st.sampled_from(("张三", "李四"))
+        if declared.sensitive == "id":
+            return new_ids
+        if declared.sensitive == "phone" or "phone" in declared.key:
+            return st.sampled_from(("13812345678", "028-84561234"))
+        return st.one_of(st.sampled_from(_TRICKY_TEXT), st.text(CJK_LETTERS, min_size=1))
 
     def cell_for(spec: FieldSpec) -> st.SearchStrategy[Any]:
         if spec.key == "uuid":
-            return st.one_of(st.uuids().map(str), st.just(""), any_cell)
+            return st.one_of(st.just(""), st.just(""), st.uuids().map(str), any_cell)
         declared = kinds.get(spec.key)
         if declared is None:  # computed, ref extras
             return st.one_of(id_cells, name_cells) if spec.id_number else any_cell
         kind = declared.kind
         if kind == "date":
-            return mostly(date_texts)
+            return st.one_of(mostly(valid_dates), date_texts)
         if kind in ("int", "money", "decimal", "minutes"):
-            return mostly(st.one_of(st.integers(0, 500), amount_cells))
+            return st.one_of(mostly(st.integers(0, 500)), amount_cells)
         if kind == "time":
-            from datetime import time
-
-            return mostly(
-                st.one_of(
-                    st.sampled_from(("09:00", "9:5", "25:00", "14:30", "下午两点")),
-                    st.times().map(lambda t: t.replace(microsecond=0)).map(time.isoformat),
-                )
-            )
-        if kind == "bool":
-            return mostly(st.sampled_from(("是", "否", "Y", "√", "", "不知道")))
-        if kind in ("choice", "multi"):
-            choices = list(declared.choices) or ["无"]
-            return mostly(
-                st.one_of(
-                    st.sampled_from(choices),
-                    st.lists(st.sampled_from(choices), max_size=3).map("、".join),
-                )
-            )
+            near = st.sampled_from(("9:5", "25:00", "下午两点", "14:30:00"))
+            return st.one_of(mostly(accepted(spec)), near)
         if kind == "ref":
-            return mostly(st.sampled_from(REF_KEYS))
-        if kind == "worker":
-            return mostly(st.sampled_from(("张三", "李四", "王五")))
+            return st.one_of(mostly(accepted(spec)), st.sampled_from(REF_KEYS))
         if declared.sensitive == "id":
             return id_cells
-        if declared.sensitive == "phone":
+        if declared.sensitive == "phone" or "phone" in declared.key:
             return phone_cells
-        return st.one_of(text_cells, any_cell)
+        if kind in ("bool", "choice", "multi", "worker"):
+            return mostly(accepted(spec))
+        return st.one_of(text_cells, text_cells, any_cell)
 
-    return cell_for
+    def clean_for(spec: FieldSpec) -> st.SearchStrategy[Any]:
+        return st.just("") if spec.key == "uuid" else accepted(spec)
+
+    return clean_for if clean else cell_for
 
 
 REGISTRY_CELLS: dict[str, st.SearchStrategy[Any]] = {
@@ -486,12 +528,12 @@ REGISTRY_CELLS: dict[str, st.SearchStrategy[Any]] = {
     "id_number": id_cells,
     "head_id": id_cells,
     "sex": mostly(st.sampled_from(("男", "女", "未知"))),
-    "birth_date": date_texts,
-    "registered_on": date_texts,
+    "birth_date": st.one_of(mostly(valid_dates), date_texts),
+    "registered_on": st.one_of(mostly(valid_dates), date_texts),
     "phone": phone_cells,
-    "community": mostly(st.sampled_from(COMMUNITIES)),
-    "household_income_fen": mostly(st.one_of(st.integers(0, 5000), amount_cells)),
-    "income_fen": mostly(st.one_of(st.integers(0, 5000), amount_cells)),
+    "community": st.one_of(mostly(st.sampled_from(("双林", "新鸿社区", "新华"))), community_cells),
+    "household_income_fen": st.one_of(mostly(st.integers(0, 5000)), amount_cells),
+    "income_fen": st.one_of(mostly(st.integers(0, 5000)), amount_cells),
     "labels": st.one_of(
         st.sampled_from(
             ("低保", "特困(2026-01-01~)", "低保、临时救助", "孤儿(~2020-01-01)", "乱写")
@@ -510,3 +552,29 @@ REGISTRY_CELLS: dict[str, st.SearchStrategy[Any]] = {
 
 def registry_cell(spec: FieldSpec) -> st.SearchStrategy[Any]:
     return REGISTRY_CELLS.get(spec.key, st.one_of(text_cells, any_cell))
+
+
+CLEAN_REGISTRY_CELLS: dict[str, st.SearchStrategy[Any]] = {
+    "name": st.text(CJK_LETTERS, min_size=2, max_size=4),
+    "id_number": st.one_of(st.just(""), new_ids),
+    "head_id": st.sampled_from([n for _name, n in ROLL_PEOPLE[2:3]]),
+    "sex": st.sampled_from(("男", "女")),
+    "birth_date": st.dates(date(1930, 1, 1), date(2020, 1, 1)),
+    "registered_on": valid_dates,
+    "phone": st.sampled_from(("13812345678", "")),
+    "community": st.sampled_from(("双林", "新鸿社区", "新华")),
+    "household_income_fen": st.integers(0, 5000),
+    "income_fen": st.integers(0, 5000),
+    "labels": st.sampled_from(("低保", "特困(2026-01-01~)", "")),
+    "status": st.just("待评估"),
+    "priority": st.just("一般"),
+    "relation": st.sampled_from(("配偶", "子女")),
+    "file_no": st.just(""),
+    "head_file_no": st.just(""),
+    "lives_together": st.sampled_from(("是", "否")),
+    "legal_supporter": st.sampled_from(("是", "否")),
+}
+
+
+def clean_registry_cell(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    return CLEAN_REGISTRY_CELLS.get(spec.key, st.sampled_from(("", "无", "目标达成，结案")))
