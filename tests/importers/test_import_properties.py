@@ -394,12 +394,31 @@ HUGE_AMOUNT = (
 
 # Issue 9: a volunteer ID with a lower-case x that already exists crashed even with --dry-run.
 VOLUNTEER_LOWER_X = ("volunteers", sheet(["姓名", "身份证号"], ["某某", WANG_ID.lower()]))
+# Issue 9: text that begins with "=" was written back to Excel as a live formula.
+FORMULA_TITLE = (
+    "tasks",
+    sheet(
+        ["交办单位", "状态", "类别", "下达日期", "名称"],
+        ["区中心", "进行中", "临时交办", "2026-07-05", '=HYPERLINK("http://example.com")'],
+        fmt="csv-utf8",
+    ),
+)
+# Issue 9: a control character (BEL) imported, then every later export of that ledger failed.
+BEL_IN_TITLE = (
+    "tasks",
+    sheet(
+        ["交办单位", "状态", "类别", "下达日期", "名称"],
+        ["区中心", "进行中", "临时交办", date(2026, 7, 5), "培训\x07通知"],
+    ),
+)
 
 
 @SETTINGS
 @given(case=ledger_books(), commit=st.booleans(), skip_bad=st.booleans())
 @example(case=HUGE_AMOUNT, commit=False, skip_bad=False)
 @example(case=VOLUNTEER_LOWER_X, commit=False, skip_bad=False)
+@example(case=BEL_IN_TITLE, commit=True, skip_bad=False)
+@example(case=FORMULA_TITLE, commit=True, skip_bad=False)
 def test_any_ledger_workbook_imports_or_is_refused_in_chinese(
     template: Template, case: tuple[str, Book], commit: bool, skip_bad: bool
 ) -> None:
@@ -491,6 +510,20 @@ def registry_books() -> st.SearchStrategy[Book]:
 @SETTINGS
 @given(book=registry_books(), commit=st.booleans(), skip_bad=st.booleans())
 @example(book=sheet(["姓名", "家庭月收入"], ["王小二", "1e26"]), commit=False, skip_bad=False)
+@example(
+    book=sheet(["姓名", "所属社区", "性别", "备注"], ["王小二", "双林", "男", "备\x07注"]),
+    commit=True,
+    skip_bad=False,
+)
+@example(
+    book=sheet(
+        ["姓名", "所属社区", "性别", "备注"],
+        ["王小二", "双林", "男", "=cmd|' /C calc'!A0"],
+        fmt="csv-utf8",
+    ),
+    commit=True,
+    skip_bad=False,
+)
 def test_any_registry_workbook_imports_or_is_refused_in_chinese(
     template: Template, book: Book, commit: bool, skip_bad: bool
 ) -> None:
