@@ -577,4 +577,4 @@ CLEAN_REGISTRY_CELLS: dict[str, st.SearchStrategy[Any]] = {
 
 
 def clean_registry_cell(spec: FieldSpec) -> st.SearchStrategy[Any]:
-    return CLEAN_REGISTRY_CELLS.get(spec.key, st.sampled_from(("", "无", "目标达成，结案")))
+    return CLEAN_REGISTRY_CELLS.get(spec.key, st.sampled_from(("", "无", *_TRICKY_TEXT)))
