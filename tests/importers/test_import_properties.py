@@ -77,8 +77,8 @@ HEAD_SPECS, MEMBER_SPECS = (
     for columns in (registry_book.HEAD, registry_book.MEMBER)
 )
 
-# IMPORT_PROPERTY_EXAMPLES=500 for a longer hunt; the suite runs 25 (16 for the slower ones).
-EXAMPLES = int(os.environ.get("IMPORT_PROPERTY_EXAMPLES", "25"))
+# IMPORT_PROPERTY_EXAMPLES=500 for a longer hunt; the suite runs 40 (26 for the slower ones).
+EXAMPLES = int(os.environ.get("IMPORT_PROPERTY_EXAMPLES", "40"))
 # IMPORT_PROPERTY_HUNT=1: generated examples only (no replay of the named cases, no shrinking),
 # to look for new failures quickly while the named cases still fail.
 HUNT = os.environ.get("IMPORT_PROPERTY_HUNT") == "1"

@@ -200,6 +200,12 @@ TOTALS: tuple[list[Any], ...] = (
 )
 
 
+def _totals(row: Sequence[Any]) -> bool:
+    """A row the file itself marks as totals (合计 in one of its first two cells): not a person."""
+    first = [str(c).replace(" ", "") for c in row if c is not None and str(c).strip()][:2]
+    return any(c.startswith(("合计", "小计", "总计", "共计")) for c in first)
+
+
 @dataclass(frozen=True)
 class Table:
     """One sheet: every row as written, where its header is and which column holds which field."""
@@ -214,7 +220,7 @@ class Table:
         if column is None:
             return []
         below = self.rows[self.header_index + 1 :]
-        return [row[column] for row in below if column < len(row)]
+        return [row[column] for row in below if column < len(row) and not _totals(row)]
 
 
 @dataclass(frozen=True)
