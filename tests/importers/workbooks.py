@@ -428,7 +428,8 @@ date_texts: st.SearchStrategy[Any] = st.one_of(
 )
 amount_cells: st.SearchStrategy[Any] = st.one_of(
     number_cells,
-    st.sampled_from(("1,000.50", "１００", "-5", "abc", "1e3", "0.001", "100元", "¥20")),
+    st.sampled_from(("1,000.50", "１００", "-5", "abc", "1e3", "0.001", "100元", "¥20", "1e20")),
+    st.sampled_from(("99999999999999999999", "9223372036854775808", "1" * 40)),
 )
 # Keys the template store's records go by (providers, communities, volunteers, receipts,
 # registered people), and near misses.
