@@ -246,7 +246,7 @@ def sheet(*rows: list[Any], fmt: Any = "xlsx") -> Book:
     return Book(fmt, [("在册名单", Table(list(rows), 0, {"id_number": 1}))])
 
 
-WANG, WANG_ID = ROLL_PEOPLE[0]  # on the template's 低保 and 特困 rolls; the ID ends in X
+WANG_ID = ROLL_PEOPLE[0][1]  # 王大山, on the template's 低保 and 特困 rolls; the ID ends in X
 # Issue 9: a person whose own row had an error (blank name) was ended although on the list.
 OWN_ROW_BLANK_NAME = sheet(
     ["姓名", "身份证号"], ["", WANG_ID], [ROLL_PEOPLE[1][0], ROLL_PEOPLE[1][1]]
