@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "money_empty": "请填写金额。",
     "money_format": "金额“{value}”不是数字，请只填数字，例如 1200.50。",
     "money_negative": "金额不能为负数。",
+    "money_too_large": "金额“{value}”大于 {max} 元，不像真实金额，请核对（常见是多打了几个 0 或单元格格式有误）。",
     "money_precision": "金额“{value}”最多保留两位小数（分）。",
     "bank_account": "银行账号应为 12–30 位数字，请核对。",
     "name_digits": "姓名中不应有数字，请核对。",

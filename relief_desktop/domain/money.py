@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.text import fold
 
+MAX_YUAN = 100_000_000  # one hundred million yuan: any larger figure is a typo
+
 
 def parse_yuan(text: str) -> int:
     """'1,234.5' or '１２３４.５元' -> 123450 fen. More than two decimals is refused."""
@@ -20,6 +22,8 @@ def parse_yuan(text: str) -> int:
         raise RuleError("money_format", value=text)
     if value < 0:
         raise RuleError("money_negative")
+    if value > MAX_YUAN:  # 1e+26 from a broken cell, never a real amount of a street center
+        raise RuleError("money_too_large", value=text, max=f"{MAX_YUAN:,}")
     fen = value * 100
     if fen != fen.to_integral_value():
         raise RuleError("money_precision", value=text)

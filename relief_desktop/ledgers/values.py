@@ -147,11 +147,16 @@ def parse(spec: Field, raw: object) -> tuple[Any, Problem | None]:
     raise AssertionError(spec.kind)
 
 
+# No count, quantity or amount of a street center comes near this; SQLite stops at 2**63.
+MAX_NUMBER = 10**12
+
+
 def _bounded(spec: Field, number: int) -> tuple[int | None, Problem | None]:
     if spec.minimum is not None and number < spec.minimum:
         return None, Problem(spec.key, "int_min", {"label": spec.label, "min": spec.minimum})
-    if spec.maximum is not None and number > spec.maximum:
-        return None, Problem(spec.key, "int_max", {"label": spec.label, "max": spec.maximum})
+    maximum = MAX_NUMBER if spec.maximum is None else min(spec.maximum, MAX_NUMBER)
+    if number > maximum:
+        return None, Problem(spec.key, "int_max", {"label": spec.label, "max": f"{maximum:,}"})
     return number, None
 
 

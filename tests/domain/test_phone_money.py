@@ -103,9 +103,19 @@ def test_format_yuan(fen: int | None, text: str) -> None:
     assert money.format_yuan(fen) == text
 
 
-@given(st.integers(min_value=0, max_value=10**12))
+@given(st.integers(min_value=0, max_value=money.MAX_YUAN * 100))
 def test_formatted_amounts_parse_back_to_the_same_fen(fen: int) -> None:
     assert money.parse_yuan(money.format_yuan(fen)) == fen
+
+
+@pytest.mark.parametrize("text", ["100000000.01", "1e+26", "99999999999999999999"])
+def test_an_amount_no_street_center_has_is_refused_not_an_internal_error(text: str) -> None:
+    """Found by the import property tests: 1e+26 raised decimal.InvalidOperation, 1e20 passed
+    the check and then overflowed SQLite's integer at commit."""
+    with pytest.raises(RuleError) as refused:
+        money.parse_yuan(text)
+    assert refused.value.code == "money_too_large"
+    assert "不像真实金额" in str(refused.value)
 
 
 def test_digits_of_other_scripts_are_not_a_phone_number() -> None:

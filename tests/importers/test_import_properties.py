@@ -32,10 +32,11 @@ from relief_desktop.domain.inspection import category_name
 from relief_desktop.importers.table_file import FieldSpec
 from relief_desktop.ledgers import exchange, registry, registry_book
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import beneficiaries, team
+from relief_desktop.services import accounts, beneficiaries, team
 from relief_desktop.services.inspection import rolls
-from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.actor import SYSTEM, Actor
 from relief_desktop.storage.store import Store
+from tests.fixtures.people import TEST_PASSWORD
 from tests.importers.workbooks import (
     CJK,
     ROLL_CATEGORIES,
@@ -125,6 +126,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     store = Store.open(paths)
     try:
         team.setup(store, "双桥子", [("张三", "项目负责人"), ("李四", "项目专员")])
+        accounts.set_all(store, SYSTEM, TEST_PASSWORD)  # as setup leaves it: commands sign in
         fill_every_ledger(store)
         actor = team.team(store)[0].actor
         # IDs with an X check digit already stored, as a volunteer and as a registered person:
