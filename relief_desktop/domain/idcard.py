@@ -74,7 +74,7 @@ def parse(raw: str, today: date | None = None) -> IdInfo:
     upgraded = False
     if not number:
         raise RuleError("id_empty")
-    if is_masked(number):
+    if not number.isalnum() and is_masked(number):  # a real number is letters and digits only
         raise RuleError("id_masked", value=number)
     if len(number) == 15 and _LEGACY.fullmatch(number):
         number = upgrade_15(number)

@@ -260,7 +260,9 @@ def read_table(
         for c in raw:
             if c is None or c == "":
                 continue
-            text = str(c) if isinstance(c, _NUMBERS) else fold(c)
+            # strip() is enough to find a totals row (its words are CJK, full-width spaces go
+            # too); folding every row's first cells cost a tenth of a large roll's import.
+            text = str(c) if isinstance(c, _NUMBERS) else str(c).strip()
             if text:
                 texts.append(text)
                 if len(texts) == 2:
