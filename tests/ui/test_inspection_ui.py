@@ -277,7 +277,7 @@ def test_the_dialog_groups_repeated_warnings_and_names_the_column_read_by_conten
     assert "按内容判断“帮扶人员”列为姓名" in dialog.summary_label.text()
     assert dialog.problems_model.total == 1
     lines, kind, label, message = dialog.problems_model.row_at(0)
-    assert (lines, kind, label) == ("4、5、6、7、8 等 30 行", "提示", "社区")
+    assert (lines, kind, label) == ("4、5、6、7、8 等共 30", "提示", "社区")
     assert "设置 · 社区" in str(message)
 
 

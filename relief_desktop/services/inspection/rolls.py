@@ -240,9 +240,9 @@ class ProblemGroup:
 
 
 def lines_text(lines: Sequence[int], show: int = 5) -> str:
-    """[3, 4, 5] -> '3、4、5'; more than `show` -> '3、4、5、6、7 等 394 行'."""
+    """[3, 4, 5] -> "3、4、5"; more than `show` -> "3、4、5、6、7 等共 394" (said as 第 … 行)."""
     shown = "、".join(str(n) for n in lines[:show])
-    return shown if len(lines) <= show else f"{shown} 等 {len(lines)} 行"
+    return shown if len(lines) <= show else f"{shown} 等共 {len(lines)}"
 
 
 @dataclass(frozen=True)

@@ -486,7 +486,7 @@ def test_394_unknown_community_warnings_do_not_bury_the_6_real_errors(
     assert [g.severity for g in groups] == ["error"] * 6 + ["warning"]
     community = groups[-1]
     assert len(community.lines) == 394
-    assert community.lines_text == "4、5、6、7、8 等 394 行"
+    assert community.lines_text == "4、5、6、7、8 等共 394"
     assert "“红星”" in community.message
     assert "设置 · 社区" in community.message
     run_cli(store, "--category", "dibao", str(path), "--dry-run")
