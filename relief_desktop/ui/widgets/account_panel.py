@@ -77,6 +77,8 @@ class AccountPanel(QWidget):
         lock_row.addWidget(self.minutes_button)
         lock_row.addStretch(1)
 
+        for widget in (self.change_button, self.member_button, self.member_combo):
+            widget.setMaximumWidth(300)  # not stretched across a wide window
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
         layout = QVBoxLayout(self)
