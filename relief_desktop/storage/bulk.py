@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.storage import chain
 from relief_desktop.storage.actor import Actor
 
 # How long a write waits for another writer (an import in another window or a CLI run) before
@@ -95,25 +96,26 @@ def insert_many(
     placeholders = ", ".join("?" for _ in columns)
     conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", values)
     if log:
-        conn.executemany(
-            "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid,"
-            " action, changes) VALUES (?, ?, ?, ?, ?, 'insert', ?)",
-            [
-                (
-                    now,
-                    actor.uuid,
-                    actor.name,
-                    table,
-                    record_uuid,
-                    json.dumps(
-                        {k: [None, _plain(row[k])] for k in keys if k != "uuid"},
-                        ensure_ascii=False,
-                        sort_keys=True,
-                    ),
-                )
-                for record_uuid, row in zip(uuids, rows, strict=True)
-            ],
-        )
+        with chain.sealed_in_bulk(conn):
+            conn.executemany(
+                "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid,"
+                " action, changes) VALUES (?, ?, ?, ?, ?, 'insert', ?)",
+                [
+                    (
+                        now,
+                        actor.uuid,
+                        actor.name,
+                        table,
+                        record_uuid,
+                        json.dumps(
+                            {k: [None, _plain(row[k])] for k in keys if k != "uuid"},
+                            ensure_ascii=False,
+                            sort_keys=True,
+                        ),
+                    )
+                    for record_uuid, row in zip(uuids, rows, strict=True)
+                ],
+            )
     return uuids
 
 

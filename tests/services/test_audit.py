@@ -2,6 +2,7 @@
 the end, or a dropped trigger is named by `audit verify`; every full export is recorded."""
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,26 @@ def test_restoring_an_older_backup_is_not_reported_as_deletion(tmp_path: Path) -
     store.close()
     backup.restore(paths, older)
     assert check(paths).ok
+
+
+def test_a_bulk_roll_import_seals_every_entry_as_the_trigger_would(
+    store: Store, tmp_path: Path
+) -> None:
+    """The roll import seals its thousands of change-log entries in one pass (the trigger
+    stands aside): the chain must read exactly as if each had been sealed by the trigger."""
+    from tests.services.inspection.helpers import import_roll
+
+    import_roll(store, tmp_path, "dibao", 300, date(2026, 10, 1))
+    beneficiaries.register(
+        store,
+        team.team(store)[0].actor,
+        BeneficiaryInput("钱多", team.communities(store)[0].id, id_type="无证件", sex="男"),
+    )  # sealed by the trigger, after the bulk ones
+    conn = store.reader()
+    unsealed = conn.execute(
+        "SELECT count(*) FROM change_log WHERE id NOT IN (SELECT log_id FROM change_seal)"
+    ).fetchone()[0]
+    assert unsealed == 0
+    report = audit.verify(store)
+    assert report.ok, report.problems
+    assert report.entries > 300

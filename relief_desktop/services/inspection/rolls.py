@@ -42,7 +42,7 @@ from relief_desktop.services.inspection.common import (
     community_lookup,
     find_community,
 )
-from relief_desktop.storage import journal
+from relief_desktop.storage import chain, journal
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import insert_many, transaction, utc_now
 from relief_desktop.storage.store import Store
@@ -1242,7 +1242,8 @@ def _insert_entries(
             for row, record_uuid in zip(rows, sorted(new_uuids(len(rows))), strict=True)
         ],
     )
-    cursor = conn.execute(log, (now, by, actor.name, last_id, import_id))
+    with chain.sealed_in_bulk(conn):
+        cursor = conn.execute(log, (now, by, actor.name, last_id, import_id))
     if cursor.rowcount != len(rows):  # never expected: the audit trail must be whole
         raise RuntimeError(f"change log of {cursor.rowcount} of {len(rows)} roll entries")
 
@@ -1287,20 +1288,21 @@ def _log_updates(
         uuids.update(
             conn.execute(f"SELECT id, uuid FROM roll_entry WHERE id IN ({marks})", chunk).fetchall()
         )
-    conn.executemany(
-        "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid, action,"
-        " changes) VALUES (?, ?, ?, 'roll_entry', ?, 'update', ?)",
-        [
-            (
-                now,
-                actor.uuid,
-                actor.name,
-                uuids[entry_id],
-                json.dumps(values, ensure_ascii=False, sort_keys=True),
-            )
-            for entry_id, values in changes
-        ],
-    )
+    with chain.sealed_in_bulk(conn):
+        conn.executemany(
+            "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid,"
+            " action, changes) VALUES (?, ?, ?, 'roll_entry', ?, 'update', ?)",
+            [
+                (
+                    now,
+                    actor.uuid,
+                    actor.name,
+                    uuids[entry_id],
+                    json.dumps(values, ensure_ascii=False, sort_keys=True),
+                )
+                for entry_id, values in changes
+            ],
+        )
 
 
 @dataclass(frozen=True)

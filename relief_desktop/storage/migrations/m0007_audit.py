@@ -29,7 +29,7 @@ CREATE TRIGGER change_seal_no_update BEFORE UPDATE ON change_seal
 BEGIN SELECT RAISE(ABORT, 'change_seal is append-only'); END;
 CREATE TRIGGER change_seal_no_delete BEFORE DELETE ON change_seal
 BEGIN SELECT RAISE(ABORT, 'change_seal is append-only'); END;
-CREATE TRIGGER change_log_seal AFTER INSERT ON change_log BEGIN
+CREATE TRIGGER change_log_seal AFTER INSERT ON change_log WHEN {chain.LIVE}() BEGIN
     INSERT INTO change_seal (log_id, hash) VALUES (new.id, {chain.FUNCTION}(
         (SELECT hash FROM change_seal ORDER BY log_id DESC LIMIT 1), {_FIELDS}));
 END;
