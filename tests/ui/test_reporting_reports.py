@@ -298,6 +298,8 @@ def test_a_password_encrypts_the_packet(
     qtbot: QtBot, context: AppContext, answers: Answers
 ) -> None:
     page = make_page(qtbot, context)
+    page.password_edit.setText("1234567")
+    assert "太短" in page.strength_label.text()
     page.password_edit.setText("chenghua2026")
     page.password_again_edit.setText("chenghua2026")
     page.generate_button.click()

@@ -58,6 +58,7 @@ class ReportsPage(QWidget):
         self.save_button, self.save_label = month.save_button, month.save_label
         self.gap_list, self.mask_check = month.gap_list, month.mask_check
         self.password_edit = month.password_edit
+        self.strength_label = month.strength_label
         self.password_again_edit = month.password_again_edit
         self.option_error, self.generate_button = month.option_error, month.generate_button
         self.result_label, self.open_folder_button = month.result_label, month.open_folder_button

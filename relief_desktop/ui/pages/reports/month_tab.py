@@ -178,7 +178,13 @@ class MonthTab(QWidget):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("password_edit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText(self.tr("不加密请留空；至少 6 位"))
+        self.password_edit.setPlaceholderText(self.tr("不加密请留空；至少 8 位"))
+        self.strength_label = QLabel()
+        self.password_edit.textChanged.connect(
+            lambda text: self.strength_label.setText(
+                self.tr("密码强度：{0}").format(passwords.strength_hint(text)) if text else ""
+            )
+        )
         self.password_again_edit = QLineEdit()
         self.password_again_edit.setObjectName("password_again_edit")
         self.password_again_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -191,6 +197,7 @@ class MonthTab(QWidget):
         options_layout.addRow(self.mask_check)
         options_layout.addRow(self.tr("压缩包密码："), self.password_edit)
         options_layout.addRow(self.tr("再输一次："), self.password_again_edit)
+        options_layout.addRow("", self.strength_label)
         options_layout.addRow(self.option_error)
 
         self.generate_button = QPushButton(self.tr("生成资料包…"))
