@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         # The work area and the lock screen take turns: locked, no page stays on screen.
         self.lock_screen = LockScreen(context)
         self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.switch_requested.connect(self._on_switch_while_locked)
         self.screens = QStackedWidget()
         self.screens.addWidget(work)
         self.screens.addWidget(self.lock_screen)
@@ -178,6 +179,15 @@ class MainWindow(QMainWindow):
         self.status_label.hide()
         self.lock_screen.prepare()
         self.screens.setCurrentWidget(self.lock_screen)
+
+    def _on_switch_while_locked(self) -> None:
+        """Another member signs in with their own password; the window opens as them."""
+        from relief_desktop.ui import session
+
+        chosen = session.sign_in(self.context.store, None, self)
+        if chosen is not None:
+            self.context.set_worker(chosen)
+            self.unlock()
 
     def _has_password(self) -> bool:
         from relief_desktop.services import accounts

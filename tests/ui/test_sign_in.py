@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from relief_desktop.services import accounts, team
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
+from relief_desktop.ui import session
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 from relief_desktop.ui.main_window import MainWindow
@@ -124,3 +125,19 @@ def test_settings_change_ones_own_password_and_give_a_colleague_a_first_one(
     panel.minutes_spin.setValue(5)
     panel.minutes_button.click()
     assert team.get_setting(store, "lock_minutes") == "5"
+
+
+def test_a_colleague_can_sign_in_at_the_lock_screen(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    accounts.set_password(context.store, SYSTEM, context.worker.uuid, PASSWORD)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.lock()
+    officer = team.member_by_name(context.store, "李四")
+    monkeypatch.setattr(session, "sign_in", lambda _store, _pre, _parent: officer)
+    window.lock_screen.switch_button.click()
+    assert not window.locked
+    assert context.worker == officer
+    assert "李四" in window.status_label.text()

@@ -66,6 +66,7 @@ class IdleWatcher(QObject):
 
 class LockScreen(QWidget):
     unlocked = Signal()
+    switch_requested = Signal()  # a colleague signs in instead (the team shares the PC)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +80,7 @@ class LockScreen(QWidget):
         self.password_edit.setPlaceholderText(self.tr("输入密码解锁"))
         self.password_edit.setFixedWidth(260)
         self.unlock_button = QPushButton(self.tr("解锁"), self)
+        self.switch_button = QPushButton(self.tr("换一位同事登录…"), self)
         self.message_label = QLabel(self)
         self.message_label.setStyleSheet("color: #c62828;")
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -94,9 +96,15 @@ class LockScreen(QWidget):
         layout.addSpacing(16)
         layout.addLayout(row)
         layout.addWidget(self.message_label)
+        switch_row = QHBoxLayout()
+        switch_row.addStretch(1)
+        switch_row.addWidget(self.switch_button)
+        switch_row.addStretch(1)
+        layout.addLayout(switch_row)
         layout.addStretch(3)
         self.unlock_button.clicked.connect(self.try_unlock)
         self.password_edit.returnPressed.connect(self.try_unlock)
+        self.switch_button.clicked.connect(self.switch_requested)
 
     def prepare(self) -> None:
         worker = self.context.worker
