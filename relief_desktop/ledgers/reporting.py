@@ -131,10 +131,13 @@ def _sheet(store: Store, ledger: Ledger, start: date, end: date, masked: bool) -
 
 
 def resource_sheets(store: Store, start: date, end: date, masked: bool = True) -> list[Sheet]:
-    """救助资源台账 of the period: receipts (with balance) and handovers, masked by default."""
+    """救助资源台账 of the period: the 收支结存 account (open balances carried from earlier months
+    included), receipts (balance as of the period's end) and handovers, masked by default."""
+    from relief_desktop.ledgers import resource_account
     from relief_desktop.ledgers.definitions.resources import HANDOVERS, RESOURCES
 
     return [
+        resource_account.sheet(store, start, end),
         _sheet(store, RESOURCES, start, end, masked),
         _sheet(store, HANDOVERS, start, end, masked),
     ]

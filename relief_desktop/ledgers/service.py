@@ -72,7 +72,13 @@ def _alias(spec: Field) -> str:
     return f"r_{spec.key}"
 
 
-def _select(ledger: Ledger) -> str:
+def _as_of(query: LedgerQuery | None) -> str:
+    """The period's last day as an SQL literal (checked to be a date, so nothing else gets in)."""
+    day = date.fromisoformat(query.end) if query is not None and query.end else date.max
+    return f"'{day.isoformat()}'"
+
+
+def _select(ledger: Ledger, query: LedgerQuery | None = None) -> str:
     parts = ["t.id", "t.uuid", *(f"t.{f.key}" for f in ledger.fields)]
     joins: list[str] = []
     for spec in ledger.fields:
@@ -84,7 +90,8 @@ def _select(ledger: Ledger) -> str:
             parts.append(f"{alias}.{spec.ref.key} AS {spec.key}__key")
             joins.append(f"LEFT JOIN {spec.ref.table} {alias} ON {alias}.id = t.{spec.key}")
     for extra_column in ledger.extra_columns:
-        parts.append(f"({extra_column.sql}) AS {extra_column.key}")
+        sql = extra_column.sql.replace("{as_of}", _as_of(query))
+        parts.append(f"({sql}) AS {extra_column.key}")
     return f"SELECT {', '.join(parts)} FROM {ledger.table} t {' '.join(joins)}"
 
 
@@ -166,7 +173,7 @@ def _rows(
 
 def page(store: Store, ledger: Ledger, query: LedgerQuery, offset: int, limit: int) -> list[Record]:
     where, params = _where(ledger, query)
-    sql = _select(ledger) + where + _order(ledger, query) + " LIMIT ? OFFSET ?"
+    sql = _select(ledger, query) + where + _order(ledger, query) + " LIMIT ? OFFSET ?"
     return _rows(store.reader(), ledger, sql, [*params, limit, offset])
 
 
@@ -181,7 +188,8 @@ def records(store: Store, ledger: Ledger, query: LedgerQuery | None = None) -> l
     """Every record matching the query, oldest first by default (exports)."""
     query = query or LedgerQuery(descending=False)
     where, params = _where(ledger, query)
-    return _rows(store.reader(), ledger, _select(ledger) + where + _order(ledger, query), params)
+    sql = _select(ledger, query) + where + _order(ledger, query)
+    return _rows(store.reader(), ledger, sql, params)
 
 
 def load(store: Store, ledger: Ledger, uuid: str) -> Record:

@@ -94,7 +94,10 @@ class Field:
 
 @dataclass(frozen=True)
 class ExtraColumn:
-    """A read-only column computed in SQL over the row (alias t), e.g. a balance."""
+    """A read-only column computed in SQL over the row (alias t), e.g. a balance.
+
+    `{as_of}` in the SQL stands for the last day of the period the list shows (a quoted ISO date;
+    '9999-12-31' when no period is chosen), so a balance is the balance at the period's end."""
 
     key: str
     label: str

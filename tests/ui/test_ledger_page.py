@@ -139,3 +139,44 @@ def test_liaison_page_names_the_communities_not_contacted(
         f"本月（{page.today.year}年{page.today.month}月）已联络 0/8"
     )
     assert "双林社区" in page.summary.text()
+
+
+def test_balance_column_is_the_balance_at_the_chosen_periods_end(
+    context: AppContext, qtbot: QtBot
+) -> None:
+    """A receipt of 10-31 handed out in November: 上月 (October) shows its full balance."""
+    from datetime import date
+
+    provider(context.store)
+    who = person(context.store, "王一", 1)
+    ledger = registry.get("resources")
+    from tests.ledgers.helpers import lead
+
+    uuid = service.create(
+        context.store, lead(context.store), ledger,
+        {"received_on": "2026-10-31", "provider_id": "成都爱心超市", "channel": "线下定向筹款",
+         "kind": "物资", "item": "大米", "value_fen": "1000", "value_basis": "市场价"},
+        today=date(2026, 11, 15),
+    )  # fmt: skip
+    serial = str(service.load(context.store, ledger, uuid).values["serial"])
+    service.create(
+        context.store, lead(context.store), registry.get("handovers"),
+        {"receipt_id": serial, "handed_on": "2026-11-02", "beneficiary_id": who,
+         "value_fen": "1000", "handler": "张三"},
+        today=date(2026, 11, 15),
+    )  # fmt: skip
+    page = LedgersPage(context)
+    qtbot.addWidget(page)
+    page.today = date(2026, 11, 15)
+    page.show_ledger("resources")
+    balance_column = page.model.headers().index("结余（元）")
+
+    def balance() -> str:
+        return str(page.model.index(0, balance_column).data())
+
+    page.period_combo.setCurrentIndex(page.period_combo.findData("last_month"))
+    assert balance() == "1,000.00"
+    assert page.count_label.text() == "共 1 条 · 结余截至 2026-10-31"
+    page.period_combo.setCurrentIndex(page.period_combo.findData(None))
+    assert balance() == "0.00"
+    assert page.count_label.text() == "共 1 条"

@@ -52,6 +52,12 @@ _BALANCE_SQL = (
     "t.value_fen - COALESCE((SELECT SUM(h.value_fen) FROM resource_handover h"
     " WHERE h.receipt_id = t.id), 0)"
 )
+# The 结余 column: the balance at the end of the period the list shows (its last day), so a
+# receipt of 10-31 whose goods went out in November shows its full value in October's list.
+_BALANCE_AS_OF_SQL = (
+    "t.value_fen - COALESCE((SELECT SUM(h.value_fen) FROM resource_handover h"
+    " WHERE h.receipt_id = t.id AND h.handed_on <= {as_of}), 0)"
+)
 
 
 def _next_serial(conn: sqlite3.Connection, year: str) -> str:
@@ -170,7 +176,7 @@ RESOURCES = Ledger(
         Field("handler", "经办人", "worker"),
         Field("notes", "备注", "longtext", in_list=False),
     ),
-    extra_columns=(ExtraColumn("balance_fen", "结余（元）", _BALANCE_SQL),),
+    extra_columns=(ExtraColumn("balance_fen", "结余（元）", _BALANCE_AS_OF_SQL),),
     check=_check_receipt,
     before_delete=_receipt_in_use,
     details=handovers.receipt_details,

@@ -291,7 +291,11 @@ class LedgersPage(QWidget):
         self.model.sort(section, order)
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("共 {0} 条").format(f"{self.model.total:,}"))
+        text = self.tr("共 {0} 条").format(f"{self.model.total:,}")
+        end = self.model.query.end
+        if end and self.model.ledger.extra_columns:  # a balance: as of the period's last day
+            text += self.tr(" · 结余截至 {0}").format(end)
+        self.count_label.setText(text)
 
     def _update_summary(self) -> None:
         self._update_undo()
