@@ -159,6 +159,7 @@ class Visit:
     entry_id: int
     inspected_on: date
     mode: str = "入户"
+    uuid: str = ""  # the inspection record, for lists of the records that count
 
 
 @dataclass(frozen=True)
@@ -192,23 +193,47 @@ def on_roll_during(span: RollSpan, period: Period) -> bool:
     return span.started_on <= period.end and (span.ended_on is None or span.ended_on > period.start)
 
 
-def counted_units(
+def _units_on_roll(spans: Iterable[RollSpan], period: Period) -> dict[int, str]:
+    return {span.entry_id: span.unit for span in spans if on_roll_during(span, period)}
+
+
+def counted_visits(
     spans: Iterable[RollSpan], visits: Iterable[Visit], period: Period
-) -> tuple[set[str], set[str]]:
-    """(units on the roll during the period, units of them inspected in it)."""
-    unit_of: dict[int, str] = {}
-    roll: set[str] = set()
-    for span in spans:
-        if on_roll_during(span, period):
-            unit_of[span.entry_id] = span.unit
-            roll.add(span.unit)
-    done = {
-        unit_of[visit.entry_id]
+) -> list[tuple[str, Visit]]:
+    """(unit, visit) of every inspection that counts toward coverage, in date order: made in
+    person at the home, dated inside the period, of an entry on the roll during it. The one rule
+    behind the coverage figure, the 入户核查 counts and every list of the records that count."""
+    unit_of = _units_on_roll(spans, period)
+    found = [
+        (unit_of[visit.entry_id], visit)
         for visit in visits
         if visit.entry_id in unit_of
         and visit.mode in COUNTED_MODES
         and period.contains(visit.inspected_on)
-    }
+    ]
+    return sorted(found, key=lambda pair: (pair[1].inspected_on, pair[1].uuid))
+
+
+def first_counted_visits(
+    spans: Iterable[RollSpan], visits: Iterable[Visit], period: Period
+) -> list[tuple[str, Visit]]:
+    """The first counted inspection of each unit: one per unit the coverage numerator counts."""
+    seen: set[str] = set()
+    first: list[tuple[str, Visit]] = []
+    for unit, visit in counted_visits(spans, visits, period):
+        if unit not in seen:
+            seen.add(unit)
+            first.append((unit, visit))
+    return first
+
+
+def counted_units(
+    spans: Iterable[RollSpan], visits: Iterable[Visit], period: Period
+) -> tuple[set[str], set[str]]:
+    """(units on the roll during the period, units of them inspected in it)."""
+    spans = list(spans)
+    roll = set(_units_on_roll(spans, period).values())
+    done = {unit for unit, _visit in counted_visits(spans, visits, period)}
     return roll, done
 
 

@@ -3,6 +3,7 @@
 import itertools
 from datetime import date
 
+from relief_desktop.domain import periods
 from relief_desktop.ledgers import resource_account, service
 from relief_desktop.ledgers.definitions.resources import HANDOVERS, RESOURCES
 from relief_desktop.ledgers.reporting import resource_sheets
@@ -98,11 +99,8 @@ def test_stock_from_earlier_months_is_carried_with_subtotals(store: Store) -> No
 def test_every_month_of_the_demo_street_reconciles_with_the_next(store: Store) -> None:
     fill_demo(store)
     conn = store.reader()
-    months = [(date(2026, m, 1), date(2026, m + 1, 1).replace(day=1)) for m in range(1, 11)]
-    accounts = []
-    for first, following in months:
-        end = date.fromordinal(following.toordinal() - 1)
-        accounts.append(resource_account.account(store, first, end))
+    months = [periods.month(2026, m) for m in range(1, 11)]
+    accounts = [resource_account.account(store, m.start, m.end) for m in months]
     assert any(line.opening_fen for a in accounts for line in a.lines), "stock is carried over"
     for this, following in itertools.pairwise(accounts):
         closing = {line.serial: line.closing_fen for line in this.lines if line.closing_fen}

@@ -16,7 +16,9 @@ from relief_desktop.domain.inspection import (
     RollSpan,
     Visit,
     category_name,
+    counted_visits,
     coverage,
+    first_counted_visits,
 )
 from relief_desktop.services.inspection.common import contract_year_of, target
 from relief_desktop.storage.store import Store
@@ -36,11 +38,27 @@ def spans(conn: sqlite3.Connection, category: str, period: Period) -> list[RollS
 
 def visits(conn: sqlite3.Connection, category: str, period: Period) -> list[Visit]:
     rows = conn.execute(
-        "SELECT roll_entry_id, inspected_on, mode FROM inspection"
+        "SELECT roll_entry_id, inspected_on, mode, uuid FROM inspection"
         " WHERE category = ? AND inspected_on BETWEEN ? AND ?",
         (category, period.start.isoformat(), period.end.isoformat()),
     )
-    return [Visit(r[0], date.fromisoformat(r[1]), r[2]) for r in rows]
+    return [Visit(r[0], date.fromisoformat(r[1]), r[2], r[3]) for r in rows]
+
+
+def counted_inspections(
+    store: Store, category: str | None, start: date, end: date, first_per_unit: bool = False
+) -> list[Visit]:
+    """The inspections that count toward coverage over start..end (DOMAIN.md §2), of one category
+    or all: every one (the 入户核查 count), or the first of each unit (the records behind the
+    coverage numerator, one per unit). The same rule as `coverage_for`, never a second one."""
+    period = Period(start, end)
+    conn = store.reader()
+    pick = first_counted_visits if first_per_unit else counted_visits
+    found: list[Visit] = []
+    for name in [category_name(category)] if category else list(CATEGORIES.values()):
+        found += [visit for _unit, visit in pick(spans(conn, name, period),
+                                                  visits(conn, name, period), period)]  # fmt: skip
+    return found
 
 
 def coverage_for(store: Store, category: str, start: date, end: date) -> Coverage:

@@ -3,21 +3,23 @@
 from pathlib import Path
 
 from relief_desktop.domain import masking
+from relief_desktop.domain.inspection import format_rate, unit_word
 from relief_desktop.exports import pdf
+from relief_desktop.services.reporting.kpi import STATUS_TEXT as STATUS_TEXT  # reports use it
 from relief_desktop.services.reporting.kpi import KpiResult
-from relief_desktop.services.reporting.monthly import MonthlyReport
+from relief_desktop.services.reporting.monthly import CoverageRow, MonthlyReport
 from relief_desktop.services.reporting.narrative import SECTIONS
 
-STATUS_TEXT = {"green": "正常", "amber": "需关注", "red": "滞后"}
+NOT_DUE_COLOUR = "#9e9e9e"
 
 
 def kpi_blocks(results: tuple[KpiResult, ...], title: str, elapsed: float) -> list[pdf.Block]:
     rows = [
         [
             r.kpi.label,
-            r.value_text(),
+            r.to_date_text(),
             r.target_text(),
-            f"{r.progress:.0%}",
+            "—" if r.not_due else f"{r.progress:.0%}",
             STATUS_TEXT[r.status],
         ]
         for r in results
@@ -25,12 +27,44 @@ def kpi_blocks(results: tuple[KpiResult, ...], title: str, elapsed: float) -> li
     behind = [i for i, r in enumerate(results) if r.status == "red"]
     chart = pdf.BarChart(
         f"{title}（虚线为合同年度已过 {elapsed:.0%}）",
-        [(r.kpi.label, r.progress, r.status) for r in results],
+        [(r.kpi.label, r.progress, NOT_DUE_COLOUR if r.not_due else r.status) for r in results],
         marker=elapsed,
     )
     return [
         pdf.Table(["指标", "完成", "目标", "完成率", "状态"], rows, [3.2, 1.8, 1.8, 1, 1], behind),
         chart,
+    ]
+
+
+def coverage_blocks(rows: tuple[CoverageRow, ...], end: str) -> list[pdf.Block]:
+    """入户核查覆盖率 per category: the quarter to date against the quarterly target, and the
+    contract year to date (DOMAIN.md §2; only in-person home inspections count)."""
+    if not rows:
+        return []
+    late = [i for i, row in enumerate(rows) if row.quarter.denominator and not row.quarter.met]
+    return [
+        pdf.Heading(f"入户核查覆盖率（{rows[0].quarter_label}，截至 {end}）", level=2),
+        pdf.Table(
+            ["核查类别", "本季度已核查/在册", "本季度覆盖率", "季度目标", "合同年度已核查/在册",
+             "合同年度覆盖率"],
+            [coverage_cells(row) for row in rows],
+            [1.8, 1.6, 1.2, 1, 1.7, 1.3],
+            late,
+        ),
+        pdf.Paragraph("只计入户核查（电话核查、未遇不计）；同一对象多次核查计一次；低保按户计。",
+                      small=True),
+    ]  # fmt: skip
+
+
+def coverage_cells(row: CoverageRow) -> list[str]:
+    unit = unit_word(row.category)
+    return [
+        row.category,
+        f"{row.quarter.numerator}/{row.quarter.denominator} {unit}",
+        format_rate(row.quarter.rate),
+        f"{row.target:.0%}",
+        f"{row.year.numerator}/{row.year.denominator} {unit}",
+        format_rate(row.year.rate),
     ]
 
 
@@ -56,6 +90,7 @@ def document(report: MonthlyReport, photos: tuple[Path, ...] = ()) -> pdf.Docume
         ),
         pdf.Heading("二、合同指标进度"),
         *kpi_blocks(report.year_kpis, "合同年度指标完成率", elapsed),
+        *coverage_blocks(report.coverage, report.period.end.isoformat()),
     ]
     narrative = report.narrative
     for number, (key, title) in zip("三四五六", SECTIONS, strict=True):

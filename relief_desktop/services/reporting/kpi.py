@@ -1,7 +1,15 @@
 """The KPI engine (DOMAIN.md §6, lots 02/03): every KPI for any period, with the records behind it.
 
-No Qt. Targets are settings (`kpi_target.<key>`), defaults from the contract. A KPI whose target
-is yearly is shown against the share of the contract year elapsed.
+No Qt. Targets are settings (`kpi_target.<key>`), defaults from the contract, never pro-rated.
+Each KPI has a span, the period its target is set for: the contract year (yearly totals,
+satisfaction), the calendar quarter (inspection coverage) or the month (community contact, the
+packet). A period shorter than the span (a month of a yearly KPI) is shown with its own figure AND
+the span to date (contract year to the month's end), and judged on the latter: totals against the
+share of the span elapsed, rates as they are. A deadline KPI (the packet by the 5th, every
+community each month) reads 未到期 (not_due) until a month of it is due or done.
+
+The records listed under a KPI are the ones its figure counts, one per unit counted (a person
+inspected twice is listed once, on the first counted inspection); money lists carry the amount.
 """
 
 import sqlite3
@@ -13,13 +21,26 @@ from typing import Literal
 from relief_desktop.domain import masking
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.money import format_yuan
-from relief_desktop.domain.periods import Period, add_months, contract_year, month_of
+from relief_desktop.domain.periods import (
+    Period,
+    add_months,
+    contract_year_containing,
+    month_of,
+    quarter_of,
+)
 from relief_desktop.services import team
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
 Unit = Literal["count", "fen", "ratio"]
-Status = Literal["green", "amber", "red"]
+Status = Literal["green", "amber", "red", "not_due"]
+Span = Literal["year", "quarter", "month"]
+STATUS_TEXT: dict[str, str] = {
+    "green": "正常",
+    "amber": "需关注",
+    "red": "滞后",
+    "not_due": "未到期",
+}
 INSPECTION_CATEGORIES = (("dibao", "低保"), ("tekun", "特困"), ("linshi", "临时救助"),
                          ("ertong", "特殊困难群体儿童"))  # fmt: skip
 
@@ -32,6 +53,7 @@ class RecordRef:
     uuid: str
     day: str
     text: str
+    amount: int | None = None  # fen, for a KPI that sums money
 
 
 @dataclass(frozen=True)
@@ -48,10 +70,12 @@ class Kpi:
     label: str
     unit: Unit
     default_target: float
-    cumulative: bool  # a yearly total (compare with the year elapsed) or a rate (compare as is)
-    compute: Callable[[Store, Period], Measure]
+    cumulative: bool  # a total (compare with the span elapsed) or a rate (compare as is)
+    compute: Callable[[Store, Period, date], Measure]  # (store, period, today)
     note: str = ""
     setting: str = ""  # the settings key of its target; kpi_target.<key> when empty
+    span: Span = "year"  # the period the target is set for
+    deadline: bool = False  # months count once due (or done): 未到期 before
 
     @property
     def target_setting(self) -> str:
@@ -62,16 +86,36 @@ class Kpi:
 class KpiResult:
     kpi: Kpi
     period: Period
-    measure: Measure
-    target: float
-    expected_share: float  # share of the target due by today (the year elapsed), 1 for rates
+    measure: Measure  # the period's own figure
+    target: float  # the full target of the KPI's span
+    expected_share: float  # share of the target due by the period's end or today, 1 for rates
+    to_date: Measure | None = None  # the span to the period's end; None: the period itself
+    to_date_period: Period | None = None
+
+    @property
+    def judged(self) -> Measure:
+        """The figure the status is judged on: the span to date (or the period itself)."""
+        return self.to_date if self.to_date is not None else self.measure
+
+    @property
+    def judged_period(self) -> Period:
+        return self.to_date_period if self.to_date_period is not None else self.period
+
+    @property
+    def not_due(self) -> bool:
+        """A deadline KPI of which nothing is due yet (and nothing done early)."""
+        return self.kpi.deadline and not self.judged.denominator
 
     @property
     def progress(self) -> float:
-        return self.measure.value / self.target if self.target else 1.0
+        if self.not_due:
+            return 0.0
+        return self.judged.value / self.target if self.target else 1.0
 
     @property
     def status(self) -> Status:
+        if self.not_due:
+            return "not_due"
         due = self.expected_share if self.kpi.cumulative else 1.0
         if self.progress >= due - 1e-9:
             return "green"
@@ -80,7 +124,14 @@ class KpiResult:
         return "red"
 
     def value_text(self) -> str:
+        if self.kpi.deadline and not self.measure.denominator:
+            return "—"
         return format_value(self.kpi.unit, self.measure.value)
+
+    def to_date_text(self) -> str:
+        if self.not_due:
+            return "—"
+        return format_value(self.kpi.unit, self.judged.value)
 
     def target_text(self) -> str:
         return format_value(self.kpi.unit, self.target)
@@ -105,7 +156,7 @@ def _count(conn: sqlite3.Connection, sql: str, period: Period, table: str) -> Me
     return Measure(len(refs), records=refs)
 
 
-def key_cases(store: Store, period: Period) -> Measure:
+def key_cases(store: Store, period: Period, today: date) -> Measure:
     """Distinct cases whose plan is flagged 重点个案 with ≥1 service record in the period."""
     rows = store.reader().execute(
         """SELECT c.uuid, min(s.served_on), c.case_no, b.name
@@ -122,9 +173,10 @@ def key_cases(store: Store, period: Period) -> Measure:
     return Measure(len(refs), records=refs)
 
 
-def community_contact(store: Store, period: Period) -> Measure:
+def community_contact(store: Store, period: Period, today: date) -> Measure:
     """Communities contacted ÷ all active communities, per month; over longer periods the
-    (community, month) pairs contacted ÷ all pairs of the months begun by today."""
+    (community, month) pairs contacted ÷ all pairs of the months due: a month is due once it has
+    ended, or earlier when every community has already been contacted in it."""
     conn = store.reader()
     total = conn.execute(
         "SELECT count(*) FROM community WHERE active = 1"
@@ -133,20 +185,23 @@ def community_contact(store: Store, period: Period) -> Measure:
     refs: list[RecordRef] = []
     months = 0
     day = period.start
-    while day <= period.end and day <= date.today():
+    while day <= period.end and day <= today:
         month = month_of(day)
-        start, end = max(month.start, period.start), min(month.end, period.end)
+        start, end = max(month.start, period.start), min(month.end, period.end, today)
         rows = conn.execute(
             """SELECT min(l.uuid), min(l.contacted_on), c.name FROM community_liaison l
                JOIN community c ON c.id = l.community_id
                WHERE l.contacted_on BETWEEN ? AND ? AND c.active = 1
+               AND c.street_code = (SELECT value FROM setting WHERE key = 'street_code')
                GROUP BY c.id ORDER BY c.sort_order""",
             (start.isoformat(), end.isoformat()),
         ).fetchall()
+        day = add_months(month.start, 1)
+        if month.end >= today and len(rows) < total:
+            continue  # the running month is not due yet
         refs += [RecordRef("community_liaison", r[0], r[1], f"{month.label} {r[2]}") for r in rows]
         months += 1
-        day = add_months(month.start, 1)
-    pairs = total * max(months, 1)
+    pairs = total * months
     return Measure(len(refs) / pairs if pairs else 0.0, len(refs), pairs, tuple(refs))
 
 
@@ -174,7 +229,7 @@ def community_contacts(store: Store, period: Period) -> CommunityContacts:
     return CommunityContacts(tuple(done), tuple(missing))
 
 
-def community_meetings(store: Store, period: Period) -> Measure:
+def community_meetings(store: Store, period: Period, today: date) -> Measure:
     conn = store.reader()
     return _count(
         conn,
@@ -186,7 +241,7 @@ def community_meetings(store: Store, period: Period) -> Measure:
     )
 
 
-def activities(store: Store, period: Period) -> Measure:
+def activities(store: Store, period: Period, today: date) -> Measure:
     conn = store.reader()
     return _count(
         conn,
@@ -196,7 +251,7 @@ def activities(store: Store, period: Period) -> Measure:
     )
 
 
-def media(store: Store, period: Period) -> Measure:
+def media(store: Store, period: Period, today: date) -> Measure:
     """Media reports at 区级 or above."""
     conn = store.reader()
     return _count(
@@ -208,7 +263,7 @@ def media(store: Store, period: Period) -> Measure:
     )
 
 
-def providers(store: Store, period: Period) -> Measure:
+def providers(store: Store, period: Period, today: date) -> Measure:
     """Distinct providers with a receipt in the period."""
     conn = store.reader()
     return _count(
@@ -221,7 +276,7 @@ def providers(store: Store, period: Period) -> Measure:
     )
 
 
-def people_helped(store: Store, period: Period) -> Measure:
+def people_helped(store: Store, period: Period, today: date) -> Measure:
     """Distinct handover recipients in the period."""
     conn = store.reader()
     return _count(
@@ -234,7 +289,7 @@ def people_helped(store: Store, period: Period) -> Measure:
     )
 
 
-def resource_value(store: Store, period: Period) -> Measure:
+def resource_value(store: Store, period: Period, today: date) -> Measure:
     """Σ receipt values (money, goods and services) in fen."""
     conn = store.reader()
     rows = conn.execute(
@@ -243,12 +298,12 @@ def resource_value(store: Store, period: Period) -> Measure:
            WHERE r.received_on BETWEEN ? AND ? ORDER BY r.received_on""",
         _span(period),
     ).fetchall()
-    refs = tuple(RecordRef("resource_receipt", r[0], r[1], f"{r[2]} · {format_yuan(r[3])} 元")
-                 for r in rows)  # fmt: skip
+    refs = tuple(RecordRef("resource_receipt", r[0], r[1], f"{r[2]} · {format_yuan(r[3])} 元",
+                           r[3]) for r in rows)  # fmt: skip
     return Measure(sum(r[3] for r in rows), records=refs)
 
 
-def satisfaction(store: Store, period: Period) -> Measure:
+def satisfaction(store: Store, period: Period, today: date) -> Measure:
     """Surveys whose overall item is 4 or 5 ÷ surveys with an overall answer."""
     conn = store.reader()
     rows = conn.execute(
@@ -261,30 +316,33 @@ def satisfaction(store: Store, period: Period) -> Measure:
     return Measure(len(good) / len(rows) if rows else 0.0, len(good), len(rows), refs)
 
 
-def packets_on_time(store: Store, period: Period) -> Measure:
-    """Months of the period already over whose packet was generated by the 5th ÷ those months."""
+def packets_on_time(store: Store, period: Period, today: date) -> Measure:
+    """Months due whose packet was generated by the 5th ÷ the months due. A month is due once its
+    deadline (the 5th of the next month) has passed, or earlier when its packet is already made:
+    before that it is 未到期, never 0% late."""
     conn = store.reader()
     from relief_desktop.services.reporting.packet import due_date
 
-    today = date.today()
     months: list[str] = []
+    refs: list[RecordRef] = []
     day = period.start.replace(day=1)
     while day <= period.end and month_of(day).end < today:
-        months.append(f"{day:%Y-%m}")
+        month = f"{day:%Y-%m}"
         day = add_months(day, 1)
-    refs: list[RecordRef] = []
-    for month in months:
         row = conn.execute(
             "SELECT uuid, generated_on, file_name FROM packet WHERE kind = 'month' AND period = ?"
-            " ORDER BY generated_on LIMIT 1",
-            (month,),
+            " AND generated_on <= ? ORDER BY generated_on LIMIT 1",
+            (month, today.isoformat()),
         ).fetchone()
+        if row is None and due_date(month) >= today:
+            continue  # not yet due, not yet made
+        months.append(month)
         if row and date.fromisoformat(row[1]) <= due_date(month):
             refs.append(RecordRef("packet", row[0], row[1], row[2]))
     return Measure(len(refs) / len(months) if months else 1.0, len(refs), len(months), tuple(refs))
 
 
-def disclosures(store: Store, period: Period) -> Measure:
+def disclosures(store: Store, period: Period, today: date) -> Measure:
     """Aid information posted on 情动成华 (disclosures marked as posted) in the period."""
     conn = store.reader()
     return _count(
@@ -296,7 +354,7 @@ def disclosures(store: Store, period: Period) -> Measure:
     )
 
 
-def trainings(store: Store, period: Period) -> Measure:
+def trainings(store: Store, period: Period, today: date) -> Measure:
     """Trainings and supervision attended (区中心交办任务 of a training type)."""
     conn = store.reader()
     return _count(
@@ -309,28 +367,25 @@ def trainings(store: Store, period: Period) -> Measure:
     )
 
 
-def _coverage(category: str) -> Callable[[Store, Period], Measure]:
-    def compute(store: Store, period: Period) -> Measure:
-        from relief_desktop.domain.inspection import category_name
+def _coverage(category: str) -> Callable[[Store, Period, date], Measure]:
+    def compute(store: Store, period: Period, today: date) -> Measure:
         from relief_desktop.domain.names import mask_name
-        from relief_desktop.services.inspection.coverage import coverage_for
+        from relief_desktop.services.inspection.coverage import counted_inspections, coverage_for
 
         result = coverage_for(store, category, period.start, period.end)
-        rows = (
-            store.reader()
-            .execute(
-                """SELECT i.uuid, i.inspected_on, e.name, i.mode, i.conclusion FROM inspection i
-               JOIN roll_entry e ON e.id = i.roll_entry_id
-               WHERE i.category = ? AND i.inspected_on BETWEEN ? AND ? ORDER BY i.inspected_on""",
-                (category_name(category), period.start.isoformat(), period.end.isoformat()),
-            )
-            .fetchall()
-        )
-        refs = tuple(
-            RecordRef("inspection", r[0], r[1], f"{mask_name(r[2])} · {r[3]} · {r[4]}")
-            for r in rows
-        )
-        return Measure(result.rate or 0.0, result.numerator, result.denominator, refs)
+        # The same rule as the figure: the first in-person inspection of each unit counted.
+        counted = counted_inspections(store, category, period.start, period.end, True)
+        conn = store.reader()
+        refs: list[RecordRef] = []
+        for visit in counted:
+            name, mode, conclusion = conn.execute(
+                "SELECT e.name, i.mode, i.conclusion FROM inspection i"
+                " JOIN roll_entry e ON e.id = i.roll_entry_id WHERE i.uuid = ?",
+                (visit.uuid,),
+            ).fetchone()
+            refs.append(RecordRef("inspection", visit.uuid, visit.inspected_on.isoformat(),
+                                  f"{mask_name(name)} · {mode} · {conclusion}"))  # fmt: skip
+        return Measure(result.rate or 0.0, result.numerator, result.denominator, tuple(refs))
 
     return compute
 
@@ -340,13 +395,15 @@ KPIS: tuple[Kpi, ...] = (
     *(
         # The same setting the inspection work list reads, so the two never disagree.
         Kpi(f"inspection_{key}", f"入户核查覆盖率·{label}", "ratio",
-            0.30 if key == "dibao" else 1.0, False, _coverage(key), "按季度报区民政局；低保按户计",
-            f"inspection_target_{key}")
+            0.30 if key == "dibao" else 1.0, True, _coverage(key), "按季度报区民政局；低保按户计",
+            f"inspection_target_{key}", span="quarter")
         for key, label in INSPECTION_CATEGORIES
     ),
-    Kpi("community_contact", "社区工作联络（每月每社区）", "ratio", 1.0, False, community_contact),
+    Kpi("community_contact", "社区工作联络（每月每社区）", "ratio", 1.0, False, community_contact,
+        span="month", deadline=True),
     Kpi("community_meetings", "社区联系会议", "count", 2, True, community_meetings),
-    Kpi("monthly_packet", "月度资料按时报送（5日前）", "ratio", 1.0, False, packets_on_time),
+    Kpi("monthly_packet", "月度资料按时报送（5日前）", "ratio", 1.0, False, packets_on_time,
+        span="month", deadline=True),
     Kpi("activities", "主题活动", "count", 4, True, activities),
     Kpi("media", "区级及以上媒体报道", "count", 2, True, media),
     Kpi("providers", "链接社会资源（家）", "count", 10, True, providers),
@@ -438,20 +495,29 @@ def compute(
     keys: Sequence[str] | None = None,
     today: date | None = None,
 ) -> list[KpiResult]:
-    """Every KPI (or those named) for one period."""
+    """Every KPI (or those named) for one period, each beside its span to date (module doc)."""
     today = today or date.today()
-    year = contract_year(team.contract_start(store, today))
+    as_of = min(period.end, today)
+    day = max(period.start, as_of)  # the day the spans are taken around
+    year = contract_year_containing(team.contract_start(store, today), day)
     results: list[KpiResult] = []
     for kpi in KPIS:
         if keys is not None and kpi.key not in keys:
             continue
-        measure = kpi.compute(store, period)
-        goal = target(store, kpi)
-        if kpi.cumulative and period.kind != "year":
-            # A yearly target seen over a shorter period: prorate it by the period's length.
-            goal = goal * period.days / year.days
-            share = period.elapsed_share(today)
-        else:
-            share = period.elapsed_share(today) if kpi.cumulative else 1.0
-        results.append(KpiResult(kpi, period, measure, goal, share))
+        measure = kpi.compute(store, period, today)
+        span = {"year": year, "quarter": quarter_of(day), "month": month_of(day)}[kpi.span]
+        to_date: Measure | None = None
+        to_date_period: Period | None = None
+        judged = period
+        if period.days < span.days and span.start < period.start:
+            # Shorter than its span: judged on the span to the period's end, never pro-rated.
+            to_date_period = Period("custom", span.start, period.end, span.label)
+            to_date = kpi.compute(store, to_date_period, today)
+            judged = span
+        elif period.days < span.days:
+            judged = span
+        share = judged.elapsed_share(as_of) if kpi.cumulative else 1.0
+        results.append(
+            KpiResult(kpi, period, measure, target(store, kpi), share, to_date, to_date_period)
+        )
     return results

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from relief_desktop.domain.inspection import Coverage, format_rate, unit_word
 from relief_desktop.domain.money import format_yuan
 from relief_desktop.domain.periods import Period, contract_year
 from relief_desktop.exports.xlsx import Column, Sheet
@@ -38,6 +39,40 @@ class MonthlyReport:
     narrative: Narrative
     masked: bool
     generated_on: date
+    coverage: tuple["CoverageRow", ...] = ()
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """入户核查覆盖率 of one category: the quarter to the period's end (what the bureau receives,
+    against the quarterly target) and the contract year to the period's end."""
+
+    category: str
+    quarter_label: str
+    quarter: Coverage
+    year: Coverage
+
+    @property
+    def target(self) -> float:
+        return self.quarter.target
+
+
+def coverage_rows(store: Store, period: Period, year: Period) -> list[CoverageRow]:
+    """Per category, over quarter start .. period end and contract-year start .. period end."""
+    from relief_desktop.domain.inspection import CATEGORIES, Quarter
+    from relief_desktop.services.inspection.coverage import coverage_for
+
+    quarter = Quarter.of(period.end)
+    end = period.end
+    return [
+        CoverageRow(
+            name,
+            quarter.label,
+            coverage_for(store, name, quarter.period.start, end),
+            coverage_for(store, name, year.start, min(end, year.end)),
+        )
+        for name in CATEGORIES.values()
+    ]
 
 
 def _scalar(conn: sqlite3.Connection, sql: str, period: Period) -> int:
@@ -46,6 +81,15 @@ def _scalar(conn: sqlite3.Connection, sql: str, period: Period) -> int:
     )
 
 
+def _inspections(store: Store, period: Period) -> int:
+    """入户核查（次）: the inspections the coverage figure counts (DOMAIN.md §2: in person at the
+    home, of a roll entry on the roll during the period; phone checks and 未遇 are left out)."""
+    from relief_desktop.services.inspection.coverage import counted_inspections
+
+    return len(counted_inspections(store, None, period.start, period.end))
+
+
+INSPECTIONS_LABEL = "入户核查（次）"
 COUNTS: tuple[tuple[str, str, Callable[[int], str]], ...] = (
     ("新登记困难群众（人）",
      "SELECT count(*) FROM beneficiary WHERE registered_on BETWEEN ? AND ?", str),
@@ -57,8 +101,7 @@ COUNTS: tuple[tuple[str, str, Callable[[int], str]], ...] = (
     ("服务时长（小时）",
      "SELECT coalesce(sum(minutes), 0) FROM service_record WHERE served_on BETWEEN ? AND ?",
      lambda m: f"{m / 60:.1f}"),
-    ("入户核查（次）",
-     "SELECT count(*) FROM inspection WHERE inspected_on BETWEEN ? AND ?", str),
+    (INSPECTIONS_LABEL, "", str),  # counted by the coverage rule, not by SQL: _inspections
     ("主动发现问题（条）",
      "SELECT count(*) FROM feedback_item WHERE found_on BETWEEN ? AND ?", str),
     ("志愿服务（人次）",
@@ -74,7 +117,9 @@ KPI_NUMBERS = ("key_cases", "activities", "providers", "people_helped", "resourc
                "satisfaction")  # fmt: skip
 
 
-def key_numbers(store: Store, period: Period, year: Period) -> list[KeyNumber]:
+def key_numbers(
+    store: Store, period: Period, year: Period, today: date | None = None
+) -> list[KeyNumber]:
     conn = store.reader()
     year_to_date = Period("custom", year.start, min(year.end, period.end), year.label)
     numbers: list[KeyNumber] = []
@@ -86,18 +131,18 @@ def key_numbers(store: Store, period: Period, year: Period) -> list[KeyNumber]:
         )
     )
     for label, sql, show in COUNTS:
-        numbers.append(
-            KeyNumber(
-                label, show(_scalar(conn, sql, period)), show(_scalar(conn, sql, year_to_date))
-            )
-        )
-    month = {r.kpi.key: r for r in kpis.compute(store, period, KPI_NUMBERS)}
-    ytd = {r.kpi.key: r for r in kpis.compute(store, year_to_date, KPI_NUMBERS)}
+
+        def count(span: Period, sql: str = sql) -> int:
+            return _inspections(store, span) if not sql else _scalar(conn, sql, span)
+
+        numbers.append(KeyNumber(label, show(count(period)), show(count(year_to_date))))
+    month = {r.kpi.key: r for r in kpis.compute(store, period, KPI_NUMBERS, today)}
+    ytd = {r.kpi.key: r for r in kpis.compute(store, year_to_date, KPI_NUMBERS, today)}
     for key in KPI_NUMBERS:
         numbers.append(
             KeyNumber(month[key].kpi.label, month[key].value_text(), ytd[key].value_text())
         )
-    contact = kpis.compute(store, period, ["community_contact"])[0].measure
+    contact = kpis.compute(store, period, ["community_contact"], today)[0].measure
     numbers.append(
         KeyNumber("联络社区（个/总数）", f"{contact.numerator}/{contact.denominator}", "—")
     )
@@ -125,7 +170,8 @@ def build(
         street_code=team.current_street(store) or "",
         period=period,
         year=year,
-        key_numbers=tuple(key_numbers(store, period, year)),
+        key_numbers=tuple(key_numbers(store, period, year, today)),
+        coverage=tuple(coverage_rows(store, period, year)),
         year_kpis=_against_year(
             store, kpis.compute(store, year_to_date, today=today), year, period
         ),
@@ -156,18 +202,18 @@ def summary_sheet(report: MonthlyReport) -> Sheet:
     ]
     rows.append(["", "", "", "", "", ""])
     rows.append(["合同指标", "本年累计", "年度目标", "完成率", "应完成进度", "状态"])
-    status_text = {"green": "正常", "amber": "需关注", "red": "滞后"}
     for result in report.year_kpis:
         rows.append(
             [
                 result.kpi.label,
-                result.value_text(),
+                result.to_date_text(),
                 result.target_text(),
-                f"{result.progress:.0%}",
+                "—" if result.not_due else f"{result.progress:.0%}",
                 f"{result.expected_share:.0%}" if result.kpi.cumulative else "—",
-                status_text[result.status],
+                kpis.STATUS_TEXT[result.status],
             ]
         )
+    rows += coverage_section(report)
     return Sheet(
         "工作简报",
         [
@@ -182,6 +228,31 @@ def summary_sheet(report: MonthlyReport) -> Sheet:
         note=f"{report.street} {report.period.label} 工作简报"
         f"（合同年度 {report.year.start}—{report.year.end}）",
     )
+
+
+def coverage_section(report: MonthlyReport) -> list[Sequence[object]]:
+    """工作简报's 入户核查覆盖率 rows: per category the quarter to the month's end (counted units,
+    roll, rate, quarterly target) and the contract year's rate to the month's end."""
+    if not report.coverage:
+        return []
+    quarter = report.coverage[0].quarter_label
+    rows: list[Sequence[object]] = [
+        ["", "", "", "", "", ""],
+        [f"入户核查覆盖率（{quarter}）", "本季度已核查", "本季度在册", "本季度覆盖率", "季度目标",
+         "合同年度覆盖率"],
+    ]  # fmt: skip
+    for row in report.coverage:
+        rows.append(
+            [
+                f"{row.category}（{unit_word(row.category)}）",
+                row.quarter.numerator,
+                row.quarter.denominator,
+                format_rate(row.quarter.rate),
+                f"{row.target:.0%}",
+                format_rate(row.year.rate),
+            ]
+        )
+    return rows
 
 
 def ledger_sheets(store: Store, period: Period, masked: bool) -> list[Sheet]:
