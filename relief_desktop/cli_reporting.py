@@ -30,10 +30,12 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
     kpi = sub.add_parser("kpi", help="打印合同指标完成情况")
     kpi.add_argument(
         "--period",
-        default="contract-year",
-        help="2026-10、2026Q4、contract-year 或 contract-half（默认合同年度）",
+        help="2026-10、2026Q4、last-month、this-month、this-quarter、contract-year 或 "
+        "contract-half（默认：上月资料包未生成时为上月，否则为合同年度）",
     )
     kpi.add_argument("--records", metavar="KPI", help="列出计入该指标的记录，例如 providers")
+    kpi.add_argument("--json", action="store_true", help="以 JSON 输出（供程序读取）")
+    kpi.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
 
     report = sub.add_parser("report", help="生成半年或年终报告（PDF + Excel）")
     report.add_argument("--period", default="contract-year", help="contract-half 或 contract-year")
@@ -100,33 +102,60 @@ def _packet(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def _cells(texts: list[str], widths: list[int]) -> str:
+    """Columns padded by display width (a Chinese character takes two), first left-aligned."""
+    out = []
+    for i, (text, width) in enumerate(zip(texts, widths, strict=True)):
+        pad = " " * max(0, width - sum(2 if east_asian_width(c) in "WF" else 1 for c in text))
+        out.append(text + pad if i == 0 else pad + text)
+    return "  ".join(out)
+
+
 @command("kpi")
 def _kpi(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services.reporting import kpi
+    import json
+
+    from relief_desktop.services.reporting import kpi, kpi_json
 
     store = open_store(paths)
+    today = args.today or date.today()
     try:
-        period = _period(store, args.period)
+        if args.period:
+            period = periods.parse(args.period, _contract_start(store, today), today)
+        else:
+            period = kpi.default_period(store, today)
         keys = [args.records] if args.records else None
         if args.records and args.records not in kpi.KPI_BY_KEY:
             raise RuleError("kpi_unknown", value=args.records, choices="、".join(kpi.KPI_BY_KEY))
-        results = kpi.compute(store, period, keys)
+        results = kpi.compute(store, period, keys, today)
+        if args.json:
+            document = kpi_json.document(store, period, results, today)
     finally:
         store.close()
-    status = {"green": "正常", "amber": "需关注", "red": "滞后"}
-    print(f"{period.label}（{period.start} 至 {period.end}）")
-    print(f"{'指标':<28}{'完成':>14}{'目标':>14}{'完成率':>6}  状态")
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{period.label}（{period.start} 至 {period.end}），截至 {min(period.end, today)}")
+    widths = [30, 14, 16, 14, 7, 6]
+    print(_cells(["指标", "本期", "累计至期末", "目标", "完成率", "状态"], widths))
     for r in results:
-        label = r.kpi.label
-        pad = 30 - sum(2 if east_asian_width(c) in "WF" else 1 for c in label) + len(label)
-        print(
-            f"{label:<{pad}}{r.value_text():>16}{r.target_text():>16}{r.progress:>8.0%}  "
-            f"{status[r.status]}"
-        )
+        progress = "—" if r.not_due else f"{r.progress:.0%}"
+        texts = [r.kpi.label, r.value_text(), r.to_date_text(), r.target_text(), progress,
+                 kpi.STATUS_TEXT[r.status]]  # fmt: skip
+        print(_cells(texts, widths))
         if args.records:
             for ref in r.measure.records:
                 print(f"    {ref.day}  {ref.text}")
+    print(
+        "累计至期末：年度指标为合同年度开始至期末，核查覆盖率为本季度开始至期末；状态按累计判断。"
+    )
     return 0
+
+
+def _contract_start(store: "Store", today: date) -> date:
+    from relief_desktop.services.team import contract_start
+
+    return contract_start(store, today)
 
 
 @command("report")

@@ -100,9 +100,17 @@ def contract_half(contract_start: date, second: bool = False) -> Period:
     )
 
 
+def last_month(today: date) -> Period:
+    return month_of(add_months(today.replace(day=1), -1))
+
+
 def parse(text: str, contract_start: date | None = None, today: date | None = None) -> Period:
-    """'2026-10', '2026Q4', 'contract-year', 'contract-half' (first), 'contract-half2'."""
+    """'2026-10', '2026Q4', 'contract-year', 'contract-half' (first), 'contract-half2',
+    'last-month', 'this-month', 'this-quarter' (around `today`)."""
     value = text.strip()
+    relative = {"last-month": last_month, "this-month": month_of, "this-quarter": quarter_of}
+    if value in relative:
+        return relative[value](today or date.today())
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
         year, month_no = int(m[1]), int(m[2])
         if not 1 <= month_no <= 12:

@@ -50,20 +50,20 @@ def test_the_dashboard_shows_every_kpi_with_its_status_color(
     lead = team.team(store)[0].actor
     team.set_setting(store, lead, kpi.target_key(kpi.KPI_BY_KEY["media"]), "1000")
     page = make_page(qtbot, demo_context)
+    page.period_combo.setCurrentIndex(page.period_combo.findText("合同年度"))
     year = periods.contract_year(team.contract_start(store, TODAY))
     expected = kpi.compute(store, year, today=TODAY)
     table = page.kpi_table
 
-    assert page.period_combo.currentText() == "合同年度"
     assert [cell(table, r, 0).text() for r in range(table.rowCount())] == [
         k.label for k in kpi.KPIS
     ]
     for row, result in enumerate(expected):
-        status = cell(table, row, 4)
+        status = cell(table, row, 5)
         assert status.text() == STATUS_TEXT[result.status], result.kpi.label
         assert status.background().color() == QColor(STATUS_TINTS[result.status])
         assert status.foreground().color() == QColor(STATUS_COLORS[result.status])
-        progress, marker, bar_status = cell(table, row, 3).data(Qt.ItemDataRole.UserRole)
+        progress, marker, bar_status = cell(table, row, 4).data(Qt.ItemDataRole.UserRole)
         assert bar_status == result.status
         assert progress == pytest.approx(result.progress)
         assert cell(table, row, 1).text() == result.value_text()
@@ -74,8 +74,8 @@ def test_the_dashboard_shows_every_kpi_with_its_status_color(
     # The demo street is ahead on some KPIs and behind on others: both colors show.
     assert {"green", "red"} <= {r.status for r in expected}
     media = [k.key for k in kpi.KPIS].index("media")
-    assert cell(table, media, 2).text() == "1000"
-    assert cell(table, media, 4).text() == "滞后"
+    assert cell(table, media, 3).text() == "1000"
+    assert cell(table, media, 5).text() == "滞后"
 
 
 def test_clicking_a_kpi_lists_the_records_behind_it(qtbot: QtBot, demo_context: AppContext) -> None:
@@ -91,17 +91,32 @@ def test_clicking_a_kpi_lists_the_records_behind_it(qtbot: QtBot, demo_context: 
     assert f"（{len(shown)} 条）" in page.records_title.text()
 
 
-def test_choosing_a_shorter_period_recomputes(qtbot: QtBot, demo_context: AppContext) -> None:
+def test_a_month_is_shown_against_the_contract_year_to_date(
+    qtbot: QtBot, demo_context: AppContext
+) -> None:
     page = make_page(qtbot, demo_context)
-    year_cases = page.results[0].measure.value
+    page.period_combo.setCurrentIndex(page.period_combo.findText("合同年度"))
+    year = {r.kpi.key: r for r in page.results}
 
     page.period_combo.setCurrentIndex(page.period_combo.findText("本月"))
 
-    assert page.results[0].period == periods.month(2026, 11)
+    month = {r.kpi.key: r for r in page.results}
+    assert month["key_cases"].period == periods.month(2026, 11)
     assert "2026年11月" in page.period_label.text()
-    assert page.results[0].measure.value <= year_cases
-    # A yearly target is prorated to the month.
-    assert page.results[0].target < kpi.KPI_BY_KEY["key_cases"].default_target
+    row = [k.key for k in kpi.KPIS].index("activities")
+    # The month's own figure, the contract year to the month's end, the FULL yearly target.
+    assert cell(page.kpi_table, row, 1).text() == month["activities"].value_text()
+    assert cell(page.kpi_table, row, 2).text() == year["activities"].value_text()
+    assert cell(page.kpi_table, row, 3).text() == "4"
+    for key in ("key_cases", "activities", "community_meetings", "providers", "media"):
+        assert month[key].target == kpi.KPI_BY_KEY[key].default_target  # never pro-rated
+        assert month[key].judged.value == year[key].measure.value  # year to date (today)
+        assert month[key].status == year[key].status
+    # Inspection coverage of a month: judged on the quarter to date, with the quarterly target.
+    dibao = month["inspection_dibao"]
+    assert dibao.to_date_period is not None
+    assert dibao.to_date_period.start == date(2026, 10, 1)
+    assert dibao.target == 0.30
 
 
 @pytest.mark.parametrize(
@@ -160,7 +175,7 @@ def test_coverage_this_quarter_and_the_year(qtbot: QtBot, demo_context: AppConte
     from relief_desktop.services.inspection.coverage import quarter_summary
 
     page = make_page(qtbot, demo_context)
-    summary = quarter_summary(demo_context.store, Quarter.of(TODAY))
+    summary = quarter_summary(demo_context.store, Quarter.of(TODAY), TODAY)
     table = page.coverage_table
 
     assert page.coverage_box.title() == "入户核查覆盖率（2026年第四季度）"
@@ -189,3 +204,35 @@ def test_communities_contacted_this_month(qtbot: QtBot, context: AppContext) -> 
     assert page.contact_label.text() == f"已联络 3 个社区，共 {len(communities)} 个"
     missing = page.missing_label.text().removeprefix("尚未联络：").split("、")
     assert missing == [c.name for c in communities[3:]]
+
+
+def test_last_month_is_the_default_until_its_packet_is_made(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    page = make_page(qtbot, context, date(2026, 11, 3))
+    assert page.period_combo.currentText() == "上月"
+    assert page.results[0].period == periods.month(2026, 10)
+
+    actor = team.team(context.store)[0].actor
+    month_packet.generate(context.store, actor, periods.month(2026, 10), tmp_path)
+    after = make_page(qtbot, context, date(2026, 11, 3))
+    assert after.period_combo.currentText() == "合同年度"
+    assert after.period_combo.findText("上月") >= 0  # still a choice
+
+
+@pytest.mark.parametrize(
+    ("today", "text", "value"),
+    [
+        (date(2026, 11, 1), "未到期", "—"),  # the 1st: October's packet is due on the 5th
+        (date(2026, 11, 5), "未到期", "—"),  # the deadline day itself is still in time
+        (date(2026, 11, 6), "滞后", "0.0%"),  # passed, nothing made
+    ],
+)
+def test_the_packet_kpi_is_not_due_before_its_deadline(
+    qtbot: QtBot, context: AppContext, today: date, text: str, value: str
+) -> None:
+    page = make_page(qtbot, context, today)
+    assert page.period_combo.currentText() == "上月"
+    row = [k.key for k in kpi.KPIS].index("monthly_packet")
+    assert cell(page.kpi_table, row, 1).text() == value
+    assert cell(page.kpi_table, row, 5).text() == text

@@ -106,5 +106,7 @@ def quarter_coverage(
     )
 
 
-def quarter_summary(store: Store, quarter: Quarter) -> list[QuarterCoverage]:
-    return [quarter_coverage(store, category, quarter) for category in CATEGORIES.values()]
+def quarter_summary(
+    store: Store, quarter: Quarter, today: date | None = None
+) -> list[QuarterCoverage]:
+    return [quarter_coverage(store, category, quarter, today) for category in CATEGORIES.values()]

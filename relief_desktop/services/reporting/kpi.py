@@ -25,6 +25,7 @@ from relief_desktop.domain.periods import (
     Period,
     add_months,
     contract_year_containing,
+    last_month,
     month_of,
     quarter_of,
 )
@@ -123,13 +124,17 @@ class KpiResult:
             return "amber"
         return "red"
 
+    def has_figure(self, measure: Measure) -> bool:
+        """False for a rate with nothing to divide by (no survey, no roll, nothing due yet)."""
+        return self.kpi.unit != "ratio" or measure.denominator != 0
+
     def value_text(self) -> str:
-        if self.kpi.deadline and not self.measure.denominator:
+        if not self.has_figure(self.measure):
             return "—"
         return format_value(self.kpi.unit, self.measure.value)
 
     def to_date_text(self) -> str:
-        if self.not_due:
+        if not self.has_figure(self.judged):
             return "—"
         return format_value(self.kpi.unit, self.judged.value)
 
@@ -521,3 +526,18 @@ def compute(
             KpiResult(kpi, period, measure, target(store, kpi), share, to_date, to_date_period)
         )
     return results
+
+
+def last_month_unsent(store: Store, today: date) -> bool:
+    """Last month's packet has not been made yet (the packet log, services/reporting/packet.py):
+    the team is preparing it, so 上月 is the period to look at."""
+    from relief_desktop.services.reporting import packet
+
+    return not packet.history(store, "month", packet.month_key(last_month(today)))
+
+
+def default_period(store: Store, today: date) -> Period:
+    """上月 while its packet is not made, else the contract year running today."""
+    if last_month_unsent(store, today):
+        return last_month(today)
+    return contract_year_containing(team.contract_start(store, today), today)

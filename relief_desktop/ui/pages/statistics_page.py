@@ -34,13 +34,14 @@ from relief_desktop.ui.widgets.kpi_bar import (
 )
 from relief_desktop.ui.widgets.tables import read_only_table
 
-PERIOD_CHOICES = (("month", "本月"), ("quarter", "本季度"), ("half", "合同上半年"),
-                  ("year", "合同年度"))  # fmt: skip
+PERIOD_CHOICES = (("last_month", "上月"), ("month", "本月"), ("quarter", "本季度"),
+                  ("half", "合同上半年"), ("year", "合同年度"))  # fmt: skip
 RED = "#c62828"
+BAR_COLUMN = 4  # 完成率: the bar
 
 
 def last_month(today: date) -> Period:
-    return periods.month_of(periods.add_months(today.replace(day=1), -1))
+    return periods.last_month(today)
 
 
 def deadline_text(today: date) -> tuple[str, bool]:
@@ -99,7 +100,9 @@ class StatisticsPage(QWidget):
         self.period_combo.setObjectName("period_combo")
         for key, label in PERIOD_CHOICES:
             self.period_combo.addItem(self.tr(label), key)
-        self.period_combo.setCurrentIndex(len(PERIOD_CHOICES) - 1)
+        # 上月 while its packet is not made yet (the team is preparing it), else the contract year.
+        default = "last_month" if kpi.last_month_unsent(context.store, today()) else "year"
+        self.period_combo.setCurrentIndex(self.period_combo.findData(default))
         self.period_label = QLabel()
         self.period_label.setObjectName("period_label")
         self.period_label.setStyleSheet("color: #555;")
@@ -112,17 +115,18 @@ class StatisticsPage(QWidget):
 
         # KPI table with painted bars, records of the selected KPI beside it.
         self.kpi_table = read_only_table(
-            [self.tr("合同指标"), self.tr("完成"), self.tr("目标"), self.tr("完成率"),
-             self.tr("状态")]
+            [self.tr("合同指标"), self.tr("本期"), self.tr("累计至期末"), self.tr("目标"),
+             self.tr("完成率（按累计）"), self.tr("状态")]
         )  # fmt: skip
         self.kpi_table.setObjectName("kpi_table")
-        self.kpi_table.setItemDelegateForColumn(3, KpiBarDelegate(self.kpi_table))
+        self.kpi_table.setItemDelegateForColumn(BAR_COLUMN, KpiBarDelegate(self.kpi_table))
         header = self.kpi_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.kpi_table.setColumnWidth(1, 120)
+        header.setSectionResizeMode(BAR_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.kpi_table.setColumnWidth(1, 110)
         self.kpi_table.setColumnWidth(2, 120)
-        self.kpi_table.setColumnWidth(4, 70)
+        self.kpi_table.setColumnWidth(3, 110)
+        self.kpi_table.setColumnWidth(5, 70)
         self.kpi_table.verticalHeader().setDefaultSectionSize(26)
         self.chart_note = QLabel()
         self.chart_note.setObjectName("chart_note")
@@ -197,6 +201,8 @@ class StatisticsPage(QWidget):
     def period(self) -> Period:
         today = self.today()
         key = self.period_combo.currentData()
+        if key == "last_month":
+            return periods.last_month(today)
         if key == "month":
             return periods.month_of(today)
         if key == "quarter":
@@ -261,14 +267,16 @@ class StatisticsPage(QWidget):
         period = self.period()
         today = self.today()
         self.results = kpi.compute(self.context.store, period, today=today)
-        elapsed = period.elapsed_share(today)
+        as_of = min(period.end, today)
         dates = "" if "（" in period.label else f"（{period.start} 至 {period.end}）"
-        self.period_label.setText(period.label + dates)
+        self.period_label.setText(period.label + dates + self.tr("，截至 {0}").format(as_of))
         self.chart_note.setText(
             self.tr(
-                "条形为完成率（完成 ÷ 目标）；竖线为本期已过 {0}：累计类指标应不少于该进度，"
-                "比率类指标与目标直接比较。绿色正常，橙色需关注，红色滞后。"
-            ).format(f"{elapsed:.0%}")
+                "“累计至期末”：年度指标自合同年度开始、核查覆盖率自本季度开始，到本期最后一天"
+                "（或今天）；完成率 = 累计 ÷ 全年（或季度）目标，不按月折算。"
+                "竖线为截至 {0} 应完成的进度，比率类指标与目标直接比较；"
+                "报送、社区联络到期前显示“未到期”。绿色正常，橙色需关注，红色滞后。"
+            ).format(as_of)
         )
         table = self.kpi_table
         current = max(table.currentRow(), 0)
@@ -281,23 +289,30 @@ class StatisticsPage(QWidget):
                 label.setToolTip(result.kpi.note)
             table.setItem(row, 0, label)
             table.setItem(row, 1, _item(result.value_text(), True))
-            table.setItem(row, 2, _item(result.target_text(), True))
+            to_date = _item(result.to_date_text(), True)
+            span = result.judged_period
+            to_date.setToolTip(self.tr("{0} 至 {1}").format(span.start, min(span.end, as_of)))
+            table.setItem(row, 2, to_date)
+            table.setItem(row, 3, _item(result.target_text(), True))
             marker = result.expected_share if result.kpi.cumulative else None
             bar = QTableWidgetItem()
             bar.setData(Qt.ItemDataRole.UserRole, (result.progress, marker, status))
-            bar.setToolTip(
-                self.tr("完成 {0}，应完成 {1}").format(
-                    f"{result.progress:.0%}",
-                    f"{marker:.0%}" if marker is not None else self.tr("目标值"),
+            if result.not_due:
+                bar.setToolTip(self.tr("截止日未到，尚无到期的月份"))
+            else:
+                bar.setToolTip(
+                    self.tr("完成 {0}，应完成 {1}").format(
+                        f"{result.progress:.0%}",
+                        f"{marker:.0%}" if marker is not None else self.tr("目标值"),
+                    )
                 )
-            )
-            table.setItem(row, 3, bar)
+            table.setItem(row, BAR_COLUMN, bar)
             state = _item(self.tr(STATUS_TEXT[status]))
             state.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             state.setData(Qt.ItemDataRole.UserRole, status)
             state.setForeground(QBrush(QColor(STATUS_COLORS[status])))
             state.setBackground(QBrush(QColor(STATUS_TINTS[status])))
-            table.setItem(row, 4, state)
+            table.setItem(row, BAR_COLUMN + 1, state)
         if self.results:
             table.setCurrentCell(min(current, len(self.results) - 1), 0)
             self._show_records(table.currentRow())
@@ -309,7 +324,7 @@ class StatisticsPage(QWidget):
         today = self.today()
         quarter = Quarter.of(today)
         self.coverage_box.setTitle(self.tr("入户核查覆盖率（{0}）").format(quarter.label))
-        rows = quarter_summary(self.context.store, quarter)
+        rows = quarter_summary(self.context.store, quarter, today)
         table = self.coverage_table
         table.setRowCount(len(rows))
         for row, summary in enumerate(rows):

@@ -5,9 +5,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-STATUS_COLORS = {"green": "#2e9e5b", "amber": "#e39b00", "red": "#d64541"}
-STATUS_TINTS = {"green": "#e3f4ea", "amber": "#fdf1d8", "red": "#fbe3e1"}
-STATUS_TEXT = {"green": "正常", "amber": "需关注", "red": "滞后"}
+STATUS_COLORS = {"green": "#2e9e5b", "amber": "#e39b00", "red": "#d64541", "not_due": "#7a828c"}
+STATUS_TINTS = {"green": "#e3f4ea", "amber": "#fdf1d8", "red": "#fbe3e1", "not_due": "#eef0f2"}
+STATUS_TEXT = {"green": "正常", "amber": "需关注", "red": "滞后", "not_due": "未到期"}
 TRACK = "#e6e9ed"
 MARKER = "#2b3440"
 
@@ -23,7 +23,7 @@ def paint_bar(
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     metrics = painter.fontMetrics()
-    text = f"{progress:.0%}"
+    text = "—" if status == "not_due" else f"{progress:.0%}"
     text_width = metrics.horizontalAdvance("1000%") + 6
     bar_height = max(8, min(14, rect.height() - 10))
     track = QRectF(

@@ -207,3 +207,52 @@ def test_targets_are_settings(street: Store) -> None:
     year = {r.kpi.key: r for r in kpi.compute(street, YEAR, today=TODAY)}
     assert year["media"].target == 4
     assert year["media"].progress == 0.5
+
+
+def test_a_month_is_judged_on_the_contract_year_to_date_never_a_prorated_target(
+    street: Store,
+) -> None:
+    june = {r.kpi.key: r for r in kpi.compute(street, JUNE, today=TODAY)}
+    activities = june["activities"]
+    assert activities.target == 4  # the yearly target, not 4 × 30/365
+    assert activities.measure.value == 1  # June's own
+    assert activities.to_date_period is not None
+    assert (activities.to_date_period.start, activities.to_date_period.end) == (
+        START, date(2026, 6, 30))  # fmt: skip
+    assert activities.judged.value == 1  # 12-15 and 12-16 fall after June
+    assert activities.expected_share == pytest.approx(YEAR.elapsed_share(date(2026, 6, 30)))
+    assert june["media"].judged.value == 2  # 2025-12-16 and June: the year to June's end
+    assert june["media"].status == "green"
+    # Inspection coverage is judged on the quarter to the month's end, with its own target.
+    tekun = june["inspection_tekun"]
+    assert tekun.to_date_period is not None
+    assert tekun.to_date_period.start == date(2026, 4, 1)
+    assert (tekun.judged.numerator, tekun.judged.denominator) == (1, 2)
+
+
+def test_the_packet_is_not_due_before_the_fifth(street: Store) -> None:
+    october = periods.month(2026, 10)
+    for day, status in [(date(2026, 11, 1), "not_due"), (date(2026, 11, 5), "not_due"),
+                        (date(2026, 11, 6), "red")]:  # fmt: skip
+        [result] = kpi.compute(street, october, ["monthly_packet"], today=day)
+        assert result.status == status, day
+        assert result.value_text() == ("—" if status == "not_due" else "0.0%")
+    conn = sqlite3.connect(street.paths.database)
+    insert(conn, "packet", kind="month", period="2026-10", version=1,
+           generated_at="2026-11-02T10:00:00", generated_on="2026-11-02", file_name="p.zip",
+           path="p.zip", sha256="x")  # fmt: skip
+    conn.commit()
+    conn.close()
+    [early] = kpi.compute(street, october, ["monthly_packet"], today=date(2026, 11, 3))
+    assert early.status == "green"  # made before the deadline: done, not "not due"
+    assert [r.day for r in early.measure.records] == ["2026-11-02"]
+
+
+def test_community_contact_is_not_due_while_the_month_runs(street: Store) -> None:
+    july = periods.month(2026, 7)
+    [running] = kpi.compute(street, july, ["community_contact"], today=date(2026, 7, 10))
+    assert running.status == "not_due"
+    assert running.measure.records == ()
+    [june] = kpi.compute(street, JUNE, ["community_contact"], today=date(2026, 7, 1))
+    assert june.status == "red"  # 3 of 8 once June is over
+    assert (june.measure.numerator, june.measure.denominator) == (3, 8)
