@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from relief_desktop.domain import masking
-from relief_desktop.domain.inspection import format_rate, unit_word
+from relief_desktop.domain.inspection import Quarter, format_rate, unit_word
 from relief_desktop.exports import pdf
 from relief_desktop.services.reporting.kpi import STATUS_TEXT as STATUS_TEXT  # reports use it
 from relief_desktop.services.reporting.kpi import KpiResult
@@ -41,7 +41,9 @@ def coverage_blocks(rows: tuple[CoverageRow, ...], end: str) -> list[pdf.Block]:
     contract year to date (DOMAIN.md §2; only in-person home inspections count)."""
     if not rows:
         return []
-    late = [i for i, row in enumerate(rows) if row.quarter.denominator and not row.quarter.met]
+    quarter_over = Quarter.of(rows[0].quarter.period.end).period.end == rows[0].quarter.period.end
+    late = [i for i, row in enumerate(rows)
+            if quarter_over and row.quarter.denominator and not row.quarter.met]  # fmt: skip
     return [
         pdf.Heading(f"入户核查覆盖率（{rows[0].quarter_label}，截至 {end}）", level=2),
         pdf.Table(
