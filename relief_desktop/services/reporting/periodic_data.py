@@ -18,7 +18,7 @@ from relief_desktop.domain.inspection import Period as Span
 from relief_desktop.domain.periods import Period
 from relief_desktop.services import team
 from relief_desktop.services.reporting import kpi
-from relief_desktop.services.reporting.periodic_highlights import Highlights, highlights
+from relief_desktop.services.reporting.periodic_highlights import Highlights, Masker, highlights
 from relief_desktop.services.reporting.report_texts import ReportTexts
 from relief_desktop.services.reporting.report_texts import load as load_texts
 from relief_desktop.storage.store import Store
@@ -155,8 +155,14 @@ def build(store: Store, period: Period, title: str, today: date | None = None) -
         months=tuple(_months(store, period, as_of)),
         coverage=tuple(_coverage(store, period, as_of)),
         highlights=highlights(store, Period("custom", period.start, as_of, period.label)),
-        texts=load_texts(store, period),
+        texts=_masked(store, load_texts(store, period)),
     )
+
+
+def _masked(store: Store, texts: ReportTexts) -> ReportTexts:
+    """The team's words as the report prints them: IDs, phones and protected names masked."""
+    mask = Masker(store.reader())
+    return ReportTexts(mask(texts.overview), mask(texts.problems), mask(texts.next_plan))
 
 
 def kpi_rows(store: Store, period: Period, year: Period, today: date) -> list[KpiRow]:
