@@ -69,8 +69,8 @@ def test_gathering_collects_the_monthly_problems_once_each(
     dialog: ReportTextsDialog, context: AppContext
 ) -> None:
     actor = context.worker.actor
-    narrative.save(context.store, actor, narrative.Narrative(
-        "2026-01", problems="部分对象居住分散，核查需多次预约。物资价值认定依据不足。"))  # fmt: skip
+    problems = "部分对象居住分散，核查需多次预约。物资价值认定依据不足。"
+    narrative.save(context.store, actor, narrative.Narrative("2026-01", problems=problems))
     narrative.save(context.store, actor, narrative.Narrative(
         "2026-02", problems="部分对象居住分散，核查需多次预约。"))  # fmt: skip
     narrative.save(context.store, actor, narrative.Narrative(

@@ -68,7 +68,8 @@ def street(store: Store) -> Store:
            title="街道关爱援助中心走进社区")  # fmt: skip
     provider = insert(store, "provider", name="爱心企业甲", provider_type="企业")
     insert(store, "resource_receipt", serial="R1", received_on="2026-03-01", provider_id=provider,
-           channel="线下", kind="资金", item="助学金", value_fen=9_000_000, value_basis="现金")  # fmt: skip
+           channel="线下", kind="资金", item="助学金", value_fen=9_000_000,
+           value_basis="现金")  # fmt: skip
     case = insert(store, "aid_case", case_no="C1", street_code="510108004", year=2026, seq=1,
                   beneficiary_id=person, category="政策外", priority="重点", source="社区",
                   opened_on="2026-02-01", status="结案", closed_on="2026-10-20",
@@ -108,7 +109,8 @@ def test_year_end_kpis_are_judged_against_the_full_yearly_targets(street: Store)
     activities, media, value = rows["activities"], rows["media"], rows["resource_value"]
     assert (activities.result.measure.value, activities.required, activities.met) == (4, 4, True)
     assert (media.result.measure.value, media.required, media.met) == (1, 2, False)
-    assert media.gap == 1 and media.conclusion == "未达标"
+    assert media.gap == 1
+    assert media.conclusion == "未达标"
     assert (value.result.measure.value, value.met) == (9_000_000, True)
     assert rows["providers"].met is False  # 1 of 10
     assert rows["key_cases"].met is False  # no plan flags the case as 重点个案
@@ -145,11 +147,14 @@ def test_key_figures_differ_per_half_and_add_up_to_the_year(street: Store) -> No
 def test_monthly_trend_and_quarterly_coverage_cover_the_period(street: Store) -> None:
     report = periodic_data.build(street, YEAR, "年终报告", TODAY)
     labels = [m.label for m in report.months]
-    assert labels[0] == "2025年12月*" and labels[-1] == "2026年12月*" and len(labels) == 13
+    assert labels[0] == "2025年12月*"
+    assert labels[-1] == "2026年12月*"
+    assert len(labels) == 13
     by_month = {m.label: m.values for m in report.months}
     assert by_month["2026年7月"]["个案服务（次）"] == 1
     quarters = {row.quarter for row in report.coverage}
-    assert "2025年第四季度（12-16至12-31）" in quarters and "2026年第三季度" in quarters
+    assert "2025年第四季度（12-16至12-31）" in quarters
+    assert "2026年第三季度" in quarters
     assert len(report.coverage) == 5 * 4  # five quarters touched, four categories each
 
 
@@ -171,9 +176,13 @@ def test_the_report_reads_as_a_report_masked_with_the_teams_words(
     text = pdf_text(files.pdf)
     flat = text.replace(" ", "").replace("\n", "")
     assert "本月" not in text  # sentences drawn from the narratives, not month texts pasted
-    assert "走访9个社区" in flat and "走访8个社区" not in flat  # the same sentence once, latest
-    assert "人手不足" in flat and "明年完成全覆盖核查" in flat and "全年完成各项工作" in flat
-    assert "七、存在问题" in text and "八、下一合同年度工作计划" in text
+    assert "走访9个社区" in flat
+    assert "走访8个社区" not in flat
+    assert "人手不足" in flat
+    assert "明年完成全覆盖核查" in flat
+    assert "全年完成各项工作" in flat
+    assert "七、存在问题" in text
+    assert "八、下一合同年度工作计划" in text
     assert "C1（" + masking.name(NAME) in flat  # the closed case among the highlights
     for secret in (NAME, ID_NUMBER, PHONE):
         assert secret not in flat
@@ -189,14 +198,17 @@ def test_excel_holds_numbers_and_conclusions(street: Store, tmp_path: Path) -> N
     files = periodic.write(street, YEAR, tmp_path, "年终报告", today=TODAY)
 
     kpis = {row[0]: row for row in sheet_rows(files.xlsx, "合同指标")[2:]}
-    assert kpis["主题活动"][2:5] == (4, 4, 4) and kpis["主题活动"][6] == "达标"
-    assert kpis["区级及以上媒体报道"][6] == "未达标" and kpis["区级及以上媒体报道"][7] == 1
+    assert kpis["主题活动"][2:5] == (4, 4, 4)
+    assert kpis["主题活动"][6] == "达标"
+    assert kpis["区级及以上媒体报道"][6] == "未达标"
+    assert kpis["区级及以上媒体报道"][7] == 1
     assert kpis["募集资金、物资及服务"][1:4] == ("元", 90000, 80000)
     assert (kpis["主题活动"][5], kpis["区级及以上媒体报道"][5]) == (1, 0.5)  # rates as numbers
     figures = {row[0]: row for row in sheet_rows(files.xlsx, "主要数据")[2:]}
     assert figures["主题活动（场）"][1:4] == (2, 2, 4)
     months = sheet_rows(files.xlsx, "月度趋势")
-    assert months[1][0] == "月份" and all(isinstance(v, int) for v in months[2][1:])
+    assert months[1][0] == "月份"
+    assert all(isinstance(v, int) for v in months[2][1:])
 
 
 def test_report_texts_round_trip_and_a_too_long_text_saves_nothing(street: Store) -> None:
