@@ -141,6 +141,8 @@ def _report(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         period = _period(store, args.period)
         title = {"half": "半年报告", "year": "年终报告"}.get(period.kind, f"{period.label}报告")
+        if period.label.startswith("合同下半年"):
+            title = "下半年报告"  # not the first half's file name
         files_given = {"overview": args.overview, "problems": args.problems, "next_plan": args.plan}
         if any(files_given.values()):
             _save_report_texts(store, period, files_given, args.worker)

@@ -64,7 +64,7 @@ def _figure(report: PeriodicReport, label: str) -> str:
     """A figure of the whole period (the last column of a year-end report, else the first)."""
     for figure in report.figures:
         if figure.label == label:
-            value = figure.values[-1] if report.is_year_end else figure.values[0]
+            value = figure.values[-1] if report.is_whole_year else figure.values[0]
             return number_text(figure.kind, value)
     return "—"
 
@@ -155,7 +155,12 @@ def document(report: PeriodicReport) -> pdf.Document:
                 else f"中期按合同年度已过 {report.due_share:.0%} 的应完成进度（取整），"
                 "比率类指标按目标值本身。"
             )
-            + "完成与目标均为合同年度开始至本期末的累计。",
+            + "完成与目标均为合同年度开始至本期末的累计。"
+            + (
+                f"本期尚未结束（统计截至 {report.as_of}），未达标项为截至目前的差距。"
+                if report.as_of < report.period.end
+                else ""
+            ),
             small=True,
         ),
         pdf.Table(headers, rows, widths, missed),

@@ -131,6 +131,11 @@ class PeriodicReport:
 
     @property
     def is_year_end(self) -> bool:
+        """The report closes the contract year (末期): targets are due in full."""
+        return self.period.end == self.year.end
+
+    @property
+    def is_whole_year(self) -> bool:
         return self.period.start == self.year.start and self.period.end == self.year.end
 
     @property

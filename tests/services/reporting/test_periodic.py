@@ -140,6 +140,9 @@ def test_key_figures_differ_per_half_and_add_up_to_the_year(street: Store) -> No
     second = periodic_data.build(street, HALF2, "下半年报告", TODAY)
     assert second.columns == ("本期", "合同年度累计")
     assert {f.label: f.values for f in second.figures}["主题活动（场）"] == (2, 4)
+    assert periodic.stage(second) == "末期"  # it closes the contract year
+    assert "开展主题活动 2 场" in periodic.summary_text(second)  # the period's own figure
+    assert "开展主题活动 4 场" in periodic.summary_text(year)
     first = periodic_data.build(street, HALF, "半年报告", TODAY)
     assert first.columns == ("本期",)  # the year to date is the period: no second column
 
