@@ -40,6 +40,10 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
     report = sub.add_parser("report", help="生成半年或年终报告（PDF + Excel）")
     report.add_argument("--period", default="contract-year", help="contract-half 或 contract-year")
     report.add_argument("--out", required=True, type=Path, help="保存报告的文件夹")
+    report.add_argument("--overview", type=Path, help="工作概述所在的文本文件（UTF-8），保存后生成")
+    report.add_argument("--problems", type=Path, help="“存在问题”所在的文本文件（UTF-8）")
+    report.add_argument("--plan", type=Path, help="“下阶段工作计划”所在的文本文件（UTF-8）")
+    report.add_argument("--worker", help="填写人（默认为第一位团队成员）")
 
     disclosure = sub.add_parser("disclosure", help="生成“情动成华”信息公开文字")
     disclosure.add_argument("--period", required=True, help="2026-10 或 2026Q4")
@@ -166,12 +170,45 @@ def _report(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         period = _period(store, args.period)
         title = {"half": "半年报告", "year": "年终报告"}.get(period.kind, f"{period.label}报告")
+        if period.label.startswith("合同下半年"):
+            title = "下半年报告"  # not the first half's file name
+        files_given = {"overview": args.overview, "problems": args.problems, "next_plan": args.plan}
+        if any(files_given.values()):
+            _save_report_texts(store, period, files_given, args.worker)
         files = periodic.write(store, period, args.out, title)
     finally:
         store.close()
     print(f"已生成：{files.pdf}（{files.pages} 页）")
     print(f"已生成：{files.xlsx}")
     return 0
+
+
+def _save_report_texts(
+    store: "Store", period: periods.Period, files: dict[str, Path | None], worker: str | None
+) -> None:
+    """The team's words of the report from text files; a field without a file keeps its text."""
+    from dataclasses import replace
+
+    from relief_desktop.services.reporting import report_texts
+
+    texts = report_texts.load(store, period)
+    for key, path in files.items():
+        if path is not None:
+            texts = replace(texts, **{key: _read_text(path)})
+    report_texts.save(store, actor_for(store, worker), period, texts)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise RuleError("report_text_file", path=str(path), reason="文件不存在") from None
+    except UnicodeDecodeError:
+        raise RuleError("report_text_file", path=str(path), reason="不是 UTF-8 编码") from None
+    except OSError as error:
+        raise RuleError(
+            "report_text_file", path=str(path), reason=error.strerror or "无法读取"
+        ) from None
 
 
 @command("disclosure")

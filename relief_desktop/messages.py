@@ -55,6 +55,7 @@ MESSAGES: dict[str, str] = {
     "record_missing": "找不到这条记录，可能已被删除。请刷新列表。",
     "people_count": "人数应在 1 到 {max} 之间。",
     "period_format": "期间“{value}”格式不对。月份写 2026-10，季度写 2026Q4，合同年度写 contract-year，合同上半年写 contract-half。",
+    "report_text_file": "读不了报告文字文件 {path}：{reason}。请保存为 UTF-8 编码的文本文件（记事本“另存为”选 UTF-8）后重试。",
     "packet_exists": "文件“{file}”已存在，请换一个保存位置或先移走旧文件。",
     "target_format": "“{label}”的目标“{value}”不是有效的数：比率填 0–100（如 80%），金额填元（如 80000），数量填整数。",
     "contract_start_range": "合同开始日期 {value} 不合理，请填写合同签订生效的日期。",

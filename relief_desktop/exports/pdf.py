@@ -55,6 +55,16 @@ class BarChart:
 
 
 @dataclass(frozen=True)
+class TrendChart:
+    """Bars or lines over periods (e.g. months): one series per (name, values) pair."""
+
+    title: str
+    labels: Sequence[str]
+    series: Sequence[tuple[str, Sequence[float]]]
+    style: str = "bar"  # or "line"
+
+
+@dataclass(frozen=True)
 class Image:
     path: Path
     caption: str = ""
@@ -66,7 +76,7 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | KeyValues | Table | BarChart | Image | PageBreak
+Block = Heading | Paragraph | KeyValues | Table | BarChart | TrendChart | Image | PageBreak
 
 
 @dataclass(frozen=True)
@@ -218,6 +228,14 @@ def _flowables(block: Block, styles: dict[str, Any], width: float, colors: Any) 
         return [table, Spacer(1, 8)]
     if isinstance(block, BarChart):
         return [_bar_chart(block, width, colors), Spacer(1, 8)]
+    if isinstance(block, TrendChart):
+        from relief_desktop.exports.charts import trend_drawing
+
+        series = [(name, list(values)) for name, values in block.series]
+        return [
+            trend_drawing(block.title, list(block.labels), series, block.style, width, FONT),
+            Spacer(1, 8),
+        ]
     if isinstance(block, Image):
         from reportlab.lib.units import cm
         from reportlab.platypus import Image as RLImage

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from relief_desktop.domain.text import visible
 from relief_desktop.exports.atomic import atomic_path
 
-Kind = Literal["text", "int", "money", "date", "datetime", "percent", "bool", "decimal"]
+Kind = Literal["text", "int", "money", "date", "datetime", "percent", "bool", "decimal", "number"]
 INVALID_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 NUMBER_FORMATS: dict[str, str] = {
     "money": "#,##0.00",
@@ -29,6 +29,7 @@ NUMBER_FORMATS: dict[str, str] = {
     "percent": "0.0%",
     "int": "0",
     "decimal": "0.00",  # quantities and hours (not money: that is integer fen)
+    "number": "General",  # a column mixing counts, yuan and percentage points, as each is
 }
 # What makes a spreadsheet read a typed cell as a formula (Excel also takes + - @; WPS and
 # LibreOffice the full-width forms), after any leading whitespace a user would not see.

@@ -41,3 +41,16 @@ class Disclosure(Audited, table=True):
     period_end: str
     text: str
     posted_on: str | None = None
+
+
+class PeriodReportText(Audited, table=True):
+    """Schema 9: the team's words of a half-year or year-end report."""
+
+    __tablename__ = "period_report_text"
+    __table_args__ = (UniqueConstraint("period_start", "period_end"),)
+    id: int | None = Field(default=None, primary_key=True)
+    period_start: str
+    period_end: str
+    overview: str = ""
+    problems: str = ""
+    next_plan: str = ""

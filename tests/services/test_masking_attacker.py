@@ -22,7 +22,13 @@ from relief_desktop.paths import AppPaths
 from relief_desktop.services import team
 from relief_desktop.services.casework.case_file import write_case_file
 from relief_desktop.services.inspection.report import write_quarter_report
-from relief_desktop.services.reporting import disclosure, month_packet, narrative, periodic
+from relief_desktop.services.reporting import (
+    disclosure,
+    month_packet,
+    narrative,
+    periodic,
+    report_texts,
+)
 from relief_desktop.storage.store import Store
 from tests.services import masking_attacker as attacker
 from tests.services.reporting.data import TODAY, add_handovers, fill_demo
@@ -46,6 +52,20 @@ def street(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         actor,
         narrative.Narrative("2026-10", "走访重点个案。", "王女士获得临时救助。", "", ""),
     )
+    # A worker who types a person's name, ID and phone into the words of the reports.
+    name, number, phone = (
+        store.reader()
+        .execute(
+            "SELECT name, id_number, phone FROM beneficiary WHERE length(id_number) = 18"
+            " AND length(name) >= 2 AND phone IS NOT NULL ORDER BY id LIMIT 1"
+        )
+        .fetchone()
+    )
+    typed = f"为{name}（{number}，电话 {phone}）链接助学资源，{name}一家生活改善。"
+    narrative.save(store, actor, narrative.Narrative("2026-09", typed, typed, typed, typed))
+    start = team.contract_start(store, TODAY)
+    for period in (periods.contract_year(start), periods.contract_half(start)):
+        report_texts.save(store, actor, period, report_texts.ReportTexts(typed, typed, typed))
     yield store
     store.close()
 

@@ -17,6 +17,7 @@ from relief_desktop.storage.migrations import (
     m0006_imports,
     m0007_audit,
     m0008_accounts,
+    m0009_report_texts,
 )
 from relief_desktop.storage.migrations.script import run_script
 
@@ -32,6 +33,7 @@ MIGRATIONS: tuple[Step, ...] = (
     m0006_imports.SQL,
     m0007_audit.upgrade,
     m0008_accounts.SQL,
+    m0009_report_texts.SQL,
 )
 LATEST = len(MIGRATIONS)
 

@@ -47,6 +47,9 @@ class HistoryTab(QWidget):
         header = self.history_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.texts_button = QPushButton(self.tr("填写报告文字…"))
+        self.texts_button.setObjectName("report_texts_button")
+        self.texts_button.setToolTip(self.tr("半年/年终报告中的工作概述、存在问题和下阶段工作计划"))
         self.half_button = QPushButton(self.tr("生成合同半年报告…"))
         self.half_button.setObjectName("half_report_button")
         self.year_button = QPushButton(self.tr("生成合同年终报告…"))
@@ -58,6 +61,7 @@ class HistoryTab(QWidget):
         self.open_report_button = QPushButton(self.tr("打开所在文件夹"))
         self.open_report_button.hide()
         buttons = QHBoxLayout()
+        buttons.addWidget(self.texts_button)
         buttons.addWidget(self.half_button)
         buttons.addWidget(self.year_button)
         buttons.addWidget(self.report_label, 1)
@@ -71,6 +75,7 @@ class HistoryTab(QWidget):
         self.half_button.clicked.connect(lambda: self._on_periodic_clicked("half"))
         self.year_button.clicked.connect(lambda: self._on_periodic_clicked("year"))
         self.open_report_button.clicked.connect(self._on_open_folder)
+        self.texts_button.clicked.connect(self._on_texts_clicked)
         runner.busy_changed.connect(self._on_busy_changed)
         runner.finished.connect(self._on_job_finished)
 
@@ -122,8 +127,13 @@ class HistoryTab(QWidget):
 
         self.runner.start(work, self.tr("正在生成{0}…").format(title), False, folder)
 
+    def _on_texts_clicked(self) -> None:
+        from relief_desktop.ui.pages.reports.report_texts_dialog import ReportTextsDialog
+
+        ReportTextsDialog(self.context, self.today(), parent=self).exec()
+
     def _on_busy_changed(self, busy: bool) -> None:
-        for button in (self.half_button, self.year_button):
+        for button in (self.texts_button, self.half_button, self.year_button):
             button.setEnabled(not busy)
 
     def _on_job_finished(self, result: object) -> None:
