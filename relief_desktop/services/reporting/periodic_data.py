@@ -241,7 +241,9 @@ def _figures(store: Store, spans: list[Period]) -> list[Figure]:
             Figure(label, kind, tuple(_value(kind, _scalar(conn, sql, s)) for s in spans))
         )
     for label, key in DISTINCT:
-        values = tuple(float(kpi.KPI_BY_KEY[key].compute(store, span).value) for span in spans)
+        values = tuple(
+            float(kpi.KPI_BY_KEY[key].compute(store, span, span.end).value) for span in spans
+        )
         figures.append(Figure(label, "int", values, additive=False))
     return figures
 
