@@ -322,13 +322,13 @@ def check_service(
             problems.append(Problem("next_step_on", "next_step_order"))
     if data.mode not in MODES:
         problems.append(
-            Problem("mode", "choice", {"label": "服务方式", "value": data.mode or "（空）"})
+            Problem("mode", "choice", {"label": "服务方式", "value": data.mode})
         )
     if not data.content.strip():
         problems.append(Problem("content", "required", {"label": "服务内容"}))
     if not data.workers:
         problems.append(Problem("workers", "service_worker_required"))
-    if not 0 <= data.minutes <= 1440:
+    if not 0 < data.minutes <= 1440:
         problems.append(Problem("minutes", "minutes_range", {"value": data.minutes}))
     if data.next_step_on is not None and not data.next_step.strip():
         problems.append(Problem("next_step", "required", {"label": "下一步计划"}))
@@ -351,7 +351,7 @@ def check_closure(
             )
     if result not in RESULTS:
         problems.append(
-            Problem("result", "choice", {"label": "结案结果", "value": result or "（空）"})
+            Problem("result", "choice", {"label": "结案结果", "value": result})
         )
     if not reason.strip():
         problems.append(Problem("reason", "required", {"label": "结案原因"}))

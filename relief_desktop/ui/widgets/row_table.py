@@ -29,6 +29,8 @@ class RowTable(QWidget):
     """Each row is a dict of cell widgets keyed by field name, in `columns` order."""
 
     rows_changed = Signal()
+    # The cell widgets of rows about to be deleted (what a problem shown on them must let go of).
+    cells_removed = Signal(object)
 
     def __init__(
         self,
@@ -81,11 +83,13 @@ class RowTable(QWidget):
             self.remove_row(row)
 
     def remove_row(self, row: int) -> None:
+        self.cells_removed.emit(list(self.rows[row].values()))
         self.table.removeRow(row)
         del self.rows[row]
         self.rows_changed.emit()
 
     def clear_rows(self) -> None:
+        self.cells_removed.emit([cell for cells in self.rows for cell in cells.values()])
         self.table.setRowCount(0)
         self.rows = []
         self.rows_changed.emit()
