@@ -321,9 +321,7 @@ def check_service(
         if data.next_step_on is not None and data.next_step_on < data.served_on:
             problems.append(Problem("next_step_on", "next_step_order"))
     if data.mode not in MODES:
-        problems.append(
-            Problem("mode", "choice", {"label": "服务方式", "value": data.mode})
-        )
+        problems.append(Problem("mode", "choice", {"label": "服务方式", "value": data.mode}))
     if not data.content.strip():
         problems.append(Problem("content", "required", {"label": "服务内容"}))
     if not data.workers:
@@ -350,9 +348,7 @@ def check_closure(
                 )
             )
     if result not in RESULTS:
-        problems.append(
-            Problem("result", "choice", {"label": "结案结果", "value": result})
-        )
+        problems.append(Problem("result", "choice", {"label": "结案结果", "value": result}))
     if not reason.strip():
         problems.append(Problem("reason", "required", {"label": "结案原因"}))
     return problems

@@ -185,11 +185,15 @@ class AssessmentDialog(QDialog):
         )
 
     def _on_save(self) -> None:
+        if self.error_label.refuse_typed_dates(self):
+            return
         try:
             uuid = self._save(self.data())
         except RuleError as error:
             self.error_label.show_error(error)
             return
-        self.error_label.clear_error()
-        self.assessment_saved.emit(uuid)
-        self.accept()
+        try:
+            self.error_label.clear_error()
+            self.assessment_saved.emit(uuid)
+        finally:
+            self.accept()

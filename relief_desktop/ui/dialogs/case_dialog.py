@@ -489,8 +489,7 @@ class CaseDialog(QDialog):
         except (RuleError, OSError) as error:
             self.error_label.show_error(str(error))
             return
-        self.error_label.setStyleSheet("color: #2e7d32;")
-        self.error_label.show_error(self.tr("已导出：{0}（{1} 页）").format(target, pages))
+        self.error_label.show_notice(self.tr("已导出：{0}（{1} 页）").format(target, pages))
 
 
 def open_case_window(

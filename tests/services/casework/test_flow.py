@@ -148,8 +148,8 @@ def test_closure_before_opening_or_last_service_is_refused(
 ) -> None:
     case_uuid = open_one(store, lead, person, date(2026, 3, 1))
     service_records.add_service(
-        store, lead.actor, case_uuid, ServiceInput(date(2026, 5, 1), "电话", "回访", [lead.uuid], 15),
-        today=TODAY,
+        store, lead.actor, case_uuid,
+        ServiceInput(date(2026, 5, 1), "电话", "回访", [lead.uuid], 15), today=TODAY,
     )  # fmt: skip
     for day in (date(2026, 2, 1), date(2026, 4, 1)):
         with pytest.raises(ValidationFailedError):

@@ -40,7 +40,11 @@ def test_due_items_appear_in_their_bucket_and_leave_when_closed(
 
     # A service today answers the quiet-case reminder and replaces the old next step.
     service_records.add_service(
-        store, lead.actor, case_uuid, ServiceInput(TODAY, "电话", "回访", [lead.uuid], 15), today=TODAY
+        store,
+        lead.actor,
+        case_uuid,
+        ServiceInput(TODAY, "电话", "回访", [lead.uuid], 15),
+        today=TODAY,
     )
     kinds = {t.kind for t in due_tasks(store, TODAY)}
     assert kinds == {"复评到期", "方案回顾"}
