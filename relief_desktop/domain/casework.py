@@ -61,6 +61,14 @@ SCALE: Final = ("非常不满意", "不满意", "一般", "满意", "非常满�
 NO_SERVICE_DAYS: Final = 30
 
 
+def rating_text(value: int | None) -> str:
+    """A score with its word, as forms and outputs show it: 2 -> "2 中度"."""
+    if value is None:
+        return "—"
+    word = RATING_WORDS[value] if 0 <= value < len(RATING_WORDS) else "?"
+    return f"{value} {word}"
+
+
 def compute_level(ratings: Mapping[str, int]) -> str:
     """紧急 if any domain is 3 or 安全风险 ≥ 2; else 重点 if three or more domains are 2; else 一般.
 

@@ -69,7 +69,7 @@ def test_setup_on_the_command_line_needs_the_contract_start_and_both_roles(
         "张三:项目负责人",
     ]
     with pytest.raises(SystemExit) as exited:
-        cli.main(base + ["--worker", "李四:项目专员"])
+        cli.main([*base, "--worker", "李四:项目专员"])
     assert exited.value.code == 2
     assert "--contract-start" in capsys.readouterr().err
 

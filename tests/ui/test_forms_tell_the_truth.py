@@ -38,7 +38,11 @@ def test_deleting_the_row_in_error_then_saving_saves_once_and_closes(
     context: AppContext, store: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[object] = []
-    monkeypatch.setattr(prompts, "confirm_similar", lambda *a: asked.append(a) or True)
+    def confirm_similar(*args: object) -> bool:
+        asked.append(args)
+        return True
+
+    monkeypatch.setattr(prompts, "confirm_similar", confirm_similar)
     dialog = _new_dialog(context, qtbot)
     fill_person(dialog, "赵建国", FATHER_ID)
     dialog.form.labels.add_row()  # an empty 救助标签 row

@@ -210,7 +210,8 @@ class BeneficiaryDialog(QDialog):
                 for widget in fields.get(problem.field, [])
             ]
             entries.append((text, targets))
-            first = first or (fields.get(problem.field) or [None])[0]
+            if first is None and fields.get(problem.field):
+                first = fields[problem.field][0]
         self.marks.show(entries)
         for index in sorted({self.form.tab_of(w) for w in self.marks.marked()} - {-1}):
             self.form.setTabText(index, self.form.tabText(index) + _TAB_FLAG)

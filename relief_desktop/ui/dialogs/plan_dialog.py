@@ -32,6 +32,12 @@ from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 from relief_desktop.ui.widgets.row_table import RowTable
 
 SavePlan = Callable[[PlanInput], str]
+# Which cells of a measure's row a problem is about (others: the whole row).
+_MEASURE_CELLS = {
+    "measure_content_required": ("content",),
+    "measure_worker_required": ("worker",),
+    "measure_dates": ("start_on", "end_on"),
+}
 
 
 class MeasureTable(RowTable):
@@ -222,7 +228,12 @@ class PlanDialog(QDialog):
             and 0 < row <= len(self.measures.rows)
         ):
             cells = self.measures.rows[row - 1]
-            return [c.edit if isinstance(c, OptionalDateEdit) else c for c in cells.values()]
+            keys = _MEASURE_CELLS.get(problem.code, tuple(cells))
+            return [
+                c.edit if isinstance(c, OptionalDateEdit) else c
+                for key, c in cells.items()
+                if key in keys
+            ]
         fields: dict[str, QWidget] = {
             "made_on": self.made_edit.edit,
             "needs": self.needs_edit,

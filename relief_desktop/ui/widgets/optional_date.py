@@ -125,6 +125,13 @@ class OptionalDateEdit(QWidget):
             return Problem(field, "date_out_of_range", details)
         return None
 
+    def required_problem(self, field: str = "") -> Problem | None:
+        """`problem()`, or "…不能为空" when nothing is typed (a date the form cannot do without)."""
+        if not self.text():
+            label = self.label or form_label(self) or "日期"
+            return Problem(field, "required", {"label": label})
+        return self.problem(field)
+
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
         self.calendar_button.setVisible(not read_only)
