@@ -70,11 +70,17 @@ def test_a_measure_error_goes_with_the_deleted_row(qtbot: QtBot, store: Store) -
     dialog.made_edit.set_value(date(2026, 1, 10))
     dialog.goals_edit.setPlainText("三个月内修好屋顶")
     fill_measure(dialog, 0, "链接志愿者维修屋顶", 1)
-    dialog.measures.add_row()  # a second, empty measure
+    dialog.measures.add_row()  # a second and a third measure, both empty
+    dialog.measures.add_row()
     dialog.buttons.accepted.emit()
     assert "第 2 项措施没有填写内容" in dialog.error_label.text()
+    assert "第 3 项措施没有填写内容" in dialog.error_label.text()
     shot(dialog, "plan_measure_refused")
 
+    dialog.measures.remove_row(1)
+    QApplication.processEvents()
+    assert "第 3 项" not in dialog.error_label.text()  # the third is the second now
+    assert "第 2 项措施没有填写内容" in dialog.error_label.text()
     dialog.measures.remove_row(1)
     QApplication.processEvents()
     assert dialog.error_label.text() == ""

@@ -38,6 +38,7 @@ def test_deleting_the_row_in_error_then_saving_saves_once_and_closes(
     context: AppContext, store: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[object] = []
+
     def confirm_similar(*args: object) -> bool:
         asked.append(args)
         return True
@@ -80,8 +81,11 @@ def test_an_error_on_one_member_goes_with_that_member_only(
     assert "第 2 位家庭成员" in dialog.error_text()
 
     dialog.form.household.remove_row(0)
-    assert "第 1 位家庭成员的姓名" not in dialog.error_text()
-    assert "不是数字" in dialog.error_text()  # the other member's problem is still there
+    assert "姓名不能为空" not in dialog.error_text()
+    # The other member's problem is still there, under the number that row has now.
+    assert (
+        dialog.error_text() == "• 第 1 位家庭成员：金额“很多”不是数字，请只填数字，例如 1200.50。"
+    )
     dialog.form.household.clear_rows()
     QApplication.processEvents()
     assert dialog.error_text() == ""
@@ -131,3 +135,24 @@ def test_dates_typed_in_common_ways_are_read(qtbot: QtBot) -> None:
         type_date(qtbot, field, typed)
         assert field.value() == date(2026, 6, 1)
         assert field.text() == "2026-06-01"  # shown the one way once the user moves on
+
+
+def test_a_date_typed_wrong_in_a_row_names_its_column_and_row(
+    context: AppContext, qtbot: QtBot
+) -> None:
+    dialog = _new_dialog(context, qtbot)
+    fill_person(dialog, "赵建国", FATHER_ID)
+    labels = dialog.form.labels
+    labels.add_row()  # empty: 救助标签 missing
+    cells = labels.add_row()
+    cells["label"].set_value("低保")  # type: ignore[attr-defined]
+    type_date(qtbot, cells["start_date"], "2026-13-01")  # type: ignore[arg-type]
+    dialog.save_button().click()
+    assert "第 2 个救助标签：开始日期“2026-13-01”不是有效日期" in dialog.error_text()
+    assert cells["start_date"].edit in dialog.marked_widgets()  # type: ignore[attr-defined]
+    assert cells["end_date"].edit not in dialog.marked_widgets()  # type: ignore[attr-defined]
+
+    labels.remove_row(0)
+    assert dialog.error_text() == (
+        "• 第 1 个救助标签：开始日期“2026-13-01”不是有效日期，请按 2026-01-31 的格式填写。"
+    )

@@ -1,7 +1,9 @@
 """登记 / 修改关爱援助对象: the intake form, its error display and the save flow."""
 
+import re
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,7 +25,7 @@ from relief_desktop.ui import prompts
 from relief_desktop.ui.dialogs.beneficiary_form import BeneficiaryForm
 from relief_desktop.ui.dialogs.history_view import HistoryView
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit, typed_date_problems
-from relief_desktop.ui.widgets.problem_marks import ProblemMarks
+from relief_desktop.ui.widgets.problem_marks import ProblemMarks, Text
 
 Save = Callable[[BeneficiaryInput], str]
 FindSimilar = Callable[[BeneficiaryInput], list[Similar]]
@@ -102,6 +104,7 @@ class BeneficiaryDialog(QDialog):
         self.form = BeneficiaryForm(communities, self)
         for table in (self.form.household, self.form.labels):
             table.cells_removed.connect(self.marks.forget)
+            table.rows_changed.connect(self._render_problems)  # rows below are renumbered
         if record is not None:
             self.form.fill(record.data)
             self.history_view = HistoryView(history)
@@ -138,6 +141,7 @@ class BeneficiaryDialog(QDialog):
             # Show everything at once: the form's own problems and the rules' ones (a field the
             # form already explained is not explained twice).
             seen = {p.field for p in problems}
+            seen |= {f.split(".", 1)[0] for f in seen}  # a row with a mistyped date: that first
             self.show_problems(problems + [p for p in clean(data)[1] if p.field not in seen])
             return
         if self.is_new and self._find_similar is not None:
@@ -166,17 +170,15 @@ class BeneficiaryDialog(QDialog):
 
     def _typed_date_problems(self) -> list[Problem]:
         """Dates typed that are not dates, or out of range: refused, never silently changed."""
+        # The field naming that date alone ('labels[1].start_date'), not its whole row.
         field_of = {
-            id(widget): key
+            id(widgets[0]): key
             for key, widgets in self.form.field_widgets().items()
-            for widget in widgets
-            if isinstance(widget, OptionalDateEdit)
+            if len(widgets) == 1 and isinstance(widgets[0], OptionalDateEdit)
         }
         found: list[Problem] = []
         for widget, problem in typed_date_problems(self.form):
-            key = field_of.get(id(widget))
-            if key is None:  # a date inside a row: its cell is listed under the row's key
-                key = next((k for k, ws in self.form.field_widgets().items() if widget in ws), "")
+            key = field_of.get(id(widget), "")
             found.append(Problem(key, problem.code, problem.details))
         return found
 
@@ -197,19 +199,16 @@ class BeneficiaryDialog(QDialog):
 
         # In the order of the tabs, so the first message is on the tab shown.
         problems = sorted(problems, key=tab_index)
-        entries: list[tuple[str, list[QWidget]]] = []
+        entries: list[tuple[Text, list[QWidget]]] = []
         first: QWidget | None = None
         for problem in problems:
-            message = describe(problem.code, **problem.details)
-            # Some messages already name their row ("第 2 位家庭成员的姓名…").
-            text = message if message.startswith("第") else _row_prefix(problem.field) + message
             if problem.code == "id_duplicate" and isinstance(problem.details.get("uuid"), str):
                 self._duplicate_uuid = problem.details["uuid"]
             targets = [
                 widget.edit if isinstance(widget, OptionalDateEdit) else widget
                 for widget in fields.get(problem.field, [])
             ]
-            entries.append((text, targets))
+            entries.append((self._line(problem, fields.get(problem.field, [])), targets))
             if first is None and fields.get(problem.field):
                 first = fields[problem.field][0]
         self.marks.show(entries)
@@ -220,6 +219,35 @@ class BeneficiaryDialog(QDialog):
             if tab >= 0:
                 self.form.setCurrentIndex(tab)
             first.setFocus()
+
+    def _line(self, problem: Problem, widgets: Sequence[QWidget]) -> Callable[[], str]:
+        """The problem's message, naming its row by the row's number at the time it is shown
+        (deleting a row above renumbers the rows below, and their messages follow)."""
+        table = next(
+            (
+                t
+                for t in (self.form.household, self.form.labels)
+                if widgets and t.row_of(widgets[0]) >= 0
+            ),
+            None,
+        )
+
+        def text() -> str:
+            field, details = problem.field, dict(problem.details)
+            row = (
+                table.row_of(widgets[0])
+                if table is not None and shiboken6.isValid(widgets[0])
+                else -1
+            )
+            if row >= 0:
+                field = re.sub(r"\[\d+\]", f"[{row}]", field, count=1)
+                if "row" in details:
+                    details["row"] = row + 1
+            message = describe(problem.code, **details)
+            # Some messages already name their row ("第 2 位家庭成员的姓名…").
+            return message if message.startswith("第") else _row_prefix(field) + message
+
+        return text
 
     def _render_problems(self) -> None:
         """The list on top follows the marks: a line goes when the row it was about is deleted."""

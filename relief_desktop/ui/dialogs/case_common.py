@@ -2,12 +2,13 @@
 
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.services.team import TeamMember
 from relief_desktop.ui.widgets.optional_date import typed_date_problems
-from relief_desktop.ui.widgets.problem_marks import ProblemMarks
+from relief_desktop.ui.widgets.problem_marks import ProblemMarks, Text
 
 
 def error_text(error: RuleError) -> str:
@@ -25,12 +26,18 @@ class ErrorLabel(QLabel):
     """The refusals of a save, one per line; each problem red-frames the widgets `locate` finds
     for it, and its line goes when they do (a deleted measure row takes its error along)."""
 
-    def __init__(self, parent: QWidget | None = None, locate: Locate | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        locate: Locate | None = None,
+        row_of: Callable[[QWidget], int] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("error_label")
         self.setWordWrap(True)
         self.setStyleSheet(_ERROR_STYLE)
         self.locate: Locate = locate or (lambda _problem: [])
+        self.row_of = row_of
         self.marks = ProblemMarks(self)
         self.marks.changed.connect(self._render)
         self.hide()
@@ -51,7 +58,26 @@ class ErrorLabel(QLabel):
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         self.setStyleSheet(_ERROR_STYLE)
-        self.marks.show([(p.message(), list(self.locate(p))) for p in problems])
+        self.marks.show([self._entry(p) for p in problems])
+
+    def _entry(self, problem: Problem) -> tuple[Text, list[QWidget]]:
+        """A problem naming a row ("第 2 项措施…") says the row's number when shown: deleting
+        a row above renumbers it (`row_of` finds a widget's row now, -1 if none)."""
+        widgets = list(self.locate(problem))
+        if "row" not in problem.details or not widgets or self.row_of is None:
+            return problem.message(), widgets
+        row_of, first = self.row_of, widgets[0]
+
+        def text() -> str:
+            row = row_of(first) if shiboken6.isValid(first) else -1
+            details = {**problem.details, "row": row + 1} if row >= 0 else problem.details
+            return Problem(problem.field, problem.code, details).message()
+
+        return text, widgets
+
+    def refresh(self) -> None:
+        """Show the lines again (rows were renumbered)."""
+        self._render()
 
     def refuse_typed_dates(self, root: QWidget) -> bool:
         """Dates typed that are not dates or out of range: listed and framed; True if any."""

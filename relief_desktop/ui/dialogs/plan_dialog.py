@@ -159,8 +159,9 @@ class PlanDialog(QDialog):
         self.review_edit = OptionalDateEdit(plan.next_review_on if plan else None, self)
         self.note_edit = QLineEdit(self)
         self.note_edit.setPlaceholderText(self.tr("本次修改说明（保存为新版本）"))
-        self.error_label = ErrorLabel(self, self._locate)
+        self.error_label = ErrorLabel(self, self._locate, self.measures.row_of)
         self.measures.cells_removed.connect(self.error_label.marks.forget)
+        self.measures.rows_changed.connect(self.error_label.refresh)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

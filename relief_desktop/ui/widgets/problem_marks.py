@@ -4,7 +4,7 @@ A problem belongs to its widgets: when they go (a table row deleted), its frame 
 with them, and nothing ever touches a widget Qt has already deleted.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import shiboken6
@@ -20,9 +20,13 @@ from PySide6.QtWidgets import (
 INVALID_STYLE = "border: 2px solid #d32f2f; border-radius: 3px;"
 
 
+# A line's text, or a function giving it now (a row's number changes when a row above goes).
+Text = str | Callable[[], str]
+
+
 @dataclass
 class _Line:
-    text: str
+    text: Text
     widgets: set[int] = field(default_factory=set)  # ids of the widgets it concerns
     general: bool = False  # about the form as a whole: stays until the next save
 
@@ -38,14 +42,15 @@ class ProblemMarks(QObject):
         self._marked: dict[int, QWidget] = {}  # id -> widget, only while it lives
         self._hooked: set[int] = set()
 
-    def show(self, entries: Sequence[tuple[str, Sequence[QWidget]]]) -> None:
+    def show(self, entries: Sequence[tuple[Text, Sequence[QWidget]]]) -> None:
         """(message, the widgets it concerns); a message with no widget is about the whole form."""
         self.clear()
         tips: dict[int, list[str]] = {}
-        for text, widgets in entries:
-            line = next((ln for ln in self._lines if ln.text == text), None)
+        for message, widgets in entries:
+            text = _text(message)
+            line = next((ln for ln in self._lines if _text(ln.text) == text), None)
             if line is None:
-                line = _Line(text, general=not widgets)
+                line = _Line(message, general=not widgets)
                 self._lines.append(line)
             for widget in widgets:
                 key = id(widget)
@@ -61,7 +66,7 @@ class ProblemMarks(QObject):
         self.changed.emit()
 
     def lines(self) -> list[str]:
-        return [line.text for line in self._lines]
+        return list(dict.fromkeys(_text(line.text) for line in self._lines))
 
     def marked(self) -> list[QWidget]:
         return list(self._marked.values())
@@ -121,3 +126,7 @@ class ProblemMarks(QObject):
             return  # the whole form is going away
         self._hooked.discard(key)
         self._drop({key})
+
+
+def _text(text: Text) -> str:
+    return text if isinstance(text, str) else text()

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
+
 
 class CheckCell(QWidget):
     """A check box centred in its table cell."""
@@ -70,8 +72,11 @@ class RowTable(QWidget):
         cells = self.make_cells(value)
         row = self.table.rowCount()
         self.table.insertRow(row)
-        for column, (field, _, _) in enumerate(self.columns):
-            self.table.setCellWidget(row, column, cells[field])
+        for column, (field, header, _) in enumerate(self.columns):
+            cell = cells[field]
+            self.table.setCellWidget(row, column, cell)
+            if isinstance(cell, OptionalDateEdit) and not cell.label:
+                cell.label = header.split("（")[0]  # a date typed wrong names its column
         self.rows.append(cells)
         self.table.setCurrentCell(row, 0)
         self.rows_changed.emit()
