@@ -79,3 +79,22 @@ def test_a_picked_calendar_day_fills_the_field(qtbot: QtBot) -> None:
     qtbot.addWidget(field)
     field.calendar.clicked.emit(field.calendar.selectedDate().addDays(0))
     assert field.value() == date.today()
+
+
+def test_a_roll_date_typed_wrong_gives_no_preview_and_says_why(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    from relief_desktop.ui.dialogs.roll_import_dialog import RollImportDialog
+    from tests.services.inspection.roll_files import write_roll
+    from tests.ui.test_inspection_ui import wait_idle
+
+    dialog = RollImportDialog(context, "特困")
+    qtbot.addWidget(dialog)
+    dialog.open_file(write_roll(tmp_path / "b.xlsx", [[1, "对象001", "", "双林", "", "", 1]]))
+    wait_idle(qtbot, dialog)
+    assert dialog.preview is not None
+    retype(qtbot, dialog.date_edit, "2026-9-31")
+    dialog.date_edit.edit.editingFinished.emit()  # the user leaves the field
+    assert dialog.preview is None
+    assert "名单日期“2026-9-31”不是有效日期" in dialog.summary_label.text()
+    assert not dialog.confirm_button.isEnabled()

@@ -61,7 +61,8 @@ class FirstRunDialog(QDialog):
         # No default: today would make every contract-year KPI count from the wrong day.
         self.contract_edit = OptionalDateEdit(None, label=self.tr("合同开始日期"))
         self.contract_edit.setObjectName("contract_start")
-        self.contract_edit.edit.setPlaceholderText(self.tr("必填，如 2025-12-16"))
+        self.contract_edit.edit.setPlaceholderText(self.tr("例如 2025-12-16"))
+        self.contract_edit.edit.setMinimumWidth(140)
         contract_row = QHBoxLayout()
         contract_row.addWidget(QLabel(self.tr("合同开始日期 *：")))
         contract_row.addWidget(self.contract_edit)

@@ -236,7 +236,7 @@ class RollImportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.ends_check.toggled.connect(lambda _checked: self._update_confirm())
         self.category_combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.date_edit.changed.connect(self.refresh)
+        self.date_edit.committed.connect(self.refresh)  # not per keystroke: one preview a date
 
     # --- choosing and previewing -------------------------------------------------------------
 

@@ -48,7 +48,8 @@ def parse_typed_date(text: str) -> date | None:
 class OptionalDateEdit(QWidget):
     """`value()` is a `date` or None (未填, or typed text that is not a date: see `problem()`)."""
 
-    changed = Signal()
+    changed = Signal()  # on every keystroke
+    committed = Signal()  # the user is done: left the field, picked a day or cleared it
 
     def __init__(
         self,
@@ -86,7 +87,7 @@ class OptionalDateEdit(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.calendar_button)
         layout.addWidget(self.clear_button)
-        self.clear_button.clicked.connect(lambda: self.set_value(None))
+        self.clear_button.clicked.connect(self._on_cleared)
         self.calendar.clicked.connect(self._on_picked)
         self.calendar.activated.connect(self._on_picked)
         self.edit.textChanged.connect(self._on_text_changed)
@@ -146,12 +147,18 @@ class OptionalDateEdit(QWidget):
         self.set_value(date(picked.year(), picked.month(), picked.day()))
         self.calendar_menu.hide()
         self.edit.setFocus()
+        self.committed.emit()
+
+    def _on_cleared(self) -> None:
+        self.set_value(None)
+        self.committed.emit()
 
     def _tidy(self) -> None:
         """A readable date is shown the one way (2026/6/1 -> 2026-06-01); nothing else changes."""
         typed = parse_typed_date(self.edit.text())
         if typed is not None and typed.isoformat() != self.edit.text():
             self.edit.setText(typed.isoformat())
+        self.committed.emit()
 
     def _on_text_changed(self, _text: str) -> None:
         self.clear_button.setEnabled(bool(self.text()))
