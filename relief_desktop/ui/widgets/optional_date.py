@@ -9,7 +9,8 @@ import re
 import unicodedata
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFormLayout,
@@ -63,7 +64,7 @@ class OptionalDateEdit(QWidget):
         self.minimum, self.maximum, self.label = minimum, maximum, label
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(self.tr("未填"))
-        self.edit.setToolTip(self.tr("按 2026-01-31 的格式输入，或点右侧日历选择"))
+        self.edit.setToolTip(self.tr("按 2026-01-31 的格式输入，或点右侧 ▾（Alt+↓）从日历选择"))
         self.edit.setMinimumWidth(110)
         self.calendar = QCalendarWidget(self)
         self.calendar.setGridVisible(True)
@@ -81,6 +82,14 @@ class OptionalDateEdit(QWidget):
         self.clear_button.setText("×")
         self.clear_button.setToolTip(self.tr("清除日期（未填）"))
         self.clear_button.setAutoRaise(True)
+        # Tab goes from field to field; the calendar opens from the keyboard with Alt+↓ or F4.
+        for button in (self.calendar_button, self.clear_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        open_calendar = QAction(self.edit)
+        open_calendar.setShortcuts([QKeySequence("Alt+Down"), QKeySequence("F4")])
+        open_calendar.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_calendar.triggered.connect(self._open_calendar)
+        self.edit.addAction(open_calendar)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
