@@ -104,6 +104,12 @@ class OpenCaseDialog(_Form):
         self.form.addRow(self.tr("优先级"), self.priority)
         self.form.addRow(self.tr("来源"), self.source)
         self.form.addRow(self.tr("开案日期"), self.opened)
+        self.fields = {
+            "category": self.category,
+            "priority": self.priority,
+            "source": self.source,
+            "opened_on": self.opened,
+        }
 
     def submit(self) -> str:
         return self._save(
@@ -131,6 +137,11 @@ class ReviewDialog(_Form):
         self.next_review = OptionalDateEdit(None, self)
         self.form.addRow(self.tr("方案调整"), self.changes)
         self.form.addRow(self.tr("下次回顾日期"), self.next_review)
+        self.fields = {
+            "reviewed_on": self.reviewed,
+            "changes": self.changes,
+            "next_review_on": self.next_review,
+        }
 
     def submit(self) -> str:
         return self._save(
@@ -271,6 +282,7 @@ class ClosureDialog(_Form):
         self.form.addRow(self.tr("结案日期"), self.closed)
         self.form.addRow(self.tr("结案结果"), self.result_combo)
         self.form.addRow(self.tr("结案原因"), self.reason)
+        self.fields = {"closed_on": self.closed, "result": self.result_combo, "reason": self.reason}
 
     def submit(self) -> str:
         self._save(self.closed.value(), self.result_combo.value(), self.reason.toPlainText())
@@ -284,6 +296,7 @@ class ReopenDialog(_Form):
         self.reason = QPlainTextEdit(self)
         self.reason.setFixedHeight(70)
         self.form.addRow(self.tr("重新开案原因"), self.reason)
+        self.fields = {"reason": self.reason}
 
     def submit(self) -> str:
         self._save(self.reason.toPlainText())
@@ -324,6 +337,12 @@ class SurveyDialog(_Form):
             self.form.addRow(label, row)
         self.comment = QLineEdit(self)
         self.form.addRow(self.tr("意见建议"), self.comment)
+        self.fields = {
+            "surveyed_on": self.surveyed,
+            "surveyor": self.surveyor,
+            "method": self.method,
+            "comment": self.comment,
+        }
 
     def answer(self, key: str, value: int) -> None:
         button = self.groups[key].button(value)
