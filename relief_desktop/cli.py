@@ -107,12 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         required=True,
         metavar="姓名:角色",
-        help="团队成员，可重复，例如 张三:项目负责人 李四:项目专员",
+        help="团队成员，可重复；项目负责人、项目专员各至少一人，例如 张三:项目负责人 李四:项目专员",
     )
     setup.add_argument(
         "--contract-start",
         type=_iso_date,
-        help="合同开始日期，例如 2025-12-16（合同年度指标从这天起算；以后可在“设置”中修改）",
+        required=True,
+        help="合同开始日期（必填），例如 2025-12-16：合同年度指标从这天起算；以后可在“设置”中修改",
     )
 
     demo = sub.add_parser("demo", help="生成演示数据：一个街道一整个合同年的工作记录")
@@ -164,13 +165,16 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
     from relief_desktop.storage.actor import SYSTEM
 
     members = [team.parse_worker(text) for text in args.worker]
+    problems = team.check_first_run(args.street, members, args.contract_start)
+    if problems:  # before anything is written
+        raise ValidationFailedError(problems)
     password = login_password(args)
     if password is None:
         raise RuleError("signin_setup_password")
     passwords.check_new(password)  # before anything is written
     store = open_store(paths)
     try:
-        created = team.setup(store, args.street, members, args.contract_start)
+        created = team.first_run(store, args.street, members, args.contract_start)
         accounts.set_all(store, SYSTEM, password)
         print(f"已设置：{team.street_name(store)}街道，{len(team.communities(store))} 个社区")
         for member in created:
@@ -278,7 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _sign_in(args, paths)
             return handler(args, paths)
         except ValidationFailedError as error:
-            print(f"错误：{error}", file=sys.stderr)
+            # Not the GUI's "已用红框标出": a terminal has no red frames.
+            print(f"错误：有 {len(error.problems)} 处需要修改，未写入任何内容：", file=sys.stderr)
             for problem in error.problems:
                 print(f"  - {problem.message()}", file=sys.stderr)
             return 1

@@ -10,6 +10,7 @@ MESSAGES: dict[str, str] = {
     "required": "{label}不能为空，请填写。",
     "too_long": "{label}最多 {max} 个字，请缩短。",
     "choice": "{label}“{value}”不在可选项中，请从列表中选择。",
+    "choice_required": "请选择{label}。",
     "id_empty": "请填写身份证号码；没有证件时把证件类型选为“无证件”。",
     "id_format": "身份证号码应为 18 位（或旧版 15 位）数字，最后一位可为 X；现在是 {length} 位。请核对后重新输入。",
     "id_scientific": "身份证号码“{value}”是 Excel 按数字存储后丢失了位数的结果，请在 Excel 中把该列设为“文本”后重新录入。",
@@ -23,7 +24,8 @@ MESSAGES: dict[str, str] = {
     "phone_mobile": "手机号码应为 1 开头的 11 位数字，现在是 {digits} 位，请核对。",
     "phone_format": "电话号码格式不对：手机填 11 位数字，座机填 028-12345678。",
     "date_format": "{label}“{value}”不是有效日期，请按 2026-01-31 的格式填写。",
-    "date_future": "{label}不能晚于今天，请核对。",
+    "date_future": "{label}不能晚于今天，只能填今天或以前的日期，请核对。",
+    "date_out_of_range": "{label} {value} 超出可填的范围（{min} 至 {max}），请核对后重新填写。",
     "date_order": "{end_label}（{end}）早于{start_label}（{start}），请把结束日期改到开始日期之后。",
     "sex_required": "请选择性别。",
     "birth_mismatch": "出生日期与身份证号码不一致，已按身份证号码显示为 {birth}。",
@@ -59,6 +61,10 @@ MESSAGES: dict[str, str] = {
     "packet_exists": "文件“{file}”已存在，请换一个保存位置或先移走旧文件。",
     "target_format": "“{label}”的目标“{value}”不是有效的数：比率填 0–100（如 80%），金额填元（如 80000），数量填整数。",
     "contract_start_range": "合同开始日期 {value} 不合理，请填写合同签订生效的日期。",
+    "contract_start_range_between": "合同开始日期 {value} 不合理：应在 {min} 至 {max} 之间，请填写合同签订生效的日期。",
+    "contract_start_required": "请填写合同开始日期（合同签订生效的那天）：合同年度的各项指标都从这天起算。",
+    "street_required": "请选择街道。",
+    "team_role_missing": "团队还缺一名{role}：合同要求项目负责人和项目专员各至少一人，请添加成员并选择角色。",
     "handover_other_person": "所选的资源发放记录不是发给本个案服务对象的，请从本人的发放记录中选择，或选“不关联”。",
     "backup_check_failed": "备份副本校验未通过（{detail}），已删除这份副本。请检查磁盘后再备份一次。",
     "backup_write": "无法写入备份文件夹“{folder}”：{detail}。请换一个文件夹或插好 U 盘后重试。",
@@ -152,7 +158,7 @@ MESSAGES: dict[str, str] = {
     "service_after_close": "服务日期 {date} 晚于结案日期 {closed}。如需继续服务，请先重新开案。",
     "next_step_order": "下一步日期不能早于本次服务日期。",
     "service_worker_required": "请至少选择一名提供服务的社工。",
-    "minutes_range": "服务时长 {value} 分钟不合理，应在 0 到 1440 分钟之间。",
+    "minutes_range": "服务时长 {value} 分钟不合理，请填写 1 到 1440 分钟之间的实际时长。",
     "measure_unknown": "所选措施不属于这个个案的方案，请重新选择。",
     "close_before_open": "结案日期（{closed}）早于开案日期（{opened}），请核对。",
     "reopen_reason_required": "重新开案必须写明原因。",
@@ -248,8 +254,13 @@ MESSAGES: dict[str, str] = {
 }
 
 
+_CHOICE_CODES = ("choice", "choice_list")
+
+
 def describe(code: str, **details: Any) -> str:
     """The Chinese message for a rule code; unknown codes still say something useful."""
+    if code in _CHOICE_CODES and not str(details.get("value", "")).strip():
+        code = "choice_required"  # nothing chosen: "请选择服务方式", not "“”不在可选项中"
     template = MESSAGES.get(code)
     if template is None:
         return f"输入有误（{code}）。"

@@ -26,6 +26,8 @@ from tests.fixtures.people import bulk_insert, filler_people, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 CLI = [sys.executable, "-m", "relief_desktop"]
+SETUP = ("setup", "--street", "双桥子", "--contract-start", "2025-12-16",
+         "--worker", "张三:项目负责人", "--worker", "李四:项目专员")  # fmt: skip
 NOT_SAID = ("Traceback", "程序内部错误", "Exception ignored", "请从 backups")
 
 
@@ -94,9 +96,7 @@ def test_a_large_write_on_a_full_disk_names_it_and_keeps_the_store(tmp_path: Pat
     """Was: imports on a full disk reported "程序内部错误（OperationalError）"."""
     with tinyfs.tmpfs(tmp_path / "small", "6m") as small:
         data = small / "d"
-        assert (
-            run(data, "setup", "--street", "双桥子", "--worker", "张三:项目负责人").returncode == 0
-        )
+        assert run(data, *SETUP).returncode == 0
         tinyfs.fill(small, leave=200 * 1024)
         done = run(data, "demo", "--people", "2000")
         assert done.returncode == 1
@@ -121,11 +121,7 @@ def test_sqlite_full_inside_a_write_is_named_by_the_cli(
         [
             "--data-dir",
             str(store.paths.data_dir),
-            "setup",
-            "--street",
-            "双桥子",
-            "--worker",
-            "王五:项目专员",
+            *SETUP,
         ]
     )
     err = capsys.readouterr().err
@@ -141,9 +137,7 @@ def test_kpi_at_zero_bytes_free_says_the_disk_is_full_not_restore_a_backup(
     a backup; after freeing space the store was fine."""
     with tinyfs.tmpfs(tmp_path / "small", "4m") as small:
         data = small / "d"
-        assert (
-            run(data, "setup", "--street", "双桥子", "--worker", "张三:项目负责人").returncode == 0
-        )
+        assert run(data, *SETUP).returncode == 0
         tinyfs.fill(small, leave=0)
         assert shutil.disk_usage(small).free == 0
         kpi = run(data, "kpi", "--period", "2026-10")
@@ -192,7 +186,7 @@ def test_read_only_data_folder_is_named_by_every_command(tmp_path: Path) -> None
             ("case-tasks",),
             ("roll", "import", "--category", "dibao", str(roll)),
             ("ledger", "export", "registry", "--out", str(tmp_path / "out.xlsx")),
-            ("setup", "--street", "双桥子", "--worker", "王五:项目专员"),
+            SETUP,
         )
         for command in commands:
             done = run(data, *command)

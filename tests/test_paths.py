@@ -93,8 +93,12 @@ def test_the_command_line_creates_files_user_only(tmp_path: Path) -> None:
                 "setup",
                 "--street",
                 "双桥子",
+                "--contract-start",
+                "2025-12-16",
                 "--worker",
                 "张三:项目负责人",
+                "--worker",
+                "李四:项目专员",
             ]
         )
         (tmp_path / "note.txt").write_text("x", encoding="utf-8")  # anything the process writes

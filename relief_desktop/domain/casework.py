@@ -61,6 +61,14 @@ SCALE: Final = ("非常不满意", "不满意", "一般", "满意", "非常满�
 NO_SERVICE_DAYS: Final = 30
 
 
+def rating_text(value: int | None) -> str:
+    """A score with its word, as forms and outputs show it: 2 -> "2 中度"."""
+    if value is None:
+        return "—"
+    word = RATING_WORDS[value] if 0 <= value < len(RATING_WORDS) else "?"
+    return f"{value} {word}"
+
+
 def compute_level(ratings: Mapping[str, int]) -> str:
     """紧急 if any domain is 3 or 安全风险 ≥ 2; else 重点 if three or more domains are 2; else 一般.
 
@@ -321,14 +329,12 @@ def check_service(
         if data.next_step_on is not None and data.next_step_on < data.served_on:
             problems.append(Problem("next_step_on", "next_step_order"))
     if data.mode not in MODES:
-        problems.append(
-            Problem("mode", "choice", {"label": "服务方式", "value": data.mode or "（空）"})
-        )
+        problems.append(Problem("mode", "choice", {"label": "服务方式", "value": data.mode}))
     if not data.content.strip():
         problems.append(Problem("content", "required", {"label": "服务内容"}))
     if not data.workers:
         problems.append(Problem("workers", "service_worker_required"))
-    if not 0 <= data.minutes <= 1440:
+    if not 0 < data.minutes <= 1440:
         problems.append(Problem("minutes", "minutes_range", {"value": data.minutes}))
     if data.next_step_on is not None and not data.next_step.strip():
         problems.append(Problem("next_step", "required", {"label": "下一步计划"}))
@@ -350,9 +356,7 @@ def check_closure(
                 )
             )
     if result not in RESULTS:
-        problems.append(
-            Problem("result", "choice", {"label": "结案结果", "value": result or "（空）"})
-        )
+        problems.append(Problem("result", "choice", {"label": "结案结果", "value": result}))
     if not reason.strip():
         problems.append(Problem("reason", "required", {"label": "结案原因"}))
     return problems

@@ -3,10 +3,10 @@
 import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.domain.vocab import ROLES, STREETS, street_code
 from relief_desktop.resources import resource_path
 from relief_desktop.storage.actor import SYSTEM, Actor
@@ -14,6 +14,7 @@ from relief_desktop.storage.store import Store
 
 STREET_KEY = "street_code"
 CONTRACT_START_KEY = "contract_start"
+CONTRACT_EARLIEST = date(2020, 1, 1)  # a contract start before this is a typing slip
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,60 @@ def setup(
         session.add_all(workers)
         session.flush()
         return [TeamMember(w.uuid, w.name, w.role) for w in workers]
+
+
+def check_first_run(
+    street: str | None,
+    members: Sequence[tuple[str, str]],
+    contract_start: date | None,
+    today: date | None = None,
+) -> list[Problem]:
+    """What first run still needs, all at once: the street, the contract start date (no default:
+    every contract-year KPI counts from it) and a team with a 项目负责人 and a 项目专员."""
+    today = today or date.today()
+    problems: list[Problem] = []
+    if not street:
+        problems.append(Problem("street", "street_required"))
+    elif street_code(street) is None:
+        problems.append(
+            Problem(
+                "street",
+                "street_unknown",
+                {"value": street, "choices": "、".join(STREETS.values())},
+            )
+        )
+    if contract_start is None:
+        problems.append(Problem("contract_start", "contract_start_required"))
+    elif not CONTRACT_EARLIEST <= contract_start <= today + timedelta(days=366):
+        latest = today + timedelta(days=366)
+        details = {"value": contract_start, "min": CONTRACT_EARLIEST, "max": latest}
+        problems.append(Problem("contract_start", "contract_start_range_between", details))
+    names = [name for name, _ in members]
+    for name in dict.fromkeys(names):
+        if names.count(name) > 1:
+            problems.append(Problem("workers", "worker_duplicate", {"name": name}))
+    for role in dict.fromkeys(role for _, role in members if role not in ROLES):
+        problems.append(Problem("workers", "worker_role", {"value": role}))
+    roles = {role for _, role in members}
+    for role in ROLES:
+        if role not in roles:
+            problems.append(Problem("workers", "team_role_missing", {"role": role}))
+    return problems
+
+
+def first_run(
+    store: Store,
+    street: str | None,
+    members: Sequence[tuple[str, str]],
+    contract_start: date | None,
+) -> list[TeamMember]:
+    """First run as the wizard and `relief-desktop setup` do it: refused, with every reason,
+    unless `check_first_run` has nothing to say; then `setup` in one transaction."""
+    problems = check_first_run(street, members, contract_start)
+    if problems:
+        raise ValidationFailedError(problems)
+    assert street is not None
+    return setup(store, street, members, contract_start)
 
 
 def team(store: Store, include_inactive: bool = False) -> list[TeamMember]:

@@ -12,7 +12,7 @@ def run_first_run(store: Store, parent: QWidget | None = None) -> bool:
     from relief_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 
     dialog = FirstRunDialog(
-        lambda street, members, start: team.setup(store, street, members, start), parent
+        lambda street, members, start: team.first_run(store, street, members, start), parent
     )
     return dialog.exec() == QDialog.DialogCode.Accepted
 

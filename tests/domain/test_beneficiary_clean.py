@@ -131,6 +131,9 @@ def test_every_code_the_rules_raise_has_a_chinese_message() -> None:
 
 
 def test_describe_words_a_code_and_survives_missing_details() -> None:
-    assert describe("date_future", label="登记日期") == "登记日期不能晚于今天，请核对。"
+    assert (
+        describe("date_future", label="登记日期")
+        == "登记日期不能晚于今天，只能填今天或以前的日期，请核对。"
+    )
     assert describe("date_future") == MESSAGES["date_future"]
     assert "no_such_code" in describe("no_such_code")

@@ -92,7 +92,7 @@ def test_a_review_before_the_plan_is_refused() -> None:
 
 def test_no_service_in_the_future_before_opening_or_after_closure() -> None:
     def service(day: date) -> ServiceInput:
-        return ServiceInput(day, "入户", "走访", ["w"])
+        return ServiceInput(day, "入户", "走访", ["w"], 30)
 
     assert codes(check_service(service(date(2026, 6, 18)), OPENED, None, TODAY)) == {
         "service_future"
@@ -107,8 +107,27 @@ def test_no_service_in_the_future_before_opening_or_after_closure() -> None:
 
 
 def test_a_service_needs_a_mode_content_and_a_worker() -> None:
-    problems = check_service(ServiceInput(TODAY, "上门", " ", []), OPENED, None, TODAY)
+    problems = check_service(ServiceInput(TODAY, "上门", " ", [], 30), OPENED, None, TODAY)
     assert codes(problems) == {"choice", "required", "service_worker_required"}
+
+
+def test_a_service_takes_some_minutes() -> None:
+    for minutes in (0, -5, 1441):
+        problems = check_service(
+            ServiceInput(TODAY, "电话", "回访", ["w"], minutes), OPENED, None, TODAY
+        )
+        assert [(p.field, p.code) for p in problems] == [("minutes", "minutes_range")]
+        assert "1 到 1440 分钟" in problems[0].message()
+    assert check_service(ServiceInput(TODAY, "电话", "回访", ["w"], 1), OPENED, None, TODAY) == []
+
+
+def test_an_empty_choice_asks_to_choose_it() -> None:
+    service = check_service(ServiceInput(TODAY, "", "回访", ["w"], 10), OPENED, None, TODAY)
+    assert [p.message() for p in service] == ["请选择服务方式。"]
+    closure = check_closure(TODAY, "", "目标达成", OPENED, TODAY)
+    assert [p.message() for p in closure] == ["请选择结案结果。"]
+    wrong = check_service(ServiceInput(TODAY, "上门", "回访", ["w"], 10), OPENED, None, TODAY)
+    assert "“上门”不在可选项中" in wrong[0].message()
 
 
 def test_closure_date_cannot_precede_opening() -> None:

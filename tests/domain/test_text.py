@@ -67,7 +67,9 @@ def test_case_forms_refuse_control_characters_through_the_same_rule() -> None:
     from relief_desktop.domain.casework import ServiceInput, check_closure, check_service
 
     day = date(2026, 3, 2)
-    service = ServiceInput(day, "入户", "电话回访\x07，屋顶不再漏雨", ["w1"], next_step="跟\x00进")
+    service = ServiceInput(
+        day, "入户", "电话回访\x07，屋顶不再漏雨", ["w1"], 20, next_step="跟\x00进"
+    )
     found = {(p.field, p.message()) for p in check_service(service, day, None, day)}
     assert found == {
         ("content", "服务内容含有不可见的控制字符（第 5 个字），请删除后重新输入。"),

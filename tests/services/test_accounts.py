@@ -100,6 +100,7 @@ def test_setup_needs_a_password_and_gives_it_to_every_member(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = ["--data-dir", str(tmp_path), "setup", "--street", "双桥子",
+            "--contract-start", "2025-12-16",
             "--worker", "张三:项目负责人", "--worker", "李四:项目专员"]  # fmt: skip
     monkeypatch.delenv("RELIEF_DESKTOP_PASSWORD")
     assert cli.main(args) == 1

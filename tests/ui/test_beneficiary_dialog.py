@@ -246,7 +246,8 @@ def test_optional_date_can_be_cleared(qtbot: QtBot) -> None:
     assert edit.value() == date(2024, 5, 6)
     edit.clear_button.click()
     assert edit.value() is None
-    assert edit.edit.text() == "未填"
+    assert edit.edit.text() == ""
+    assert edit.edit.placeholderText() == "未填"
 
 
 def test_member_id_fills_sex_and_birth(context: AppContext, qtbot: QtBot) -> None:

@@ -72,8 +72,8 @@ def test_a_reassessment_shows_what_changed(qtbot: QtBot, store: Store) -> None:
     qtbot.addWidget(dialog)
     dialog.spins["住房"].setValue(3)
     dialog.spins["心理"].setValue(0)
-    assert dialog.changes["住房"].text() == "1 → 3"
-    assert dialog.changes["心理"].text() == "1 → 0"
+    assert dialog.changes["住房"].text() == "1 轻度 → 3 重度"
+    assert dialog.changes["心理"].text() == "1 轻度 → 0 无"
     assert dialog.changes["教育"].text() == ""
 
 

@@ -31,7 +31,7 @@ def test_due_and_overdue_items_open_their_case(qtbot: QtBot, store: Store) -> No
     today = date.today()
     service_records.add_service(
         store, member.actor, case_uuid,
-        ServiceInput(today - timedelta(days=40), "入户", "走访", [member.uuid],
+        ServiceInput(today - timedelta(days=40), "入户", "走访", [member.uuid], 30,
                      next_step="送轮椅", next_step_on=today),
     )  # fmt: skip
     widget = CaseTaskList(store)

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from relief_desktop.services import team
@@ -28,7 +27,7 @@ def test_saving_changes_the_contract_year_and_the_targets(
 ) -> None:
     panel = ContractTargetsPanel(context)
     qtbot.addWidget(panel)
-    panel.start_edit.setDate(QDate(2025, 12, 16))
+    panel.start_edit.set_value(date(2025, 12, 16))
     assert "2026-12-15" in panel.span_label.text()
     assert "2026-06-15" in panel.span_label.text()  # the mid-term evaluation
     type_target(panel, "satisfaction", "85%")
@@ -49,7 +48,7 @@ def test_a_bad_target_is_named_and_nothing_is_saved(
     panel = ContractTargetsPanel(context)
     qtbot.addWidget(panel)
     before = team.contract_start(store)
-    panel.start_edit.setDate(QDate(2025, 12, 16))
+    panel.start_edit.set_value(date(2025, 12, 16))
     type_target(panel, "media", "两次")
     assert not panel.save()
     assert "区级及以上媒体报道" in panel.message_label.text()

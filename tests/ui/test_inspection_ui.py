@@ -5,7 +5,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -117,7 +116,7 @@ def test_saving_an_inspection_from_the_page_updates_the_list_and_feedback(
     page.table.selectRow(0)
     dialog = page._open_for_selection()
     assert isinstance(dialog, InspectionDialog)
-    dialog.date_edit.setDate(dialog.date_edit.date().currentDate())
+    dialog.date_edit.set_value(date.today())
     dialog.conclusion_combo.set_value("建议退出")
     dialog.issues_edit.setPlainText("家庭新购汽车一辆")
     with qtbot.waitSignal(dialog.inspection_saved):
@@ -288,7 +287,7 @@ def test_a_roll_date_before_an_entry_start_is_shown_and_blocks_confirm_in_the_di
     rows = [[n + 1, f"对象{n:03d}", number, "双林", "", "", 1] for n, number in enumerate(entries)]
     dialog = RollImportDialog(context, "特困")
     qtbot.addWidget(dialog)
-    dialog.date_edit.setDate(QDate(2026, 9, 1))
+    dialog.date_edit.set_value(date(2026, 9, 1))
     dialog.open_file(write_roll(tmp_path / "b.xlsx", rows[:4]))
     wait_idle(qtbot, dialog)
 

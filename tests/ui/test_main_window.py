@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSize
+from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
 from relief_desktop import app
@@ -95,7 +95,7 @@ def test_window_geometry_is_restored(context: AppContext, store: Store, qtbot: Q
 def test_first_run_creates_street_communities_and_team(tmp_path: Path, qtbot: QtBot) -> None:
     store = Store.open(AppPaths.under(tmp_path))
     dialog = FirstRunDialog(
-        lambda street, members, start: team.setup(store, street, members, start)
+        lambda street, members, start: team.first_run(store, street, members, start)
     )
     qtbot.addWidget(dialog)
     dialog.street_combo.setCurrentIndex(dialog.street_combo.findData("510108016"))
@@ -104,7 +104,7 @@ def test_first_run_creates_street_communities_and_team(tmp_path: Path, qtbot: Qt
     assert "16" in dialog.community_caption.text()
 
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    assert "至少需要一名团队成员" in dialog.error_label.text()
+    assert "团队还缺一名项目负责人" in dialog.error_label.text()
     assert team.current_street(store) is None
 
     dialog.member_edit(0).setText("王芳")
@@ -112,7 +112,7 @@ def test_first_run_creates_street_communities_and_team(tmp_path: Path, qtbot: Qt
     dialog.add_member("陈静", "项目专员")
     dialog.member_table.setCurrentCell(2, 0)
     dialog.remove_member_button.click()
-    dialog.contract_edit.setDate(QDate(2025, 12, 16))
+    dialog.contract_edit.set_value(date(2025, 12, 16))
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
     assert dialog.result() == dialog.DialogCode.Accepted

@@ -377,10 +377,8 @@ def test_disclosure_text_masks_names_and_holds_no_id_numbers(
 
 
 def test_marking_the_disclosure_posted_records_it(qtbot: QtBot, context: AppContext) -> None:
-    from PySide6.QtCore import QDate
-
     page = make_page(qtbot, context)
-    page.posted_edit.setDate(QDate(2026, 11, 2))
+    page.posted_edit.set_value(date(2026, 11, 2))
     page.posted_button.click()
 
     rows = context.store.reader().execute(

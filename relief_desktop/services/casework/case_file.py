@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from relief_desktop.domain import masking
-from relief_desktop.domain.casework import RATING_WORDS, SCALE, SURVEY_ITEMS
+from relief_desktop.domain.casework import RATING_WORDS, SCALE, SURVEY_ITEMS, rating_text
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.idcard import mask
 from relief_desktop.domain.names import mask_name
@@ -134,7 +134,9 @@ def _assessments(store: Store, case_uuid: str) -> list[Block]:
         for i, rating in enumerate(record.ratings):
             change = ""
             if before is not None and before.get(rating.domain) != rating.rating:
-                change = f"{before.get(rating.domain, 0)} → {rating.rating}"
+                change = (
+                    f"{rating_text(before.get(rating.domain, 0))} → {rating_text(rating.rating)}"
+                )
             if rating.rating >= 2:
                 highlight.append(i)
             rows.append(

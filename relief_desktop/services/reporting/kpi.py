@@ -477,8 +477,11 @@ def save_contract(
     values = {KPI_BY_KEY[key].target_setting: _stored(KPI_BY_KEY[key], text)
               for key, text in texts.items()}  # fmt: skip
     if contract_start is not None:
-        if not date(2020, 1, 1) <= contract_start <= date.today() + timedelta(days=366):
-            raise RuleError("contract_start_range", value=contract_start.isoformat())
+        earliest, latest = team.CONTRACT_EARLIEST, date.today() + timedelta(days=366)
+        if not earliest <= contract_start <= latest:
+            raise RuleError(
+                "contract_start_range_between", value=contract_start, min=earliest, max=latest
+            )
         values[team.CONTRACT_START_KEY] = contract_start.isoformat()
     with store.write(actor) as session:
         for setting_key, value in values.items():

@@ -29,8 +29,9 @@ from relief_desktop.domain.casework import (
     AssessmentInput,
     Rating,
     compute_level,
+    rating_text,
 )
-from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.errors import Problem, RuleError
 from relief_desktop.services.team import TeamMember
 from relief_desktop.ui.dialogs.case_common import ErrorLabel, WorkerCombo
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
@@ -107,7 +108,7 @@ class AssessmentDialog(QDialog):
         self.wishes_edit = QPlainTextEdit(self)
         for edit in (self.strengths_edit, self.wishes_edit):
             edit.setFixedHeight(54)
-        self.error_label = ErrorLabel(self)
+        self.error_label = ErrorLabel(self, self._locate)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -158,7 +159,8 @@ class AssessmentDialog(QDialog):
             self.words[domain].setText(RATING_WORDS[spin.value()])
             if self.previous is not None:
                 before = self.previous.get(domain, 0)
-                text = "" if before == spin.value() else f"{before} → {spin.value()}"
+                after = spin.value()
+                text = "" if before == after else f"{rating_text(before)} → {rating_text(after)}"
                 self.changes[domain].setText(text)
                 self.changes[domain].setStyleSheet(
                     "color: #c62828;" if spin.value() > before else "color: #2e7d32;"
@@ -184,12 +186,29 @@ class AssessmentDialog(QDialog):
             override_reason=self.reason_edit.text(),
         )
 
+    def _locate(self, problem: Problem) -> list[QWidget]:
+        fields: dict[str, list[QWidget]] = {
+            "assessed_on": [self.date_edit.edit],
+            "assessors": [self.assessor1, self.assessor2],
+            "method": [self.method_combo],
+            "level": [self.level_combo],
+            "override_reason": [self.reason_edit],
+            "strengths": [self.strengths_edit],
+            "wishes": [self.wishes_edit],
+            "next_assessment_on": [self.next_edit.edit],
+        }
+        return fields.get(problem.field, [])
+
     def _on_save(self) -> None:
+        if self.error_label.refuse_typed_dates(self):
+            return
         try:
             uuid = self._save(self.data())
         except RuleError as error:
             self.error_label.show_error(error)
             return
-        self.error_label.clear_error()
-        self.assessment_saved.emit(uuid)
-        self.accept()
+        try:
+            self.error_label.clear_error()
+            self.assessment_saved.emit(uuid)
+        finally:
+            self.accept()

@@ -1,17 +1,16 @@
 """登记 / 修改关爱援助对象: the intake form, its error display and the save flow."""
 
+import re
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,13 +24,13 @@ from relief_desktop.services.team import CommunityRow
 from relief_desktop.ui import prompts
 from relief_desktop.ui.dialogs.beneficiary_form import BeneficiaryForm
 from relief_desktop.ui.dialogs.history_view import HistoryView
-from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
+from relief_desktop.ui.widgets.optional_date import OptionalDateEdit, typed_date_problems
+from relief_desktop.ui.widgets.problem_marks import ProblemMarks, Text
 
 Save = Callable[[BeneficiaryInput], str]
 FindSimilar = Callable[[BeneficiaryInput], list[Similar]]
 
 _TAB_FLAG = " ⚠"
-_INVALID_STYLE = "border: 2px solid #d32f2f; border-radius: 3px;"
 
 
 def _row_prefix(field: str) -> str:
@@ -64,9 +63,10 @@ class BeneficiaryDialog(QDialog):
         self._save = save
         self._find_similar = find_similar
         self._record = record
-        self._marked: list[QWidget] = []
-        self._hooked: set[int] = set()
         self._duplicate_uuid: str | None = None
+        self._saved_uuid: str | None = None
+        self.marks = ProblemMarks(self)
+        self.marks.changed.connect(self._render_problems)
         self.setWindowTitle(
             self.tr("新建登记")
             if record is None
@@ -102,6 +102,9 @@ class BeneficiaryDialog(QDialog):
         self.error_frame.setVisible(False)
 
         self.form = BeneficiaryForm(communities, self)
+        for table in (self.form.household, self.form.labels):
+            table.cells_removed.connect(self.marks.forget)
+            table.rows_changed.connect(self._render_problems)  # rows below are renumbered
         if record is not None:
             self.form.fill(record.data)
             self.history_view = HistoryView(history)
@@ -129,11 +132,16 @@ class BeneficiaryDialog(QDialog):
         return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
     def _on_save_clicked(self) -> None:
+        if self._saved_uuid is not None:
+            self.accept()  # already saved: never a second record of the same person
+            return
         data, problems = self.form.read()
+        problems += self._typed_date_problems()
         if problems:
             # Show everything at once: the form's own problems and the rules' ones (a field the
             # form already explained is not explained twice).
             seen = {p.field for p in problems}
+            seen |= {f.split(".", 1)[0] for f in seen}  # a row with a mistyped date: that first
             self.show_problems(problems + [p for p in clean(data)[1] if p.field not in seen])
             return
         if self.is_new and self._find_similar is not None:
@@ -152,19 +160,33 @@ class BeneficiaryDialog(QDialog):
         except RuleError as error:
             self.show_problems([Problem("", error.code, error.details)])
             return
-        self.clear_problems()
-        self.beneficiary_saved.emit(uuid)
-        self.accept()
+        # Saved: whatever follows, the dialog closes (it never stays open looking unsaved).
+        self._saved_uuid = uuid
+        try:
+            self.clear_problems()
+            self.beneficiary_saved.emit(uuid)
+        finally:
+            self.accept()
+
+    def _typed_date_problems(self) -> list[Problem]:
+        """Dates typed that are not dates, or out of range: refused, never silently changed."""
+        # The field naming that date alone ('labels[1].start_date'), not its whole row.
+        field_of = {
+            id(widgets[0]): key
+            for key, widgets in self.form.field_widgets().items()
+            if len(widgets) == 1 and isinstance(widgets[0], OptionalDateEdit)
+        }
+        found: list[Problem] = []
+        for widget, problem in typed_date_problems(self.form):
+            key = field_of.get(id(widget), "")
+            found.append(Problem(key, problem.code, problem.details))
+        return found
 
     def clear_problems(self) -> None:
-        for widget in self._marked:
-            widget.setStyleSheet("")
-            widget.setToolTip("")
-        self._marked = []
         self._duplicate_uuid = None
+        self.marks.clear()
         for index in range(self.form.count()):
             self.form.setTabText(index, self.form.tabText(index).removesuffix(_TAB_FLAG))
-        self.error_frame.setVisible(False)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         """Red-frame every field with a problem, list the messages on top, go to the first."""
@@ -177,61 +199,73 @@ class BeneficiaryDialog(QDialog):
 
         # In the order of the tabs, so the first message is on the tab shown.
         problems = sorted(problems, key=tab_index)
-        messages: dict[int, list[str]] = {}
-        lines: list[str] = []
+        entries: list[tuple[Text, list[QWidget]]] = []
         first: QWidget | None = None
         for problem in problems:
-            message = describe(problem.code, **problem.details)
-            # Some messages already name their row ("第 2 位家庭成员的姓名…").
-            text = message if message.startswith("第") else _row_prefix(problem.field) + message
-            if text not in lines:
-                lines.append(text)
             if problem.code == "id_duplicate" and isinstance(problem.details.get("uuid"), str):
                 self._duplicate_uuid = problem.details["uuid"]
-            for widget in fields.get(problem.field, []):
-                target = widget.edit if isinstance(widget, OptionalDateEdit) else widget
-                messages.setdefault(id(target), []).append(text)
-                if target not in self._marked:
-                    self._marked.append(target)
-                first = first or widget
-        for target in self._marked:
-            target.setStyleSheet(_INVALID_STYLE)
-            target.setToolTip("\n".join(messages[id(target)]))
-            self._unmark_when_edited(target)
-        for index in sorted({self.form.tab_of(w) for w in self._marked} - {-1}):
+            targets = [
+                widget.edit if isinstance(widget, OptionalDateEdit) else widget
+                for widget in fields.get(problem.field, [])
+            ]
+            entries.append((self._line(problem, fields.get(problem.field, [])), targets))
+            if first is None and fields.get(problem.field):
+                first = fields[problem.field][0]
+        self.marks.show(entries)
+        for index in sorted({self.form.tab_of(w) for w in self.marks.marked()} - {-1}):
             self.form.setTabText(index, self.form.tabText(index) + _TAB_FLAG)
-        self.error_label.setText("\n".join(f"• {line}" for line in lines))
-        self.open_existing_button.setVisible(self._duplicate_uuid is not None)
-        self.error_frame.setVisible(bool(lines))
         if first is not None:
             tab = self.form.tab_of(first)
             if tab >= 0:
                 self.form.setCurrentIndex(tab)
             first.setFocus()
 
-    def _unmark_when_edited(self, target: QWidget) -> None:
-        """Once the user touches a red field, it is no longer shown as wrong (until next save)."""
-        if id(target) in self._hooked:
-            return
-        self._hooked.add(id(target))
+    def _line(self, problem: Problem, widgets: Sequence[QWidget]) -> Callable[[], str]:
+        """The problem's message, naming its row by the row's number at the time it is shown
+        (deleting a row above renumbers the rows below, and their messages follow)."""
+        table = next(
+            (
+                t
+                for t in (self.form.household, self.form.labels)
+                if widgets and t.row_of(widgets[0]) >= 0
+            ),
+            None,
+        )
 
-        def unmark() -> None:
-            if target in self._marked:
-                target.setStyleSheet("")
-                self._marked.remove(target)
+        def text() -> str:
+            field, details = problem.field, dict(problem.details)
+            row = (
+                table.row_of(widgets[0])
+                if table is not None and shiboken6.isValid(widgets[0])
+                else -1
+            )
+            if row >= 0:
+                field = re.sub(r"\[\d+\]", f"[{row}]", field, count=1)
+                if "row" in details:
+                    details["row"] = row + 1
+            message = describe(problem.code, **details)
+            # Some messages already name their row ("第 2 位家庭成员的姓名…").
+            return message if message.startswith("第") else _row_prefix(field) + message
 
-        if isinstance(target, QLineEdit):
-            target.textEdited.connect(unmark)
-        elif isinstance(target, QComboBox):
-            target.activated.connect(unmark)
-        elif isinstance(target, QDateEdit):
-            target.dateChanged.connect(unmark)
+        return text
+
+    def _render_problems(self) -> None:
+        """The list on top follows the marks: a line goes when the row it was about is deleted."""
+        lines = self.marks.lines()
+        self.error_label.setText("\n".join(f"• {line}" for line in lines))
+        self.open_existing_button.setVisible(self._duplicate_uuid is not None)
+        self.error_frame.setVisible(bool(lines))
+        marked_tabs = {self.form.tab_of(w) for w in self.marks.marked()}
+        for index in range(self.form.count()):
+            text = self.form.tabText(index)
+            if text.endswith(_TAB_FLAG) and index not in marked_tabs:
+                self.form.setTabText(index, text.removesuffix(_TAB_FLAG))
 
     def error_text(self) -> str:
         return self.error_label.text() if self.error_frame.isVisibleTo(self) else ""
 
     def marked_widgets(self) -> list[QWidget]:
-        return list(self._marked)
+        return self.marks.marked()
 
     def _on_open_existing_clicked(self) -> None:
         if self._duplicate_uuid is not None:

@@ -29,6 +29,7 @@ from relief_desktop.domain.casework import (
     SURVEY_ITEMS,
     ServiceInput,
     needs_from,
+    rating_text,
 )
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.services import audit, team
@@ -234,10 +235,13 @@ class CaseDialog(QDialog):
                 )
             changes = assessments.changes(self.store, self.case_uuid, record.uuid)
             if number > 1:
-                text = "、".join(f"{c.domain} {c.before}→{c.after}" for c in changes) or "无变化"
+                text = "、".join(
+                    f"{c.domain} {rating_text(c.before)}→{rating_text(c.after)}" for c in changes
+                )
+                text = text or "无变化"
                 html.append(f"<p><b>与上次相比：</b>{text}</p>")
             cells = "".join(
-                f"<tr><td>{r.domain}</td><td align='center'>{r.rating}</td><td>{r.note}</td></tr>"
+                f"<tr><td>{r.domain}</td><td>{rating_text(r.rating)}</td><td>{r.note}</td></tr>"
                 for r in record.ratings
             )
             html.append(f"<table border='1' cellspacing='0' cellpadding='3'>{cells}</table>")
@@ -489,8 +493,7 @@ class CaseDialog(QDialog):
         except (RuleError, OSError) as error:
             self.error_label.show_error(str(error))
             return
-        self.error_label.setStyleSheet("color: #2e7d32;")
-        self.error_label.show_error(self.tr("已导出：{0}（{1} 页）").format(target, pages))
+        self.error_label.show_notice(self.tr("已导出：{0}（{1} 页）").format(target, pages))
 
 
 def open_case_window(

@@ -35,7 +35,7 @@ from relief_desktop.domain.casework import (
     ServiceInput,
     SurveyInput,
 )
-from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.errors import Problem, RuleError
 from relief_desktop.domain.vocab import LABELS
 from relief_desktop.services.casework.aid_plans import MeasureRecord
 from relief_desktop.services.team import TeamMember
@@ -53,7 +53,8 @@ class _Form(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
-        self.error_label = ErrorLabel(self)
+        self.fields: dict[str, QWidget] = {}  # Problem.field -> the widget it is about
+        self.error_label = ErrorLabel(self, self._locate)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -67,15 +68,25 @@ class _Form(QDialog):
     def submit(self) -> str:
         raise NotImplementedError
 
+    def _locate(self, problem: Problem) -> list[QWidget]:
+        widget = self.fields.get(problem.field)
+        if isinstance(widget, OptionalDateEdit):
+            return [widget.edit]
+        return [] if widget is None else [widget]
+
     def _on_save(self) -> None:
+        if self.error_label.refuse_typed_dates(self):
+            return
         try:
             result = self.submit()
         except RuleError as error:
             self.error_label.show_error(error)
             return
-        self.error_label.clear_error()
-        self.saved.emit(result)
-        self.accept()
+        try:
+            self.error_label.clear_error()
+            self.saved.emit(result)
+        finally:
+            self.accept()
 
 
 class OpenCaseDialog(_Form):
@@ -93,6 +104,12 @@ class OpenCaseDialog(_Form):
         self.form.addRow(self.tr("优先级"), self.priority)
         self.form.addRow(self.tr("来源"), self.source)
         self.form.addRow(self.tr("开案日期"), self.opened)
+        self.fields = {
+            "category": self.category,
+            "priority": self.priority,
+            "source": self.source,
+            "opened_on": self.opened,
+        }
 
     def submit(self) -> str:
         return self._save(
@@ -120,6 +137,11 @@ class ReviewDialog(_Form):
         self.next_review = OptionalDateEdit(None, self)
         self.form.addRow(self.tr("方案调整"), self.changes)
         self.form.addRow(self.tr("下次回顾日期"), self.next_review)
+        self.fields = {
+            "reviewed_on": self.reviewed,
+            "changes": self.changes,
+            "next_review_on": self.next_review,
+        }
 
     def submit(self) -> str:
         return self._save(
@@ -190,6 +212,19 @@ class ServiceRecordDialog(_Form):
         self.form.addRow(self.tr("下一步"), self.next_step)
         self.form.addRow(self.tr("下一步日期"), self.next_step_on)
         self.resize(560, 520)
+        self.fields = {
+            "served_on": self.served,
+            "mode": self.mode,
+            "service_type": self.service_type,
+            "measure": self.measure,
+            "content": self.content,
+            "minutes": self.minutes,
+            "workers": self.workers,
+            "resources": self.resources,
+            "handover": self.handover,
+            "next_step": self.next_step,
+            "next_step_on": self.next_step_on,
+        }
 
     def copy_last(self) -> None:
         """Start from the last record: same mode, type, measure, workers and content; today."""
@@ -247,6 +282,7 @@ class ClosureDialog(_Form):
         self.form.addRow(self.tr("结案日期"), self.closed)
         self.form.addRow(self.tr("结案结果"), self.result_combo)
         self.form.addRow(self.tr("结案原因"), self.reason)
+        self.fields = {"closed_on": self.closed, "result": self.result_combo, "reason": self.reason}
 
     def submit(self) -> str:
         self._save(self.closed.value(), self.result_combo.value(), self.reason.toPlainText())
@@ -260,6 +296,7 @@ class ReopenDialog(_Form):
         self.reason = QPlainTextEdit(self)
         self.reason.setFixedHeight(70)
         self.form.addRow(self.tr("重新开案原因"), self.reason)
+        self.fields = {"reason": self.reason}
 
     def submit(self) -> str:
         self._save(self.reason.toPlainText())
@@ -300,6 +337,12 @@ class SurveyDialog(_Form):
             self.form.addRow(label, row)
         self.comment = QLineEdit(self)
         self.form.addRow(self.tr("意见建议"), self.comment)
+        self.fields = {
+            "surveyed_on": self.surveyed,
+            "surveyor": self.surveyor,
+            "method": self.method,
+            "comment": self.comment,
+        }
 
     def answer(self, key: str, value: int) -> None:
         button = self.groups[key].button(value)

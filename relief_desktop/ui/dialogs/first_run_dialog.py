@@ -3,11 +3,9 @@
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -22,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.domain.vocab import ROLES, STREETS
+from relief_desktop.services import team
 from relief_desktop.services.team import TeamMember, default_communities
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
-Setup = Callable[[str, Sequence[tuple[str, str]], date], list[TeamMember]]
+Setup = Callable[[str, Sequence[tuple[str, str]], date | None], list[TeamMember]]
 
 
 class FirstRunDialog(QDialog):
@@ -58,12 +58,13 @@ class FirstRunDialog(QDialog):
         street_layout.addWidget(self.street_combo)
         street_layout.addWidget(self.community_caption)
         street_layout.addWidget(self.community_list, 1)
-        self.contract_edit = QDateEdit(QDate.currentDate())
+        # No default: today would make every contract-year KPI count from the wrong day.
+        self.contract_edit = OptionalDateEdit(None, label=self.tr("合同开始日期"))
         self.contract_edit.setObjectName("contract_start")
-        self.contract_edit.setCalendarPopup(True)
-        self.contract_edit.setDisplayFormat("yyyy-MM-dd")
+        self.contract_edit.edit.setPlaceholderText(self.tr("例如 2025-12-16"))
+        self.contract_edit.edit.setMinimumWidth(140)
         contract_row = QHBoxLayout()
-        contract_row.addWidget(QLabel(self.tr("合同开始日期：")))
+        contract_row.addWidget(QLabel(self.tr("合同开始日期 *：")))
         contract_row.addWidget(self.contract_edit)
         contract_row.addStretch(1)
         street_layout.addLayout(contract_row)
@@ -76,7 +77,7 @@ class FirstRunDialog(QDialog):
         self.member_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.add_member_button = QPushButton(self.tr("添加成员"))
         self.remove_member_button = QPushButton(self.tr("删除所选成员"))
-        team_box = QGroupBox(self.tr("团队成员（至少一人）"))
+        team_box = QGroupBox(self.tr("团队成员（项目负责人、项目专员各至少一人）"))
         team_layout = QVBoxLayout(team_box)
         member_buttons = QHBoxLayout()
         member_buttons.addWidget(self.add_member_button)
@@ -112,6 +113,10 @@ class FirstRunDialog(QDialog):
         self.add_member("", ROLES[0])
         self.add_member("", ROLES[1])
         self._on_street_changed()
+        # After a refused finish, every change re-checks: a message goes as soon as it is fixed.
+        self._checked = False
+        self.street_combo.currentIndexChanged.connect(self._recheck)
+        self.contract_edit.changed.connect(self._recheck)
 
     def add_member(self, name: str = "", role: str = ROLES[1]) -> None:
         row = self.member_table.rowCount()
@@ -122,6 +127,8 @@ class FirstRunDialog(QDialog):
         combo.set_value(role)
         self.member_table.setCellWidget(row, 0, edit)
         self.member_table.setCellWidget(row, 1, combo)
+        edit.textChanged.connect(self._recheck)
+        combo.currentIndexChanged.connect(self._recheck)
 
     def member_edit(self, row: int) -> QLineEdit:
         widget = self.member_table.cellWidget(row, 0)
@@ -145,6 +152,7 @@ class FirstRunDialog(QDialog):
         row = self.member_table.currentRow()
         if row >= 0:
             self.member_table.removeRow(row)
+            self._recheck()
 
     def _on_street_changed(self) -> None:
         self.community_list.clear()
@@ -157,16 +165,38 @@ class FirstRunDialog(QDialog):
         for community_code, name in found:
             self.community_list.addItem(f"{name}　{community_code}")
 
-    def _on_finish_clicked(self) -> None:
+    def problems(self) -> list[Problem]:
+        """What first run still needs (the service's rules), with a date typed that is not one."""
         code = self.street_combo.currentData()
-        if not isinstance(code, str):
-            self.error_label.setText(self.tr("请选择街道。"))
+        street = STREETS[code] if isinstance(code, str) else None
+        typed = self.contract_edit.problem("contract_start")
+        found = team.check_first_run(street, self.members(), self.contract_edit.value())
+        if typed is not None:
+            found = [p for p in found if p.field != "contract_start"] + [typed]
+        return found
+
+    def _show(self, problems: list[Problem]) -> None:
+        self.error_label.setText("\n".join(p.message() for p in problems))
+        self.error_label.setVisible(bool(problems))
+
+    def _recheck(self) -> None:
+        if self._checked:
+            self._show(self.problems())
+
+    def _on_finish_clicked(self) -> None:
+        self._checked = True
+        problems = self.problems()
+        if problems:
+            self._show(problems)
             return
+        code = self.street_combo.currentData()
+        assert isinstance(code, str)
         try:
-            chosen = self.contract_edit.date()
-            start = date(chosen.year(), chosen.month(), chosen.day())
-            self.created = self._setup(code, self.members(), start)
+            self.created = self._setup(code, self.members(), self.contract_edit.value())
+        except ValidationFailedError as error:
+            self._show(error.problems)
+            return
         except RuleError as error:
-            self.error_label.setText(str(error))
+            self._show([Problem("", error.code, error.details)])
             return
         self.accept()

@@ -2,11 +2,10 @@
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -52,9 +51,7 @@ class InspectionDialog(QDialog):
         entry = self.entry
 
         head = self._roll_box()
-        self.date_edit = QDateEdit(QDate.currentDate(), self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = OptionalDateEdit(date.today(), self, label=self.tr("核查日期"))
         members = team.team(context.store)
         self.inspector1 = QComboBox(self)
         self.inspector2 = QComboBox(self)
@@ -211,7 +208,7 @@ class InspectionDialog(QDialog):
 
     def load(self, data: InspectionInput) -> None:
         d = data.inspected_on
-        self.date_edit.setDate(QDate(d.year, d.month, d.day))
+        self.date_edit.set_value(d)
         self.inspector1.setCurrentIndex(max(0, self.inspector1.findData(data.inspector1)))
         self.inspector2.setCurrentIndex(max(0, self.inspector2.findData(data.inspector2)))
         self.mode_combo.set_value(data.mode)
@@ -234,10 +231,12 @@ class InspectionDialog(QDialog):
         self.photos_edit.set_names(data.photos)
 
     def data(self) -> InspectionInput:
-        d = self.date_edit.date()
+        """The form's input; only once `date_edit` holds a date (`_on_save` checks first)."""
+        inspected_on = self.date_edit.value()
+        assert inspected_on is not None
         return InspectionInput(
             roll_entry_id=self.entry.id,
-            inspected_on=date(d.year(), d.month(), d.day()),
+            inspected_on=inspected_on,
             inspector1=str(self.inspector1.currentData() or ""),
             inspector2=str(self.inspector2.currentData() or ""),
             conclusion=self.conclusion_combo.value(),
@@ -261,6 +260,17 @@ class InspectionDialog(QDialog):
         )
 
     def _on_save(self) -> None:
+        typed = [
+            problem
+            for edit in (self.date_edit, self.reported_edit)
+            if (problem := edit.problem()) is not None
+        ]
+        missing = self.date_edit.required_problem()
+        if missing is not None and missing not in typed:
+            typed.insert(0, missing)
+        if typed:  # a date typed wrong is refused as typed, never changed
+            self.error_label.setText("\n".join(p.message() for p in typed))
+            return
         try:
             saved = records.save(
                 self.context.store, self.context.worker.actor, self.data(), self.inspection_id

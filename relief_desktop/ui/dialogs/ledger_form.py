@@ -137,7 +137,7 @@ class LedgerForm(QDialog):
             combo.addItems(list(team))
             return combo
         if spec.kind == "date":
-            return OptionalDateEdit(parent=self)
+            return OptionalDateEdit(parent=self, label=spec.label)
         if spec.kind == "bool":
             return QCheckBox(self)
         if spec.kind == "ref":
@@ -232,6 +232,16 @@ class LedgerForm(QDialog):
             label.show()
 
     def _on_save(self) -> None:
+        typed = [
+            (key, problem.message())
+            for key, widget in self.widgets.items()
+            if isinstance(widget, OptionalDateEdit) and (problem := widget.problem()) is not None
+        ]
+        if typed:  # a date that is not one is refused as typed, never read as 未填
+            self.message.setText("\n".join(text for _, text in typed))
+            self.message.show()
+            self.show_problems(typed)
+            return
         try:
             uuid = self._save(self.raw_values())
         except ValidationFailedError as error:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain.casework import MEASURE_TYPES, MeasureInput, PlanInput
-from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.errors import Problem, RuleError
 from relief_desktop.services.casework.aid_plans import (
     MeasureRecord,
     PlanRecord,
@@ -32,6 +32,12 @@ from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 from relief_desktop.ui.widgets.row_table import RowTable
 
 SavePlan = Callable[[PlanInput], str]
+# Which cells of a measure's row a problem is about (others: the whole row).
+_MEASURE_CELLS = {
+    "measure_content_required": ("content",),
+    "measure_worker_required": ("worker",),
+    "measure_dates": ("start_on", "end_on"),
+}
 
 
 class MeasureTable(RowTable):
@@ -153,7 +159,9 @@ class PlanDialog(QDialog):
         self.review_edit = OptionalDateEdit(plan.next_review_on if plan else None, self)
         self.note_edit = QLineEdit(self)
         self.note_edit.setPlaceholderText(self.tr("本次修改说明（保存为新版本）"))
-        self.error_label = ErrorLabel(self)
+        self.error_label = ErrorLabel(self, self._locate, self.measures.row_of)
+        self.measures.cells_removed.connect(self.error_label.marks.forget)
+        self.measures.rows_changed.connect(self.error_label.refresh)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -212,12 +220,41 @@ class PlanDialog(QDialog):
             note=self.note_edit.text(),
         )
 
+    def _locate(self, problem: Problem) -> list[QWidget]:
+        """A measure's problem names its row (1-based): it is about that row's cells."""
+        row = problem.details.get("row")
+        if (
+            problem.field == "measures"
+            and isinstance(row, int)
+            and 0 < row <= len(self.measures.rows)
+        ):
+            cells = self.measures.rows[row - 1]
+            keys = _MEASURE_CELLS.get(problem.code, tuple(cells))
+            return [
+                c.edit if isinstance(c, OptionalDateEdit) else c
+                for key, c in cells.items()
+                if key in keys
+            ]
+        fields: dict[str, QWidget] = {
+            "made_on": self.made_edit.edit,
+            "needs": self.needs_edit,
+            "goals": self.goals_edit,
+            "approver": self.approver_edit,
+            "next_review_on": self.review_edit.edit,
+            "note": self.note_edit,
+        }
+        return [fields[problem.field]] if problem.field in fields else []
+
     def _on_save(self) -> None:
+        if self.error_label.refuse_typed_dates(self):
+            return
         try:
             uuid = self._save(self.data())
         except RuleError as error:
             self.error_label.show_error(error)
             return
-        self.error_label.clear_error()
-        self.plan_saved.emit(uuid)
-        self.accept()
+        try:
+            self.error_label.clear_error()
+            self.plan_saved.emit(uuid)
+        finally:
+            self.accept()

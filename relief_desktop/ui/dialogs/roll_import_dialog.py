@@ -6,12 +6,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -35,6 +34,7 @@ from relief_desktop.services.inspection.common import CancelledError
 from relief_desktop.services.inspection.rolls import ImportResult, RollPreview, RollRow
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.models.inspection_models import RowsModel
+from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 from relief_desktop.ui.workers import Job
 from relief_desktop.ui.workers import Progress as JobProgress
 
@@ -151,9 +151,7 @@ class RollImportDialog(QDialog):
         self.file_label = QLabel(self.tr("尚未选择文件"), self)
         self.file_label.setObjectName("roll_file_label")
         self.choose_button = QPushButton(self.tr("选择文件…"), self)
-        self.date_edit = QDateEdit(QDate.currentDate(), self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = OptionalDateEdit(date.today(), self, label=self.tr("名单日期"))
         self.date_edit.setToolTip(
             self.tr("名单的日期：新名单上没有的人按这一天结束在册（不会删除）")
         )
@@ -238,7 +236,7 @@ class RollImportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.ends_check.toggled.connect(lambda _checked: self._update_confirm())
         self.category_combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.date_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.date_edit.committed.connect(self.refresh)  # not per keystroke: one preview a date
 
     # --- choosing and previewing -------------------------------------------------------------
 
@@ -247,9 +245,8 @@ class RollImportDialog(QDialog):
         return str(self.category_combo.currentData())
 
     @property
-    def roll_date(self) -> date:
-        d = self.date_edit.date()
-        return date(d.year(), d.month(), d.day())
+    def roll_date(self) -> date | None:
+        return self.date_edit.value()
 
     def _on_choose(self) -> None:
         path = choose_roll_file(self)
@@ -281,6 +278,10 @@ class RollImportDialog(QDialog):
         self.ends_check.setChecked(False)
         self.ends_check.setVisible(False)
         self.confirm_button.setEnabled(False)
+        typed = self.date_edit.required_problem()
+        if typed is not None or roll_date is None:  # no preview for a date never typed
+            self.summary_label.setText(typed.message() if typed else "")
+            return
 
         def work(progress: JobProgress) -> object:
             return rolls.preview(

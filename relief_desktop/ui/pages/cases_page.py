@@ -155,4 +155,4 @@ class CasesPage(QWidget):
         dialog = self.open_case(uuid)
         dialog.tabs.setCurrentIndex(2)
         form = dialog.open_service(copy=True)
-        form.served.set_value(self.day_edit.value() or date.today())
+        form.served.edit.setText(self.day_edit.text() or date.today().isoformat())  # as typed

@@ -2,9 +2,8 @@
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +19,7 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import contract_half, contract_year
 from relief_desktop.services import team
 from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
 UNIT_HINT = {"count": "个数", "fen": "元", "ratio": "百分比"}
 
@@ -33,10 +33,8 @@ class ContractTargetsPanel(QWidget):
 
         self.context = context
         self._kpis = kpi.KPIS
-        self.start_edit = QDateEdit(self)
+        self.start_edit = OptionalDateEdit(None, self, label=self.tr("合同开始日期"))
         self.start_edit.setObjectName("contract_start")
-        self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("yyyy-MM-dd")
         self.start_edit.setMaximumWidth(180)
         self.span_label = QLabel(self)
         self.table = QTableWidget(len(self._kpis), 3, self)
@@ -66,7 +64,7 @@ class ContractTargetsPanel(QWidget):
         )
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.start_edit.dateChanged.connect(self._show_span)
+        self.start_edit.changed.connect(self._show_span)
         self.save_button.clicked.connect(self.save)
         self.reload()
 
@@ -74,7 +72,7 @@ class ContractTargetsPanel(QWidget):
         from relief_desktop.services.reporting import kpi
 
         start = team.contract_start(self.context.store)
-        self.start_edit.setDate(QDate(start.year, start.month, start.day))
+        self.start_edit.set_value(start)
         for row, item in enumerate(self._kpis):
             label = QTableWidgetItem(item.label)
             label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -85,12 +83,14 @@ class ContractTargetsPanel(QWidget):
                 self.table.setItem(row, column, cell)
         self._show_span()
 
-    def start_date(self) -> date:
-        value = self.start_edit.date()
-        return date(value.year(), value.month(), value.day())
+    def start_date(self) -> date | None:
+        return self.start_edit.value()
 
     def _show_span(self) -> None:
         start = self.start_date()
+        if start is None:
+            self.span_label.setText(self.tr("请按 2025-12-16 的格式填写合同开始日期。"))
+            return
         year, half = contract_year(start), contract_half(start)
         self.span_label.setText(
             self.tr("合同年度 {0} 至 {1}；中期评估截至 {2}").format(year.start, year.end, half.end)
@@ -99,6 +99,11 @@ class ContractTargetsPanel(QWidget):
     def save(self) -> bool:
         from relief_desktop.services.reporting import kpi
 
+        typed = self.start_edit.required_problem()
+        if typed is not None:  # never saved as some other day than the one typed
+            self.message_label.setStyleSheet("color: #c62828;")
+            self.message_label.setText(typed.message())
+            return False
         texts = {}
         for row, item in enumerate(self._kpis):
             cell = self.table.item(row, 1)

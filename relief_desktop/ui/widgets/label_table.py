@@ -61,8 +61,11 @@ class LabelTable(RowTable):
         ]
 
     def field_widgets(self) -> dict[str, list[QWidget]]:
-        """'labels[0]' -> the cells of that row (a label problem concerns the whole row)."""
-        return {
-            f"labels[{i}]": [cells["label"], cells["start_date"], cells["end_date"]]
-            for i, cells in enumerate(self.rows)
-        }
+        """'labels[0]' -> the cells of that row (a label problem concerns the whole row);
+        'labels[0].start_date' -> that date alone (a date typed wrong)."""
+        found: dict[str, list[QWidget]] = {}
+        for i, cells in enumerate(self.rows):
+            found[f"labels[{i}]"] = [cells["label"], cells["start_date"], cells["end_date"]]
+            for key in ("start_date", "end_date"):
+                found[f"labels[{i}].{key}"] = [cells[key]]
+        return found

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
+
 
 class CheckCell(QWidget):
     """A check box centred in its table cell."""
@@ -29,6 +31,8 @@ class RowTable(QWidget):
     """Each row is a dict of cell widgets keyed by field name, in `columns` order."""
 
     rows_changed = Signal()
+    # The cell widgets of rows about to be deleted (what a problem shown on them must let go of).
+    cells_removed = Signal(object)
 
     def __init__(
         self,
@@ -68,8 +72,11 @@ class RowTable(QWidget):
         cells = self.make_cells(value)
         row = self.table.rowCount()
         self.table.insertRow(row)
-        for column, (field, _, _) in enumerate(self.columns):
-            self.table.setCellWidget(row, column, cells[field])
+        for column, (field, header, _) in enumerate(self.columns):
+            cell = cells[field]
+            self.table.setCellWidget(row, column, cell)
+            if isinstance(cell, OptionalDateEdit) and not cell.label:
+                cell.label = header.split("（")[0]  # a date typed wrong names its column
         self.rows.append(cells)
         self.table.setCurrentCell(row, 0)
         self.rows_changed.emit()
@@ -81,11 +88,13 @@ class RowTable(QWidget):
             self.remove_row(row)
 
     def remove_row(self, row: int) -> None:
+        self.cells_removed.emit(list(self.rows[row].values()))
         self.table.removeRow(row)
         del self.rows[row]
         self.rows_changed.emit()
 
     def clear_rows(self) -> None:
+        self.cells_removed.emit([cell for cells in self.rows for cell in cells.values()])
         self.table.setRowCount(0)
         self.rows = []
         self.rows_changed.emit()

@@ -148,8 +148,8 @@ def test_closure_before_opening_or_last_service_is_refused(
 ) -> None:
     case_uuid = open_one(store, lead, person, date(2026, 3, 1))
     service_records.add_service(
-        store, lead.actor, case_uuid, ServiceInput(date(2026, 5, 1), "电话", "回访", [lead.uuid]),
-        today=TODAY,
+        store, lead.actor, case_uuid,
+        ServiceInput(date(2026, 5, 1), "电话", "回访", [lead.uuid], 15), today=TODAY,
     )  # fmt: skip
     for day in (date(2026, 2, 1), date(2026, 4, 1)):
         with pytest.raises(ValidationFailedError):
@@ -235,7 +235,7 @@ def test_key_cases_count_distinct_flagged_cases_served_in_period(
     for case_uuid in (flagged, plain):
         for day in (date(2026, 3, 31), date(2026, 4, 1), date(2026, 4, 30)):
             service_records.add_service(
-                store, lead.actor, case_uuid, ServiceInput(day, "电话", "回访", [lead.uuid]),
+                store, lead.actor, case_uuid, ServiceInput(day, "电话", "回访", [lead.uuid], 15),
                 today=TODAY,
             )  # fmt: skip
     assert kpi.key_cases(store, date(2026, 4, 1), date(2026, 4, 30)) == 1  # ends inclusive
@@ -250,7 +250,7 @@ def test_a_service_in_the_future_or_with_a_foreign_measure_saves_nothing(
     with pytest.raises(ValidationFailedError) as caught:
         service_records.add_service(
             store, lead.actor, case_uuid,
-            ServiceInput(date(2026, 6, 16), "电话", "回访", [lead.uuid], measure_uuid="nope"),
+            ServiceInput(date(2026, 6, 16), "电话", "回访", [lead.uuid], 15, measure_uuid="nope"),
             today=TODAY,
         )  # fmt: skip
     assert {p.code for p in caught.value.problems} == {"service_future", "measure_unknown"}

@@ -22,7 +22,7 @@ def test_due_items_appear_in_their_bucket_and_leave_when_closed(
     aid_plans.save_plan(store, lead.actor, case_uuid, plan(lead, date(2026, 5, 3)), today=TODAY)
     service_records.add_service(
         store, lead.actor, case_uuid,
-        ServiceInput(date(2026, 5, 10), "入户", "走访", [lead.uuid], next_step="送轮椅",
+        ServiceInput(date(2026, 5, 10), "入户", "走访", [lead.uuid], 30, next_step="送轮椅",
                      next_step_on=TODAY),
         today=TODAY,
     )  # fmt: skip
@@ -40,7 +40,11 @@ def test_due_items_appear_in_their_bucket_and_leave_when_closed(
 
     # A service today answers the quiet-case reminder and replaces the old next step.
     service_records.add_service(
-        store, lead.actor, case_uuid, ServiceInput(TODAY, "电话", "回访", [lead.uuid]), today=TODAY
+        store,
+        lead.actor,
+        case_uuid,
+        ServiceInput(TODAY, "电话", "回访", [lead.uuid], 15),
+        today=TODAY,
     )
     kinds = {t.kind for t in due_tasks(store, TODAY)}
     assert kinds == {"复评到期", "方案回顾"}

@@ -4,10 +4,8 @@ the day it was posted recorded."""
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -21,6 +19,7 @@ from relief_desktop.domain.periods import Period
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.pages.reports import common
 from relief_desktop.ui.pages.reports.common import GREEN, RED
+from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
 
 class DisclosureTab(QWidget):
@@ -42,10 +41,8 @@ class DisclosureTab(QWidget):
         self.disclosure_text.setReadOnly(True)
         self.copy_button = QPushButton(self.tr("复制全文"))
         self.copy_button.setObjectName("copy_button")
-        self.posted_edit = QDateEdit()
+        self.posted_edit = OptionalDateEdit(None, label=self.tr("发布日期"))
         self.posted_edit.setObjectName("posted_edit")
-        self.posted_edit.setCalendarPopup(True)
-        self.posted_edit.setDisplayFormat("yyyy-MM-dd")
         self.posted_button = QPushButton(self.tr("标记已发布"))
         self.posted_button.setObjectName("posted_button")
         self.disclosure_label = QLabel()
@@ -89,7 +86,7 @@ class DisclosureTab(QWidget):
         self.disclosure_text.setPlainText(text.text)
         self.disclosure_label.setText("")
         today = self.today()
-        self.posted_edit.setDate(QDate(today.year, today.month, today.day))
+        self.posted_edit.set_value(today)
 
     def _on_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.disclosure_text.toPlainText())
@@ -100,8 +97,12 @@ class DisclosureTab(QWidget):
         from relief_desktop.services.reporting import disclosure
 
         text = disclosure.compose(self.context.store, self.disclosure_period())
-        posted = self.posted_edit.date().toPython()
-        assert isinstance(posted, date)
+        typed = self.posted_edit.required_problem()
+        posted = self.posted_edit.value()
+        if typed is not None or posted is None:  # refused as typed, never another day
+            self.disclosure_label.setText(typed.message() if typed else "")
+            self.disclosure_label.setStyleSheet(f"color: {RED};")
+            return
         try:
             disclosure.record(self.context.store, self.context.worker.actor, text, posted)
         except RuleError as error:
