@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from relief_desktop.ui.actions import build_actions
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.pages import PageSpec, pages
+from relief_desktop.ui.widgets.form_frame import fit_to_screen
 from relief_desktop.ui.widgets.lock_screen import IdleWatcher, LockScreen, lock_minutes
 
 GEOMETRY_KEY = "main/geometry"
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         context.worker_changed.connect(self._show_status)
         context.worker_switch_requested.connect(self._on_switch_worker)
         self._show_status()
-        self.resize(1280, 780)
+        fit_to_screen(self, 1280, 780)
         self.restore_state()
         if self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
