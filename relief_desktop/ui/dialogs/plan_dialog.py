@@ -147,6 +147,7 @@ class PlanDialog(QDialog):
             self.measures.add_row(measure)
         if plan is None:
             self.measures.add_row()
+        self.measures.table.setMinimumHeight(180)  # four measures in view while the form scrolls
         self.key_check = QCheckBox(self.tr("重点个案"), self)
         self.key_check.setChecked(plan.key_case if plan else False)
         self.approver_edit = QLineEdit(plan.approver if plan else "", self)
