@@ -205,6 +205,15 @@ def _dialogs(
     yield lambda: (make_beneficiary_dialog(context, with_family, window), "registration-edit")
     yield lambda: (open_case_for_person(context, without_case, window), "case-open")
 
+    def picker() -> tuple[QWidget, str]:
+        from relief_desktop.ui.pages.cases_page import CasesPage
+
+        page = window.page("cases")  # type: ignore[attr-defined]
+        assert isinstance(page, CasesPage)
+        return page.new_case(), "case-new-pick-person"
+
+    yield picker
+
     case = open_case_window(context, case_uuid, window)
     yield lambda: (case, "case")
     for opener, name in (

@@ -8,13 +8,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
 from relief_desktop.services import registry_query
 from relief_desktop.services.registry_query import RegistryQuery
 from relief_desktop.ui.context import AppContext
-from relief_desktop.ui.widgets.form_frame import frame_form, save_cancel
+from relief_desktop.ui.widgets.form_frame import keep_on_screen, save_cancel
 
 UUID_ROLE = Qt.ItemDataRole.UserRole
 SHOWN = 50
@@ -42,7 +43,7 @@ class PersonPickerDialog(QDialog):
         self.search_edit.setClearButtonEnabled(True)
         self.people = QListWidget(self)
         self.people.setObjectName("picker_people")
-        self.people.setMinimumHeight(240)
+        self.people.setMinimumHeight(160)
         self.count_label = QLabel(self)
         self.buttons = save_cancel(self, self.tr("下一步：分类建档"))
         self.next_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -51,14 +52,14 @@ class PersonPickerDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.people.itemActivated.connect(lambda _item: self._on_next())
         self.people.currentItemChanged.connect(lambda *_a: self._update_next())
-        frame_form(
-            self,
-            self.people,
-            self.buttons,
-            above=[intro, self.search_edit],
-            below=[self.count_label],
-            size=(560, 480),
-        )
+        layout = QVBoxLayout(self)  # the list scrolls itself; the buttons stay below it
+        for widget in (intro, self.search_edit):
+            layout.addWidget(widget)
+        layout.addWidget(self.people, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.buttons)
+        self.resize(560, 480)
+        keep_on_screen(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
