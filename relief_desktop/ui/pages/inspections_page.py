@@ -38,6 +38,7 @@ from relief_desktop.ui import import_undo
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.models.inspection_models import ID_ROLE, FeedbackModel, WorkListModel
 from relief_desktop.ui.widgets.empty_state import EmptyState
+from relief_desktop.ui.widgets.tables import fit_columns
 
 
 def choose_export_folder(parent: QWidget | None) -> Path | None:
@@ -214,6 +215,8 @@ class InspectionsPage(QWidget):
             for column, width in enumerate(self.model.widths()):
                 self.table.setColumnWidth(column, width)
         self.model.set_rows(work.items)
+        if work.items:
+            fit_columns(self.table, 260)
         self._show_progress(work)
         # No roll of this category yet: the list can only fill from the bureau's file.
         no_roll = not work.items and work.coverage.in_quarter.denominator == 0

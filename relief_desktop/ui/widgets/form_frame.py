@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 # Room a window needs beyond its own size: the title bar above it, a border around it.
 TITLE_BAR = 40
 BORDER = 16
+# A form sized to its fields is still at least this wide: short fields look cramped otherwise.
+FORM_WIDTH = 440
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
@@ -57,11 +59,12 @@ def _content_size(window: QWidget, scroll: QScrollArea | None) -> tuple[int, int
     body = scroll.widget() if scroll is not None else None
     if scroll is not None and body is not None:
         # A scroll area asks for a modest size; the form wants all its rows in view.
-        full, asked = body.sizeHint(), scroll.sizeHint()
+        full = body.sizeHint()
+        asked = scroll.sizeHint().expandedTo(scroll.minimumSizeHint())  # what the layout gave it
         bar = scroll.verticalScrollBar().sizeHint().width()
         width += max(0, full.width() + bar - asked.width())
         height += max(0, full.height() + 2 - asked.height())
-    return max(width, window.minimumSizeHint().width()), height
+    return max(width, window.minimumSizeHint().width(), FORM_WIDTH), height
 
 
 def keep_on_screen(window: QWidget, scroll: QScrollArea | None = None) -> None:

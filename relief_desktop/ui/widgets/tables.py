@@ -29,8 +29,10 @@ def read_only_table(
 
 
 def fit_columns(table: QTableView, widest: int = 360) -> None:
-    """Each column as wide as its header and its cells (Qt measures the first rows), but no
-    column wider than `widest`; the last one still takes the spare width."""
+    """Each column as wide as its header and its cells (the first 200 rows are measured, so a
+    long list costs no more than a short one), but no column wider than `widest`; the last one
+    still takes the spare width."""
+    table.horizontalHeader().setResizeContentsPrecision(200)
     table.resizeColumnsToContents()
     for column in range(table.horizontalHeader().count()):
         if table.columnWidth(column) > widest:
