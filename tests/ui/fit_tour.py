@@ -255,7 +255,9 @@ def _dialogs(
 
         book = root / "基础数据库.xlsx"
         registry_book.export(store, book, masked=False)
-        result = registry_book.import_file(store, context.worker.actor, book, commit=False)
+        fresh = _make_store(root / "fresh", 0)  # a new street taking over the workbook
+        result = registry_book.import_file(fresh, team.team(fresh)[0].actor, book, commit=False)
+        fresh.close()
         return ledger_import.ImportPreviewDialog(result, window), "import-preview"
 
     yield preview

@@ -244,3 +244,15 @@ def test_shortcuts_act_on_the_page_shown(context: AppContext, qtbot: QtBot) -> N
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert not actions.new_item.isEnabled()
     assert not actions.find.isEnabled()
+
+
+def test_shortcuts_do_nothing_while_locked(context: AppContext, qtbot: QtBot) -> None:
+    window = _window(context, qtbot)
+    window.lock()
+    assert window.locked
+    for key in (Qt.Key.Key_N, Qt.Key.Key_2, Qt.Key.Key_F):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert isinstance(window.current_page(), RegistryPage)
+    opened = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
+    assert opened == []

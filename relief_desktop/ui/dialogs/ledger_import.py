@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from relief_desktop.importers.table_file import FieldSpec
 from relief_desktop.ledgers.exchange import IGNORED, ImportResult
 from relief_desktop.ui.widgets.form_frame import frame_form, keep_on_screen
+from relief_desktop.ui.widgets.tables import fit_columns
 
 
 class ColumnMappingDialog(QDialog):
@@ -89,6 +90,7 @@ class ImportPreviewDialog(QDialog):
             for column, header in enumerate(headers, start=1):
                 self.table.setItem(row, column, QTableWidgetItem(item.cells.get(header, "")))
         self.table.verticalHeader().setVisible(False)
+        fit_columns(self.table, 240)
         self.report = QPlainTextEdit("\n".join(result.report()[2:]), self)
         self.report.setObjectName("import_report")
         self.report.setReadOnly(True)
