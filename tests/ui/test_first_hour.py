@@ -257,3 +257,19 @@ def test_shortcuts_do_nothing_while_locked(context: AppContext, qtbot: QtBot) ->
     assert isinstance(window.current_page(), RegistryPage)
     opened = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
     assert opened == []
+
+
+def test_the_registry_bar_opens_a_case_for_the_selected_person(
+    context: AppContext, store: Store, qtbot: QtBot
+) -> None:
+    register(store, "张三丰")
+    window = _window(context, qtbot)
+    registry = window.current_page()
+    assert isinstance(registry, RegistryPage)
+    assert not registry.case_button.isEnabled()  # nobody chosen yet
+    registry.table.setCurrentIndex(registry.model.index(0, 0))
+    press(registry.case_button)
+    opening = shown(OpenCaseDialog)
+    assert isinstance(opening, OpenCaseDialog)
+    assert "张三丰" in opening.windowTitle()
+    opening.close()

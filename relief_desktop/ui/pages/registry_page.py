@@ -177,6 +177,7 @@ class RegistryPage(QWidget):
         self.table.selectionModel().currentChanged.connect(
             lambda current, _previous: self.case_button.setEnabled(current.isValid())
         )
+        self.model.modelReset.connect(lambda: self.case_button.setEnabled(False))
         self.import_action.triggered.connect(lambda: import_registry(self, self.context))
         self.undo_import_action.triggered.connect(lambda: undo_registry_import(self, self.context))
         self.export_masked_action.triggered.connect(
