@@ -3,6 +3,7 @@ the menu bar, the shortcuts and the buttons on screen — never a right-click me
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -32,6 +33,14 @@ from relief_desktop.ui.pages.ledgers_page import LedgersPage
 from relief_desktop.ui.pages.registry_page import RegistryPage
 from tests.ui.case_helpers import register
 from tests.ui.helpers import FATHER_ID, fill_person
+
+
+@pytest.fixture(autouse=True)
+def _no_windows_left_over() -> None:
+    """A modal dialog another test left open would block this window's keys and clicks."""
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
 
 
 def _window(context: AppContext, qtbot: QtBot) -> MainWindow:
@@ -69,7 +78,12 @@ def press(button: QAbstractButton) -> None:
 
 
 def shown(kind: type[QWidget]) -> QWidget:
-    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+    """The one window of `kind` on screen (opened from the main window under test)."""
+    found = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, kind) and w.isVisible() and isinstance(w.window(), kind)
+    ]
     assert len(found) == 1, f"{kind.__name__}: {len(found)} shown"
     return found[0]
 
