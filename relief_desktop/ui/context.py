@@ -21,6 +21,7 @@ class AppContext(QObject):
     beneficiary_saved = Signal(str)
     worker_switch_requested = Signal()
     restore_requested = Signal(object)  # the backup file (Path) to put in place of the store
+    page_requested = Signal(str)  # a page's key: an empty state's "go there first" button
 
     def __init__(self, store: Store, worker: TeamMember, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from relief_desktop.ui.actions import build_actions
 from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.menus import update_page_actions
 from relief_desktop.ui.pages import PageSpec, pages
+from relief_desktop.ui.widgets.form_frame import fit_to_screen
 from relief_desktop.ui.widgets.lock_screen import IdleWatcher, LockScreen, lock_minutes
 
 GEOMETRY_KEY = "main/geometry"
@@ -94,28 +96,17 @@ class MainWindow(QMainWindow):
         context.worker_changed.connect(self._show_status)
         context.worker_switch_requested.connect(self._on_switch_worker)
         self._show_status()
-        self.resize(1280, 780)
+        fit_to_screen(self, 1280, 780)
         self.restore_state()
         if self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
         self._on_page_chosen(self.navigation.currentRow())
+        update_page_actions(self)
 
     def _build_menus(self) -> None:
-        actions = self.app_actions
-        file_menu = self.menuBar().addMenu(self.tr("文件"))
-        file_menu.addAction(actions.switch_worker)
-        file_menu.addAction(actions.lock)
-        file_menu.addSeparator()
-        file_menu.addAction(actions.quit)
-        registry_menu = self.menuBar().addMenu(self.tr("登记"))
-        registry_menu.addAction(actions.new_beneficiary)
-        help_menu = self.menuBar().addMenu(self.tr("帮助"))
-        help_menu.addAction(actions.about)
-        actions.new_beneficiary.triggered.connect(self._on_new_beneficiary)
-        actions.switch_worker.triggered.connect(self._on_switch_worker)
-        actions.lock.triggered.connect(self.lock)
-        actions.quit.triggered.connect(self.close)
-        actions.about.triggered.connect(self._on_about)
+        from relief_desktop.ui.menus import build_menus
+
+        build_menus(self)
 
     def show_page(self, key: str) -> QWidget:
         self.navigation.setCurrentRow(self.page_keys.index(key))

@@ -7,7 +7,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,6 +33,7 @@ from relief_desktop.domain.errors import Problem, RuleError
 from relief_desktop.services.team import TeamMember
 from relief_desktop.ui.dialogs.case_common import ErrorLabel, WorkerCombo
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+from relief_desktop.ui.widgets.form_frame import frame_form, save_cancel
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
 SaveAssessment = Callable[[AssessmentInput], str]
@@ -109,9 +108,7 @@ class AssessmentDialog(QDialog):
         for edit in (self.strengths_edit, self.wishes_edit):
             edit.setFixedHeight(54)
         self.error_label = ErrorLabel(self, self._locate)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.buttons = save_cancel(self)
 
         head = QFormLayout()
         head.addRow(self.tr("评估日期"), self.date_edit)
@@ -131,21 +128,13 @@ class AssessmentDialog(QDialog):
         tail.addRow(self.tr("本人意愿"), self.wishes_edit)
         tail.addRow(self.tr("下次评估日期"), self.next_edit)
 
-        body = QWidget()
-        inner = QVBoxLayout(body)
+        inner = QVBoxLayout()
         inner.addLayout(head)
         inner.addWidget(ratings_box)
         inner.addLayout(tail)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        frame_form(self, inner, self.buttons, below=[self.error_label], size=(820, 760))
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
-        self.resize(820, 760)
         self._update_level()
 
     def ratings(self) -> dict[str, int]:

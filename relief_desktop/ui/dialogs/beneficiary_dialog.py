@@ -24,6 +24,7 @@ from relief_desktop.services.team import CommunityRow
 from relief_desktop.ui import prompts
 from relief_desktop.ui.dialogs.beneficiary_form import BeneficiaryForm
 from relief_desktop.ui.dialogs.history_view import HistoryView
+from relief_desktop.ui.widgets.form_frame import keep_on_screen, save_cancel
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit, typed_date_problems
 from relief_desktop.ui.widgets.problem_marks import ProblemMarks, Text
 
@@ -73,6 +74,7 @@ class BeneficiaryDialog(QDialog):
             else self.tr("修改档案 · {0}").format(record.data.name)
         )
         self.resize(1060, 640)
+        keep_on_screen(self)
 
         self.header_label = QLabel(self)
         self.header_label.setObjectName("record_header")
@@ -110,11 +112,7 @@ class BeneficiaryDialog(QDialog):
             self.history_view = HistoryView(history)
             self.form.addTab(self.history_view, self.tr("修改记录"))
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons = save_cancel(self)
         self.buttons.accepted.connect(self._on_save_clicked)
         self.buttons.rejected.connect(self.reject)
 

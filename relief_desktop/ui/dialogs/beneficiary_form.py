@@ -36,6 +36,7 @@ from relief_desktop.domain.vocab import (
 from relief_desktop.messages import describe
 from relief_desktop.services.team import CommunityRow
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+from relief_desktop.ui.widgets.form_frame import scrolling
 from relief_desktop.ui.widgets.household_table import HouseholdTable
 from relief_desktop.ui.widgets.label_table import LabelTable
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
@@ -59,8 +60,7 @@ def _columns(*forms: QFormLayout) -> QWidget:
         row.addLayout(form, 1)
     layout = QVBoxLayout(page)
     layout.addLayout(row)
-    layout.addStretch(1)
-    return page
+    return scrolling(page)  # a small screen scrolls the tab, never hides the 保存 button
 
 
 class BeneficiaryForm(QTabWidget):

@@ -55,6 +55,7 @@ from relief_desktop.ui.dialogs.case_forms import (
 )
 from relief_desktop.ui.dialogs.plan_dialog import PlanDialog
 from relief_desktop.ui.models.service_record_table_model import ServiceRecordTableModel
+from relief_desktop.ui.widgets.form_frame import keep_on_screen
 
 
 def choose_attachment(parent: QWidget) -> Path | None:
@@ -183,6 +184,7 @@ class CaseDialog(QDialog):
         self.attach_button.clicked.connect(self._on_attach)
         self.export_button.clicked.connect(self._on_export)
         self.resize(1080, 720)
+        keep_on_screen(self)
         self.refresh()
 
     def _page(self, main: QWidget, *buttons: QWidget) -> QWidget:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -41,6 +39,7 @@ from relief_desktop.services.casework.aid_plans import MeasureRecord
 from relief_desktop.services.team import TeamMember
 from relief_desktop.ui.dialogs.case_common import ErrorLabel, WorkerChecks, WorkerCombo
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+from relief_desktop.ui.widgets.form_frame import frame_form, save_cancel
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
 
@@ -55,13 +54,8 @@ class _Form(QDialog):
         self.form = QFormLayout()
         self.fields: dict[str, QWidget] = {}  # Problem.field -> the widget it is about
         self.error_label = ErrorLabel(self, self._locate)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self.buttons = save_cancel(self)
+        frame_form(self, self.form, self.buttons, below=[self.error_label])
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
 
@@ -211,7 +205,6 @@ class ServiceRecordDialog(_Form):
         self.form.addRow(self.tr("关联资源发放"), self.handover)
         self.form.addRow(self.tr("下一步"), self.next_step)
         self.form.addRow(self.tr("下一步日期"), self.next_step_on)
-        self.resize(560, 520)
         self.fields = {
             "served_on": self.served,
             "mode": self.mode,

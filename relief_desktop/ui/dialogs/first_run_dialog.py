@@ -25,6 +25,7 @@ from relief_desktop.domain.vocab import ROLES, STREETS
 from relief_desktop.services import team
 from relief_desktop.services.team import TeamMember, default_communities
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+from relief_desktop.ui.widgets.form_frame import add_save_shortcut, keep_on_screen
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
 Setup = Callable[[str, Sequence[tuple[str, str]], date | None], list[TeamMember]]
@@ -37,6 +38,7 @@ class FirstRunDialog(QDialog):
         self.created: list[TeamMember] = []
         self.setWindowTitle(self.tr("首次设置 · 成华区街道社会关爱援助中心"))
         self.resize(760, 560)
+        keep_on_screen(self)
 
         intro = QLabel(
             self.tr(
@@ -95,6 +97,7 @@ class FirstRunDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("完成设置"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        add_save_shortcut(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
         columns = QHBoxLayout()
         columns.addWidget(street_box, 1)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -29,6 +28,7 @@ from relief_desktop.services.inspection.records import InspectionInput
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 from relief_desktop.ui.widgets.files_edit import FilesEdit
+from relief_desktop.ui.widgets.form_frame import frame_form, save_cancel
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
 
@@ -131,9 +131,7 @@ class InspectionDialog(QDialog):
         special.addRow(self.tr("报送民政局日期"), self.reported_edit)
         special.addRow("", self.signed_check)
         special.addRow(self.tr("照片"), self.photos_edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.buttons = save_cancel(self)
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
         # Two columns under the roll's facts, so the whole form fits a 1366×768 screen.
@@ -145,11 +143,7 @@ class InspectionDialog(QDialog):
         columns.addLayout(left, 1)
         columns.addSpacing(12)
         columns.addLayout(special, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(head)
-        layout.addLayout(columns)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        frame_form(self, columns, self.buttons, above=[head], below=[self.error_label])
         if inspection_id is not None:
             self.load(records.load(context.store, inspection_id).data)
         else:

@@ -1,7 +1,7 @@
 """Wire the intake dialog to the services for the current worker, and open it."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from relief_desktop.domain.beneficiary import BeneficiaryInput
 from relief_desktop.services import beneficiaries, team
@@ -41,10 +41,48 @@ def make_beneficiary_dialog(
             parent=parent,
         )
     dialog.beneficiary_saved.connect(context.beneficiary_saved)
+    _add_case_button(context, dialog, uuid, parent)
     dialog.existing_record_requested.connect(
         lambda existing: open_beneficiary_dialog(context, existing, parent)
     )
     return dialog
+
+
+def _add_case_button(
+    context: AppContext, dialog: BeneficiaryDialog, uuid: str | None, parent: QWidget | None
+) -> None:
+    """The next step from a person: 新建个案 (or 打开个案) beside 保存; for a new person,
+    保存并新建个案 saves first."""
+    from relief_desktop.services.casework import cases
+    from relief_desktop.ui.dialogs.open_case import open_case_for_person
+
+    role = QDialogButtonBox.ButtonRole.ActionRole
+    if uuid is not None:
+        has_case = cases.open_case_of(context.store, uuid) is not None
+        button = dialog.buttons.addButton(
+            dialog.tr("打开个案") if has_case else dialog.tr("新建个案…"), role
+        )
+        # Over this dialog: closing the case window comes back to the person.
+        button.clicked.connect(lambda: open_case_for_person(context, uuid, dialog))
+    else:
+        button = dialog.buttons.addButton(dialog.tr("保存并新建个案…"), role)
+        wanted: list[bool] = []
+
+        def save_then_open() -> None:
+            wanted.append(True)
+            try:
+                dialog.save_button().click()
+            finally:
+                wanted.clear()
+
+        def saved(new_uuid: str) -> None:
+            if wanted:
+                dialog.setProperty("case_form", open_case_for_person(context, new_uuid, parent))
+
+        button.clicked.connect(save_then_open)
+        dialog.beneficiary_saved.connect(saved)
+    button.setObjectName("person_case_button")
+    button.setAutoDefault(False)
 
 
 def open_beneficiary_dialog(

@@ -10,13 +10,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from relief_desktop.ledgers import values as cells
 from relief_desktop.ledgers.spec import Field, Ledger
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 from relief_desktop.ui.widgets.files_edit import FilesEdit
+from relief_desktop.ui.widgets.form_frame import frame_form, save_cancel
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
 Save = Callable[[dict[str, object]], str]
@@ -77,11 +76,6 @@ class LedgerForm(QDialog):
             label = spec.label + (" *" if spec.required and not spec.computed else "")
             form.addRow(label, cell)
             self._set(spec, start.get(spec.key), (shown or {}).get(spec.key, ""))
-        body = QWidget(self)
-        body.setLayout(form)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
         self.message = QLabel(self)
         self.message.setObjectName("form_message")
         self.message.setStyleSheet(ERROR_STYLE)
@@ -92,19 +86,11 @@ class LedgerForm(QDialog):
         self.details.setWordWrap(True)
         self.details.setStyleSheet("color: #37474f; background: #eef3f7; padding: 6px;")
         self.details.setVisible(bool(details))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons = save_cancel(self)
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.details)
-        layout.addWidget(self.buttons)
-        self.resize(560, min(760, 120 + 44 * len(ledger.fields)))
+        frame_form(self, form, self.buttons, above=[self.message], below=[self.details])
+        self.setMinimumWidth(560)
 
     def _widget(
         self,

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from relief_desktop.importers.table_file import FieldSpec
 from relief_desktop.ledgers.exchange import IGNORED, ImportResult
+from relief_desktop.ui.widgets.form_frame import frame_form, keep_on_screen
+from relief_desktop.ui.widgets.tables import fit_columns
 
 
 class ColumnMappingDialog(QDialog):
@@ -48,14 +50,12 @@ class ColumnMappingDialog(QDialog):
                 combo.addItem(spec.label + (" *" if spec.required else ""), spec.key)
             self.combos[header] = combo
             form.addRow(header, combo)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        above: list[QWidget] = [intro]
         if missing:
             labels = "、".join(f.label for f in fields if f.key in missing)
             warning = QLabel(self.tr("缺少必需的列：{0}").format(labels), self)
             warning.setStyleSheet("color: #c62828;")
-            layout.addWidget(warning)
-        layout.addLayout(form)
+            above.append(warning)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -63,7 +63,7 @@ class ColumnMappingDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        frame_form(self, form, buttons, above=above)
 
     def header_override(self) -> dict[str, str]:
         return {header: str(combo.currentData() or "") for header, combo in self.combos.items()}
@@ -90,6 +90,7 @@ class ImportPreviewDialog(QDialog):
             for column, header in enumerate(headers, start=1):
                 self.table.setItem(row, column, QTableWidgetItem(item.cells.get(header, "")))
         self.table.verticalHeader().setVisible(False)
+        fit_columns(self.table, 240)
         self.report = QPlainTextEdit("\n".join(result.report()[2:]), self)
         self.report.setObjectName("import_report")
         self.report.setReadOnly(True)
@@ -116,6 +117,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.skip_bad)
         layout.addWidget(self.buttons)
         self.resize(900, 560)
+        keep_on_screen(self)
         self._update()
 
     def _update(self) -> None:

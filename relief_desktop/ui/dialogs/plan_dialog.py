@@ -7,8 +7,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTabWidget,
@@ -28,6 +28,7 @@ from relief_desktop.services.casework.aid_plans import (
 from relief_desktop.services.team import TeamMember
 from relief_desktop.ui.dialogs.case_common import ErrorLabel, WorkerCombo
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
+from relief_desktop.ui.widgets.form_frame import keep_on_screen, save_cancel, scrolling
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 from relief_desktop.ui.widgets.row_table import RowTable
 
@@ -56,6 +57,7 @@ class MeasureTable(RowTable):
             ],
             "添加措施",
             parent,
+            stretch="content",
         )
         self.uuids: list[str | None] = []
 
@@ -151,6 +153,7 @@ class PlanDialog(QDialog):
             self.measures.add_row(measure)
         if plan is None:
             self.measures.add_row()
+        self.measures.table.setMinimumHeight(180)  # four measures in view while the form scrolls
         self.key_check = QCheckBox(self.tr("重点个案"), self)
         self.key_check.setChecked(plan.key_case if plan else False)
         self.approver_edit = QLineEdit(plan.approver if plan else "", self)
@@ -162,16 +165,15 @@ class PlanDialog(QDialog):
         self.error_label = ErrorLabel(self, self._locate, self.measures.row_of)
         self.measures.cells_removed.connect(self.error_label.marks.forget)
         self.measures.rows_changed.connect(self.error_label.refresh)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.buttons = save_cancel(self)
 
         form_page = QWidget()
         form = QFormLayout(form_page)
         form.addRow(self.tr("制定日期"), self.made_edit)
         form.addRow(self.tr("需求"), self.needs_edit)
         form.addRow(self.tr("目标"), self.goals_edit)
-        form.addRow(self.tr("援助措施"), self.measures)
+        form.addRow(QLabel(self.tr("援助措施"), self))
+        form.addRow(self.measures)  # the whole width: every column in view
         form.addRow("", self.key_check)
         form.addRow(self.tr("审核人"), self.approver_edit)
         form.addRow("", self.signed_check)
@@ -181,7 +183,7 @@ class PlanDialog(QDialog):
         self.versions_view.setObjectName("plan_versions")
         self.versions_view.setPlainText(self.versions_text(versions))
         tabs = QTabWidget(self)
-        tabs.addTab(form_page, self.tr("方案"))
+        tabs.addTab(scrolling(form_page), self.tr("方案"))
         tabs.addTab(self.versions_view, self.tr("历史版本（{0}）").format(len(versions)))
         layout = QVBoxLayout(self)
         layout.addWidget(tabs, 1)
@@ -190,6 +192,7 @@ class PlanDialog(QDialog):
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
         self.resize(1100, 720)
+        keep_on_screen(self)
 
     @staticmethod
     def versions_text(versions: Sequence[PlanVersion]) -> str:

@@ -34,6 +34,7 @@ from relief_desktop.services.inspection.common import CancelledError
 from relief_desktop.services.inspection.rolls import ImportResult, RollPreview, RollRow
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.models.inspection_models import RowsModel
+from relief_desktop.ui.widgets.form_frame import frame_form, keep_on_screen
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 from relief_desktop.ui.workers import Job
 from relief_desktop.ui.workers import Progress as JobProgress
@@ -85,10 +86,7 @@ class ColumnMappingDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        frame_form(self, form, buttons, above=[note])
 
     def _headers(self, line: int) -> list[str]:
         if 1 <= line <= len(self.rows):
@@ -136,6 +134,7 @@ class RollImportDialog(QDialog):
         self.context = context
         self.setWindowTitle(self.tr("导入民政局在册名单"))
         self.resize(980, 640)
+        keep_on_screen(self)
         self.path: Path | None = None
         self.preview: RollPreview | None = None
         self.import_result: ImportResult | None = None

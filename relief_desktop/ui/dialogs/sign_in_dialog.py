@@ -19,6 +19,7 @@ from relief_desktop.services.passwords import strength_hint
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
+from relief_desktop.ui.widgets.form_frame import keep_on_screen
 
 
 class SignInDialog(QDialog):
@@ -72,6 +73,7 @@ class SignInDialog(QDialog):
         self.password_edit.textChanged.connect(self._on_typed)
         self._show_mode()
         self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        keep_on_screen(self)
 
     def _account(self) -> accounts.Account:
         return self._accounts[self.combo.currentIndex()]

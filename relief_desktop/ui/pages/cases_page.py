@@ -5,6 +5,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relief_desktop.services import registry_query
 from relief_desktop.services.casework import cases, service_records
+from relief_desktop.services.registry_query import RegistryQuery
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.case_dialog import CaseDialog, open_case_window
 from relief_desktop.ui.widgets.case_task_list import CaseTaskList
+from relief_desktop.ui.widgets.empty_state import EmptyState
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
-from relief_desktop.ui.widgets.tables import read_only_table
+from relief_desktop.ui.widgets.tables import fit_columns, read_only_table
 
 UUID_ROLE = Qt.ItemDataRole.UserRole
 CASE_COLUMNS = ("个案编号", "姓名", "类别", "优先级", "评估等级", "重点个案", "开案日期", "状态")
@@ -47,15 +51,22 @@ class CasesPage(QWidget):
         self.count_label = QLabel(self)
         self.table = self._table(CASE_COLUMNS)
         self.table.itemActivated.connect(self._on_case_activated)
+        self.new_button = QPushButton(self.tr("新建个案…"), self)
+        self.new_button.setObjectName("new_case_button")
+        self.new_button.setToolTip(self.tr("为一位已登记的对象分类建档（Ctrl+N）"))
+        self.new_button.clicked.connect(self.new_case)
+        self.case_form: QDialog | None = None  # the 分类建档 form the last 新建个案 led to
+        self.cases_view = EmptyState(self.table, self)
         cases_tab = QWidget(self)
         bar = QHBoxLayout()
+        bar.addWidget(self.new_button)
         bar.addWidget(self.search_edit, 2)
         bar.addWidget(self.status_combo)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         tab_layout = QVBoxLayout(cases_tab)
         tab_layout.addLayout(bar)
-        tab_layout.addWidget(self.table, 1)
+        tab_layout.addWidget(self.cases_view, 1)
 
         self.day_edit = OptionalDateEdit(date.today(), self)
         self.day_case_combo = QComboBox(self)
@@ -96,9 +107,7 @@ class CasesPage(QWidget):
         self.reload()
 
     def _table(self, columns: tuple[str, ...]) -> QTableWidget:
-        table = read_only_table([self.tr(c) for c in columns], self)
-        table.setColumnWidth(0, 170)
-        return table
+        return read_only_table([self.tr(c) for c in columns], self)
 
     def reload(self) -> None:
         self.tasks.reload()
@@ -120,6 +129,8 @@ class CasesPage(QWidget):
                 item.setData(UUID_ROLE, case.uuid)
                 self.table.setItem(row, column, item)
         self.count_label.setText(self.tr("共 {0} 个个案").format(len(found)))
+        fit_columns(self.table)
+        self._show_empty_state(bool(found))
         current = self.day_case_combo.currentData()
         self.day_case_combo.clear()
         for case in cases.list_cases(self.store, "在案"):
@@ -137,6 +148,59 @@ class CasesPage(QWidget):
                 item = QTableWidgetItem(value)
                 item.setData(UUID_ROLE, record.case_uuid)
                 self.day_table.setItem(row, column, item)
+        fit_columns(self.day_table)
+
+    def _show_empty_state(self, listed: bool) -> None:
+        """No case at all yet: say where a case comes from, with the button for the next step."""
+        if listed or self.search_edit.text() or cases.list_cases(self.store, None):
+            self.cases_view.show_empty(False)
+            return
+        if registry_query.count(self.store.reader(), RegistryQuery()) == 0:
+            self.cases_view.set_hint(
+                self.tr("还没有个案。个案从已登记的对象开始：先到“登记”页登记第一位关爱援助对象。"),
+                self.tr("去登记…"),
+                lambda: self.context.page_requested.emit("registry"),
+            )
+        else:
+            self.cases_view.set_hint(
+                self.tr(
+                    "还没有个案。第一步：点“新建个案”，选择一位已登记的对象分类建档；"
+                    "之后在个案里做需求评估、制定援助方案、记录服务。"
+                ),
+                self.tr("新建个案…"),
+                self.new_case,
+            )
+        self.cases_view.show_empty(True)
+
+    def new_case(self) -> QDialog:
+        """Pick a registered person, then 分类建档 (or their open case, if they have one)."""
+        from relief_desktop.ui.dialogs.open_case import open_case_for_person
+        from relief_desktop.ui.dialogs.person_picker import PersonPickerDialog
+
+        picker = PersonPickerDialog(self.context, self)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def picked() -> None:
+            if picker.picked is not None:
+                self.case_form = open_case_for_person(self.context, picker.picked, self)
+
+        picker.accepted.connect(picked)
+        picker.setModal(True)
+        picker.show()
+        return picker
+
+    # Commands of the main window's menu and shortcuts (Ctrl+N, Ctrl+F, F5).
+    def new_item(self) -> QDialog:
+        self.tabs.setCurrentIndex(0)
+        return self.new_case()
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def reload_page(self) -> None:
+        self.reload()
 
     def _on_case_activated(self, item: QTableWidgetItem) -> None:
         uuid = item.data(UUID_ROLE)

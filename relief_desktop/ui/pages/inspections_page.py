@@ -37,6 +37,8 @@ from relief_desktop.services.inspection.worklist import WorkList
 from relief_desktop.ui import import_undo
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.models.inspection_models import ID_ROLE, FeedbackModel, WorkListModel
+from relief_desktop.ui.widgets.empty_state import EmptyState
+from relief_desktop.ui.widgets.tables import fit_columns
 
 
 def choose_export_folder(parent: QWidget | None) -> Path | None:
@@ -115,7 +117,9 @@ class InspectionsPage(QWidget):
         feedback_layout.addLayout(feedback_bar)
         feedback_layout.addWidget(self.feedback_table, 1)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.table, self.tr("本季度工作清单"))
+        self.work_view = EmptyState(self.table, self)
+        self.work_view.set_hint("", self.tr("导入名单…"), self.open_import)
+        self.tabs.addTab(self.work_view, self.tr("本季度工作清单"))
         self.tabs.addTab(feedback_page, self.tr("问题反馈（主动发现）"))
 
         bar = QHBoxLayout()
@@ -211,7 +215,19 @@ class InspectionsPage(QWidget):
             for column, width in enumerate(self.model.widths()):
                 self.table.setColumnWidth(column, width)
         self.model.set_rows(work.items)
+        if work.items:
+            fit_columns(self.table, 260)
         self._show_progress(work)
+        # No roll of this category yet: the list can only fill from the bureau's file.
+        no_roll = not work.items and work.coverage.in_quarter.denominator == 0
+        if no_roll and self.community_combo.currentData() is None:
+            self.work_view.hint.setText(
+                self.tr(
+                    "还没有{0}在册名单。第一步：点“导入名单…”导入民政局下发的{0}名单"
+                    "（Excel 或 CSV），本季度的核查清单会按名单生成。"
+                ).format(self.category)
+            )
+        self.work_view.show_empty(no_roll and self.community_combo.currentData() is None)
         self.reload_feedback()
         self._update_undo()
 
@@ -298,6 +314,16 @@ class InspectionsPage(QWidget):
         dialog.inspection_saved.connect(lambda _id: self.reload())
         dialog.open()
         return dialog
+
+    # Commands of the main window's menu and shortcuts (Ctrl+N, F5).
+    def new_item(self) -> QWidget | None:
+        """核查登记 for the selected entry; with no roll yet, the roll import."""
+        if self.work_view.is_empty_shown:
+            return self.open_import()
+        return self._open_for_selection()
+
+    def reload_page(self) -> None:
+        self.reload()
 
     def open_import(self) -> QWidget:
         from relief_desktop.ui.dialogs.roll_import_dialog import RollImportDialog

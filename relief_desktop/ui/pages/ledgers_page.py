@@ -33,6 +33,8 @@ from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.ledger_form import LedgerForm
 from relief_desktop.ui.models.ledger_table_model import UUID_ROLE, LedgerTableModel
 from relief_desktop.ui.prompts import choose_export_file, choose_import_file, run_dialog
+from relief_desktop.ui.widgets.empty_state import EmptyState
+from relief_desktop.ui.widgets.tables import fit_columns
 
 SEARCH_DELAY_MS = 150
 
@@ -158,7 +160,8 @@ class LedgersPage(QWidget):
         right.addWidget(self.summary)
         right.addLayout(actions)
         right.addLayout(filters)
-        right.addWidget(self.table, 1)
+        self.table_view = EmptyState(self.table, self)
+        right.addWidget(self.table_view, 1)
         layout = QHBoxLayout(self)
         layout.addWidget(self.ledger_list)
         layout.addLayout(right, 1)
@@ -229,6 +232,8 @@ class LedgersPage(QWidget):
         for column, (_key, label, kind) in enumerate(self.model.columns):
             width = 110 if kind in ("date", "money", "ref", "extra_money") else 90
             self.table.setColumnWidth(column, max(width, 16 * len(label) + 24))
+        if self.model.rowCount() > 0:
+            fit_columns(self.table, 280)  # as wide as the first page of records needs
         self._update_summary()
 
     def _on_ledger_row(self, row: int) -> None:
@@ -296,6 +301,28 @@ class LedgersPage(QWidget):
         if end and self.model.ledger.extra_columns:  # a balance: as of the period's last day
             text += self.tr(" · 结余截至 {0}").format(end)
         self.count_label.setText(text)
+        fresh = LedgerQuery(sort=self.model.query.sort, descending=self.model.query.descending)
+        nothing = self.model.total == 0 and self.model.query == fresh
+        if nothing:
+            self.table_view.set_hint(
+                self.tr(
+                    "“{0}”还没有记录。点“新增”记下第一条；已有 Excel 台账的，可用“导入…”。"
+                ).format(self.ledger.title),
+                self.tr("新增{0}…").format(self.ledger.record_label),
+                lambda: self.open_form(None),
+            )
+        self.table_view.show_empty(nothing)
+
+    # Commands of the main window's menu and shortcuts (Ctrl+N, Ctrl+F, F5).
+    def new_item(self) -> LedgerForm:
+        return self.open_form(None)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def reload_page(self) -> None:
+        self.refresh()
 
     def _update_summary(self) -> None:
         self._update_undo()

@@ -37,6 +37,7 @@ from relief_desktop.ui.registry_excel import (
     undo_registry_import,
     update_undo_action,
 )
+from relief_desktop.ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
     from relief_desktop.ui.dialogs.beneficiary_dialog import BeneficiaryDialog
@@ -74,6 +75,9 @@ class RegistryPage(QWidget):
         self.new_button = QPushButton(self.tr("新建登记"), self)
         self.new_button.setObjectName("new_beneficiary_button")
         self.new_button.setToolTip(self.tr("登记一位新的关爱援助对象（Ctrl+N）"))
+        self.case_button = QPushButton(self.tr("建档/打开个案"), self)
+        self.case_button.setObjectName("open_case_button")
+        self.case_button.setToolTip(self.tr("为选中的对象分类建档；已有在案个案的，打开其个案"))
         self.excel_button = QToolButton(self)
         self.excel_button.setObjectName("registry_excel_button")
         self.excel_button.setText(self.tr("Excel"))
@@ -135,6 +139,7 @@ class RegistryPage(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.new_button)
+        bar.addWidget(self.case_button)
         bar.addWidget(self.excel_button)
         bar.addSpacing(12)
         bar.addWidget(self.search_edit, 2)
@@ -145,7 +150,16 @@ class RegistryPage(QWidget):
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        self.table_view = EmptyState(self.table, self)
+        self.table_view.set_hint(
+            self.tr(
+                "还没有登记任何人。第一步：点“新建登记”登记第一位关爱援助对象；"
+                "已有 Excel 基础数据库的，可用“Excel → 导入基础数据库…”。"
+            ),
+            self.tr("新建登记…"),
+            lambda: self.open_intake(None),
+        )
+        layout.addWidget(self.table_view, 1)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -158,6 +172,12 @@ class RegistryPage(QWidget):
         self.table.doubleClicked.connect(self._on_opened)
         self.table.opened.connect(self._on_opened)
         self.new_button.clicked.connect(lambda: self.open_intake(None))
+        self.case_button.clicked.connect(self.open_case_of_current)
+        self.case_button.setEnabled(False)
+        self.table.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.case_button.setEnabled(current.isValid())
+        )
+        self.model.modelReset.connect(lambda: self.case_button.setEnabled(False))
         self.import_action.triggered.connect(lambda: import_registry(self, self.context))
         self.undo_import_action.triggered.connect(lambda: undo_registry_import(self, self.context))
         self.export_masked_action.triggered.connect(
@@ -204,6 +224,22 @@ class RegistryPage(QWidget):
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("共 {0} 人").format(f"{self.model.total:,}"))
+        nobody = self.model.total == 0 and self.model.query == RegistryQuery(
+            sort=self.model.query.sort, descending=self.model.query.descending
+        )
+        self.table_view.show_empty(nobody)
+
+    # Commands of the main window's menu and shortcuts (Ctrl+N, Ctrl+F, F5).
+    def new_item(self) -> "BeneficiaryDialog":
+        return self.open_intake(None)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def reload_page(self) -> None:
+        self.reload_communities()
+        self.model.reload()
 
     def _on_sort_indicator_changed(self, section: int, order: Qt.SortOrder) -> None:
         if COLUMNS[section][2] is None:

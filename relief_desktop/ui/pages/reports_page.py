@@ -106,6 +106,11 @@ class ReportsPage(QWidget):
     def refresh_history(self) -> None:
         self.history_tab.refresh_history()
 
+    def reload_page(self) -> None:
+        """F5 in the main window."""
+        self.refresh_gaps()
+        self.refresh_history()
+
     def disclosure_period(self) -> Period:
         return self.disclosure_tab.disclosure_period()
 

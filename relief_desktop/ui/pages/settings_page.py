@@ -135,6 +135,10 @@ class SettingsPage(QWidget):
         context.worker_changed.connect(self._show_worker)
         self.reload()
 
+    def reload_page(self) -> None:
+        """F5 in the main window."""
+        self.reload()
+
     def reload(self) -> None:
         store = self.context.store
         self._communities = team.communities(store, include_inactive=True)

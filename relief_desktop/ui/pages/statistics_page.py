@@ -217,6 +217,10 @@ class StatisticsPage(QWidget):
         if self._stale:
             self.refresh()
 
+    def reload_page(self) -> None:
+        """F5 in the main window."""
+        self.refresh()
+
     def refresh(self) -> None:
         self._stale = False
         self._show_banner()

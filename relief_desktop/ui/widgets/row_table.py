@@ -28,7 +28,8 @@ class CheckCell(QWidget):
 
 
 class RowTable(QWidget):
-    """Each row is a dict of cell widgets keyed by field name, in `columns` order."""
+    """Each row is a dict of cell widgets keyed by field name, in `columns` order; the column of
+    `stretch` (else the last) takes the spare width."""
 
     rows_changed = Signal()
     # The cell widgets of rows about to be deleted (what a problem shown on them must let go of).
@@ -39,6 +40,7 @@ class RowTable(QWidget):
         columns: list[tuple[str, str, int]],
         add_text: str,
         parent: QWidget | None = None,
+        stretch: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.columns = columns  # (field, header, width)
@@ -49,9 +51,14 @@ class RowTable(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setDefaultSectionSize(34)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, (_, _, width) in enumerate(columns):
+        # One column (the free text) takes the spare width, so the last one is never cut off.
+        self.table.horizontalHeader().setStretchLastSection(stretch is None)
+        for column, (field, _, width) in enumerate(columns):
             self.table.setColumnWidth(column, width)
+            if field == stretch:
+                self.table.horizontalHeader().setSectionResizeMode(
+                    column, QHeaderView.ResizeMode.Stretch
+                )
         self.add_button = QPushButton(add_text, self)
         self.remove_button = QPushButton(self.tr("删除所选行"), self)
         self.add_button.clicked.connect(lambda: self.add_row())

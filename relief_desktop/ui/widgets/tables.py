@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
 
 
 def read_only_table(
@@ -26,3 +26,14 @@ def read_only_table(
             stretch_column, QHeaderView.ResizeMode.Stretch
         )
     return table
+
+
+def fit_columns(table: QTableView, widest: int = 360) -> None:
+    """Each column as wide as its header and its cells (the first 200 rows are measured, so a
+    long list costs no more than a short one), but no column wider than `widest`; the last one
+    still takes the spare width."""
+    table.horizontalHeader().setResizeContentsPrecision(200)
+    table.resizeColumnsToContents()
+    for column in range(table.horizontalHeader().count()):
+        if table.columnWidth(column) > widest:
+            table.setColumnWidth(column, widest)
