@@ -214,6 +214,13 @@ def _dialogs(
 
     yield picker
 
+    def report_texts() -> tuple[QWidget, str]:
+        from relief_desktop.ui.pages.reports.report_texts_dialog import ReportTextsDialog
+
+        return ReportTextsDialog(context, date.today(), parent=window), "report-texts"
+
+    yield report_texts
+
     case = open_case_window(context, case_uuid, window)
     yield lambda: (case, "case")
     for opener, name in (

@@ -6,13 +6,11 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +23,7 @@ from relief_desktop.services.reporting.periodic_highlights import distinct_sente
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.case_common import ErrorLabel
+from relief_desktop.ui.widgets.form_frame import frame_form, save_cancel
 
 # The monthly narrative field each report field can be gathered from.
 GATHER = {"problems": "problems", "next_plan": "next_plan"}
@@ -83,19 +82,10 @@ class ReportTextsDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         self.error_label = ErrorLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons = save_cancel(self)
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.resize(760, 560)
+        frame_form(self, form, buttons, below=[note, self.error_label], size=(760, 560))
         self.period_combo.setCurrentIndex(0 if kind == "half" else 1)
         self._shown = self.period_combo.currentIndex()
         self._load()
