@@ -31,18 +31,7 @@ def kpi_sheet(results: list[kpi.KpiResult]) -> xlsx.Sheet:
             xlsx.Column("状态"),
             xlsx.Column("说明"),
         ],
-        [
-            [
-                r.kpi.label,
-                r.value_text(),
-                r.target_text(),
-                r.progress,
-                r.expected_share if r.kpi.cumulative else None,
-                briefing.STATUS_TEXT[r.status],
-                r.kpi.note,
-            ]
-            for r in results
-        ],
+        [[*monthly.kpi_cells(r), r.kpi.note] for r in results],
     )
 
 
@@ -95,9 +84,11 @@ def write(
     summary = xlsx.Sheet(
         "关键数字",
         [xlsx.Column("项目"), xlsx.Column("本期"), xlsx.Column("合同年度累计")],
-        [[n.label, n.month, n.year] for n in numbers],
+        [n.cells() for n in numbers],
     )
-    xlsx.write_workbook(book, [summary, kpi_sheet(results), records_sheet(results)])
+    heading = team.print_heading(store, f"{period.start} 至 {period.end}")
+    sheets = [summary, kpi_sheet(results), records_sheet(results)]
+    xlsx.write_workbook(book, sheets, heading=heading)
     return PeriodicFiles(pdf_path, book, pages)
 
 
