@@ -7,7 +7,13 @@ from pathlib import Path
 from relief_desktop.domain.periods import Period
 from relief_desktop.exports import pdf, xlsx
 from relief_desktop.services import team
-from relief_desktop.services.reporting import briefing, monthly, narrative, packet
+from relief_desktop.services.reporting import (
+    briefing,
+    manifest_figures,
+    monthly,
+    narrative,
+    packet,
+)
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -94,7 +100,8 @@ def generate(
         photos = tuple(Path(p) for p in data.narrative.photos if Path(p).is_file())
         brief = f"工作简报-{month}.pdf"
         pdf.write_pdf(folder / brief, briefing.document(data, photos))
-        return packet.PacketContent([book, brief], dict(result.row_counts))
+        figures = manifest_figures.figures(data)
+        return packet.PacketContent([book, brief], dict(result.row_counts), figures)
 
     return packet.assemble(
         store,

@@ -32,6 +32,7 @@ CELL_KINDS: dict[str, Kind] = {
 class KeyNumber:
     """One line of 关键数字: this month and the contract year to date (None: not counted)."""
 
+    key: str  # stable id in manifest.json (a KPI's own key where the number is a KPI)
     label: str
     month_value: float | None
     year_value: float | None  # contract year to date
@@ -104,30 +105,33 @@ def _scalar(conn: sqlite3.Connection, sql: str, period: Period) -> int:
     )
 
 
-COUNTS: tuple[tuple[str, str, NumberUnit], ...] = (
-    ("新登记困难群众（人）",
+COUNTS: tuple[tuple[str, str, str, NumberUnit], ...] = (
+    ("registered", "新登记困难群众（人）",
      "SELECT count(*) FROM beneficiary WHERE registered_on BETWEEN ? AND ?", "count"),
-    ("需求评估（次）",
+    ("assessments", "需求评估（次）",
      "SELECT count(*) FROM needs_assessment WHERE assessed_on BETWEEN ? AND ?", "count"),
-    ("新建个案（个）", "SELECT count(*) FROM aid_case WHERE opened_on BETWEEN ? AND ?", "count"),
-    ("结案（个）", "SELECT count(*) FROM aid_case WHERE closed_on BETWEEN ? AND ?", "count"),
-    ("个案服务（次）", "SELECT count(*) FROM service_record WHERE served_on BETWEEN ? AND ?",
-     "count"),
-    ("服务时长（小时）",
+    ("cases_opened", "新建个案（个）",
+     "SELECT count(*) FROM aid_case WHERE opened_on BETWEEN ? AND ?", "count"),
+    ("cases_closed", "结案（个）",
+     "SELECT count(*) FROM aid_case WHERE closed_on BETWEEN ? AND ?", "count"),
+    ("services", "个案服务（次）",
+     "SELECT count(*) FROM service_record WHERE served_on BETWEEN ? AND ?", "count"),
+    ("service_hours", "服务时长（小时）",
      "SELECT coalesce(sum(minutes), 0) FROM service_record WHERE served_on BETWEEN ? AND ?",
      "hours"),
-    ("入户核查（次）",
+    ("inspections", "入户核查（次）",
      "SELECT count(*) FROM inspection WHERE inspected_on BETWEEN ? AND ?", "count"),
-    ("主动发现问题（条）",
+    ("issues_found", "主动发现问题（条）",
      "SELECT count(*) FROM feedback_item WHERE found_on BETWEEN ? AND ?", "count"),
-    ("志愿服务（人次）",
+    ("volunteer_services", "志愿服务（人次）",
      "SELECT count(*) FROM volunteer_service WHERE served_on BETWEEN ? AND ?", "count"),
-    ("志愿服务时长（小时）",
+    ("volunteer_hours", "志愿服务时长（小时）",
      "SELECT coalesce(sum(minutes), 0) FROM volunteer_service WHERE served_on BETWEEN ? AND ?",
      "hours"),
-    ("政策宣传（场）", "SELECT count(*) FROM policy_publicity WHERE held_on BETWEEN ? AND ?",
-     "count"),
-    ("来访接待（次）", "SELECT count(*) FROM reception WHERE received_on BETWEEN ? AND ?", "count"),
+    ("publicity", "政策宣传（场）",
+     "SELECT count(*) FROM policy_publicity WHERE held_on BETWEEN ? AND ?", "count"),
+    ("receptions", "来访接待（次）",
+     "SELECT count(*) FROM reception WHERE received_on BETWEEN ? AND ?", "count"),
 )  # fmt: skip
 
 KPI_NUMBERS = ("key_cases", "activities", "providers", "people_helped", "resource_value", "media",
@@ -140,26 +144,31 @@ def key_numbers(store: Store, period: Period, year: Period) -> list[KeyNumber]:
     numbers: list[KeyNumber] = []
     numbers.append(
         KeyNumber(
+            "open_cases",
             "在案个案（月末）",
             _open_cases(conn, period.end),
             _open_cases(conn, year_to_date.end),
         )
     )
-    for label, sql, unit in COUNTS:
+    for key, label, sql, unit in COUNTS:
         month_value: float = _scalar(conn, sql, period)
         year_value: float = _scalar(conn, sql, year_to_date)
         if unit == "hours":  # stored in minutes
             month_value, year_value = round(month_value / 60, 2), round(year_value / 60, 2)
-        numbers.append(KeyNumber(label, month_value, year_value, unit))
+        numbers.append(KeyNumber(key, label, month_value, year_value, unit))
     month = {r.kpi.key: r for r in kpis.compute(store, period, KPI_NUMBERS)}
     ytd = {r.kpi.key: r for r in kpis.compute(store, year_to_date, KPI_NUMBERS)}
     for key in KPI_NUMBERS:
         kpi = month[key].kpi
         label = f"{kpi.label}（元）" if kpi.unit == "fen" else kpi.label
-        numbers.append(KeyNumber(label, month[key].measure.value, ytd[key].measure.value, kpi.unit))
+        numbers.append(
+            KeyNumber(key, label, month[key].measure.value, ytd[key].measure.value, kpi.unit)
+        )
     contact = kpis.compute(store, period, ["community_contact"])[0].measure
-    numbers.append(KeyNumber("本月联络社区（个）", contact.numerator, None))
-    numbers.append(KeyNumber("社区总数（个）", contact.denominator, None))
+    numbers.append(
+        KeyNumber("communities_contacted", "本月联络社区（个）", contact.numerator, None)
+    )
+    numbers.append(KeyNumber("communities", "社区总数（个）", contact.denominator, None))
     return numbers
 
 
