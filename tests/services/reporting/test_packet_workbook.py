@@ -6,6 +6,7 @@ import json
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any, cast
 
 import openpyxl
 import pytest
@@ -55,13 +56,13 @@ def test_every_figure_of_the_brief_sheet_is_a_number_with_its_format(
     start = next(i for i, row in enumerate(rows) if row[0].value == "合同指标") + 1
     for result, row in zip(report.year_kpis, rows[start:], strict=False):
         assert row[0].value == result.kpi.label
-        value, target, progress = row[1], row[2], row[3]
-        assert value.data_type == target.data_type == progress.data_type == "n"
+        done, goal, progress = row[1], row[2], row[3]
+        assert done.data_type == goal.data_type == progress.data_type == "n"
         assert progress.number_format == "0.0%"
         assert progress.value == pytest.approx(result.progress)
         expected = {"count": "0", "fen": "#,##0.00", "ratio": "0.0%"}[result.kpi.unit]
         if result.kpi.unit != "count" or float(result.measure.value).is_integer():
-            assert value.number_format == expected
+            assert done.number_format == expected
 
 
 def test_no_sheet_of_the_packet_holds_a_number_as_text(packet_files: Path) -> None:
@@ -101,7 +102,7 @@ def test_eleven_streets_brief_sheets_sum_with_one_formula_per_cell(
                 target = copy.cell(cell.row, cell.column, cell.value)
                 target.number_format = cell.number_format
                 if n == 1 and cell.column in (2, 3) and cell.data_type == "n" and cell.value:
-                    figures[cell.coordinate] = float(cell.value)
+                    figures[cell.coordinate] = float(cast(float, cell.value))
     assert len(figures) > 20
     for index, coordinate in enumerate(figures, start=1):
         total.cell(index, 1, coordinate)
@@ -127,7 +128,7 @@ def test_eleven_streets_brief_sheets_sum_with_one_formula_per_cell(
 def test_every_sheet_of_the_packet_is_set_up_to_print(packet_files: Path) -> None:
     book = openpyxl.load_workbook(packet_files / "台账-2026-10.xlsx")
     assert len(book.sheetnames) >= 9
-    for sheet in book:
+    for sheet in cast(list[Any], book.worksheets):
         setup = sheet.page_setup
         assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
         assert setup.paperSize in (9, "9"), sheet.title
