@@ -43,6 +43,7 @@ class Table:
     rows: Sequence[Sequence[object]]
     widths: Sequence[float] | None = None  # relative widths
     highlight_rows: Sequence[int] = ()
+    keep_together: bool = False  # start a new page rather than split it (a KPI table)
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,22 @@ def _styles() -> dict[str, Any]:
         "title": ParagraphStyle("title", parent=base, fontSize=18, leading=24, alignment=1),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10, alignment=1),
         "h1": ParagraphStyle(
-            "h1", parent=base, fontSize=13.5, leading=20, spaceBefore=8, spaceAfter=4
+            "h1",
+            parent=base,
+            fontSize=13.5,
+            leading=20,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,  # a heading never ends a page without what it heads
         ),
         "h2": ParagraphStyle(
-            "h2", parent=base, fontSize=11.5, leading=17, spaceBefore=6, spaceAfter=2
+            "h2",
+            parent=base,
+            fontSize=11.5,
+            leading=17,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
         ),
         "body": ParagraphStyle("body", parent=base, spaceAfter=4),
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12),
@@ -215,6 +228,10 @@ def _flowables(block: Block, styles: dict[str, Any], width: float, colors: Any) 
         for r in block.highlight_rows:
             style.append(("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#fdecea")))
         table.setStyle(style)  # type: ignore[arg-type]
+        if block.keep_together:
+            from reportlab.platypus import KeepTogether
+
+            return [KeepTogether([table]), Spacer(1, 8)]
         return [table, Spacer(1, 8)]
     if isinstance(block, BarChart):
         return [_bar_chart(block, width, colors), Spacer(1, 8)]

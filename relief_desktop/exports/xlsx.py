@@ -21,6 +21,7 @@ header, 第 X 页 / 共 Y 页 in the footer. A short summary sheet (`one_page`) 
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from math import ceil
@@ -139,10 +140,10 @@ def write_workbook(
 
     workbook = Workbook(write_only=True)
     result = WriteResult()
+
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     wrap = Alignment(vertical="center", wrap_text=True)
-    wrap_long = Alignment(wrap_text=True)
     written = 0
     for spec in sheets:
         ws = workbook.create_sheet(sheet_title(spec.title))
@@ -175,15 +176,21 @@ def write_workbook(
         kinds = [column.kind for column in spec.columns]
         # Long text wraps inside its column instead of widening the printed page.
         long_text = [(i, widths[i] / 2.2) for i in wraps]
+        template: Any = WriteOnlyCell(ws, value="")
+        template.alignment = Alignment(wrap_text=True)
+        wrap_style = template._style  # copied onto each wrapped cell: cheaper than setting it
         for row in _chain(sample, rows):
             cells = [_cell(ws, WriteOnlyCell, k, v) for k, v in zip(kinds, row, strict=True)]
             lines = 1
             for i, fits in long_text:
                 text = cells[i]
-                if isinstance(text, str) and len(text) > fits and display_width(text) > widths[i]:
-                    cells[i] = cell = _string_cell(ws, WriteOnlyCell, text)
-                    cell.alignment = wrap_long
-                    lines = max(lines, ceil(display_width(text) / (widths[i] - 1)))
+                if type(text) is str and len(text) > fits:
+                    shown = display_width(text)
+                    if shown > widths[i]:
+                        wrapped: Any = WriteOnlyCell(ws, value=text)  # already a plain text
+                        wrapped._style = copy(wrap_style)
+                        cells[i] = wrapped
+                        lines = max(lines, ceil(shown / (widths[i] - 1)))
             if lines > 1:  # spreadsheets do not grow a row for wrapped text on opening
                 ws.row_dimensions[header_row + count + 1].height = LINE_HEIGHT * lines
             ws.append(cells)
@@ -266,6 +273,16 @@ def _string_cell(ws: Any, make: Any, text: str) -> Any:
 
 
 def _cell(ws: Any, make: Any, kind: Kind, value: object) -> object:
+    if kind == "text" and type(value) is str:  # the usual cell, first
+        if not value:
+            return None
+        if (
+            value.isprintable()
+            and "_x" not in value
+            and not value.lstrip().startswith(FORMULA_STARTS)
+        ):
+            return value
+        return _string_cell(ws, make, value)
     if type(value) is Typed:
         cell: Any = _cell(ws, make, value.kind, value.value)
         if value.bold and cell is not None:

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from relief_desktop import __version__
-from relief_desktop.services.reporting import kpi, monthly
+from relief_desktop.services.reporting import briefing, kpi, monthly
 from relief_desktop.storage.files import sha256_of
 from relief_desktop.storage.migrations import LATEST
 from relief_desktop.storage.store import Store
@@ -23,6 +23,7 @@ from tests.services.reporting.test_packet import (
     demo_store,  # noqa: F401  (a fixture)
     extract,
     make_packet,
+    needs_pdftotext,
     needs_soffice,
 )
 
@@ -176,3 +177,29 @@ def test_manifest_carries_the_street_period_versions_and_every_kpi_figure(
     )
     with zipfile.ZipFile(next((packet_files.parent / "out").glob("*.zip"))) as archive:
         assert "manifest.json" in archive.namelist()
+
+
+@needs_pdftotext
+def test_the_briefing_pdf_keeps_the_kpi_table_on_one_page(
+    demo_store: Store,  # noqa: F811
+    packet_files: Path,
+) -> None:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(packet_files / "工作简报-2026-10.pdf"), "-"],
+        check=True, capture_output=True, text=True, timeout=60,
+    ).stdout  # fmt: skip
+    pages = text.split("\f")
+    report = monthly.build(demo_store, OCTOBER, True, TODAY)
+    # A table row carries its status word; the bar chart below the table does not.
+    status = tuple(briefing.STATUS_TEXT.values())
+
+    def row_pages(label: str) -> set[int]:
+        return {
+            i
+            for i, page in enumerate(pages)
+            for line in page.splitlines()
+            if label in line and line.rstrip().endswith(status)
+        }
+
+    holding = set().union(*(row_pages(r.kpi.label) for r in report.year_kpis))
+    assert len(holding) == 1, holding
