@@ -145,8 +145,15 @@ def write_pdf(
         flow.append(RLParagraph(_escape(document.subtitle), styles["subtitle"]))
     flow.append(Spacer(1, 0.4 * cm))
     width = A4[0] - 3.6 * cm
-    for index, block in enumerate(document.blocks):
-        flow.extend(_flowables(block, styles, width, colors))
+    blocks = list(document.blocks)
+    for index, block in enumerate(blocks):
+        made = _flowables(block, styles, width, colors)
+        after_heading = index > 0 and isinstance(blocks[index - 1], Heading) and bool(flow)
+        if isinstance(block, Table) and block.keep_together and after_heading:
+            from reportlab.platypus import KeepTogether  # the heading moves with its table
+
+            made[0] = KeepTogether([flow.pop(), made[0]])
+        flow.extend(made)
         if progress is not None:
             progress(index + 1)
     pages = {"count": 0}

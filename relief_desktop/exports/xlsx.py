@@ -223,7 +223,7 @@ def column_widths(
                 content = WRAP_WIDTH
                 wraps.append(index)
             header = display_width(column.header)
-            width = max(content, min(header + 2, header / 2 + 3))
+            width = max(content, min(header + 2, header / 2 + 4))
             if column.kind in ("date", "datetime", "money", "decimal"):
                 width = max(width, 12 if column.kind != "datetime" else 17)
         widths.append(min(max(width, 6), 60))

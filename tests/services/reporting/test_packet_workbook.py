@@ -203,3 +203,4 @@ def test_the_briefing_pdf_keeps_the_kpi_table_on_one_page(
 
     holding = set().union(*(row_pages(r.kpi.label) for r in report.year_kpis))
     assert len(holding) == 1, holding
+    assert "二、合同指标进度" in pages[holding.pop()]  # the heading moved with its table
