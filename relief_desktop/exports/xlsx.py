@@ -217,9 +217,9 @@ def column_widths(
     for index, column in enumerate(columns):
         width = column.width
         if width is None:
-            content = max((display_width(_shown(column.kind, r[index])) for r in sample), default=0)
-            content += 2
-            if column.kind == "text" and content > WRAP_WIDTH:
+            shown = [_shown(column.kind, r[index]) for r in sample]
+            content = max((display_width(text) for text in shown), default=0) + 2
+            if column.kind == "text" and content > WRAP_WIDTH and not _codes(shown):
                 content = WRAP_WIDTH
                 wraps.append(index)
             header = display_width(column.header)
@@ -228,6 +228,12 @@ def column_widths(
                 width = max(width, 12 if column.kind != "datetime" else 17)
         widths.append(min(max(width, 6), 60))
     return widths, wraps
+
+
+def _codes(texts: Sequence[str]) -> bool:
+    """A column of codes (record numbers, UUIDs: no spaces, no Chinese) is not wrapped: a code
+    broken over two lines is misread."""
+    return all(text.isascii() and " " not in text for text in texts)
 
 
 def page_setup(ws: Any, width: float, header_row: int, heading: str, one_page: bool) -> None:
