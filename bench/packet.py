@@ -14,6 +14,7 @@ import statistics
 import tempfile
 import time
 import zipfile
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -92,11 +93,15 @@ def app_packet(store: Store, month: Period, out: Path) -> tuple[float, int]:
 
 def packet_cells(store: Store, month: Period) -> list[tuple[str, list[list[object]]]]:
     """The cells of every sheet the packet holds, materialised before the baseline's clock."""
+    from relief_desktop.exports.xlsx import Typed
     from relief_desktop.services.reporting import monthly
+
+    def plain(row: Sequence[object]) -> list[object]:  # a typed cell's value, as openpyxl takes it
+        return [c.value if isinstance(c, Typed) else c for c in row]
 
     report = monthly.build(store, month)
     sheets = [monthly.summary_sheet(report), *monthly.ledger_sheets(store, month, True)]
-    return [(sheet.title, [[c.header for c in sheet.columns], *map(list, sheet.rows)])
+    return [(sheet.title, [[c.header for c in sheet.columns], *map(plain, sheet.rows)])
             for sheet in sheets]  # fmt: skip
 
 

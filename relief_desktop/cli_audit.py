@@ -40,7 +40,9 @@ def _audit(args: argparse.Namespace, paths: AppPaths) -> int:
             from relief_desktop.exports.xlsx import write_workbook
 
             sheet = audit.access_sheet(store)
-            result = write_workbook(args.out, [sheet])
+            from relief_desktop.services.team import print_heading
+
+            result = write_workbook(args.out, [sheet], heading=print_heading(store))
             print(f"已导出访问记录 {result.row_counts[sheet.title]} 条：{args.out}")
             return 0
         entries = audit.access_entries(store)

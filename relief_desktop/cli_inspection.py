@@ -8,7 +8,13 @@ from typing import Any
 
 from relief_desktop.cli import command, open_store
 from relief_desktop.domain.idcard import mask
-from relief_desktop.domain.inspection import CATEGORIES, Quarter, format_rate, unit_word
+from relief_desktop.domain.inspection import (
+    CATEGORIES,
+    Quarter,
+    format_rate,
+    on_roll_until,
+    unit_word,
+)
 from relief_desktop.paths import AppPaths
 
 
@@ -172,7 +178,8 @@ def _print_preview(result: Any) -> None:
         _say(f"  …… 另有 {len(result.updates) - 50} 人将更新")
     for ending in result.ends[:50]:
         _say(
-            f"  结束 {ending.name}（{mask(ending.id_number)}）：不在新名单上，在册截止 {result.roll_date}"
+            f"  结束 {ending.name}（{mask(ending.id_number)}）：不在新名单上，"
+            f"{on_roll_until(result.roll_date)}"
         )
     if len(result.ends) > 50:
         _say(f"  …… 另有 {len(result.ends) - 50} 人将结束")

@@ -21,7 +21,12 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
     packet.add_argument("--month", required=True, help="报送月份，例如 2026-10")
     packet.add_argument("--out", required=True, type=Path, help="保存资料包的文件夹")
     packet.add_argument(
-        "--password-file", type=Path, help="压缩包密码所在的文本文件（AES-256 加密）"
+        "--password-file",
+        type=Path,
+        help="压缩包密码所在的文本文件（AES-256 加密）；不给时用“设置”中的团队报送密码",
+    )
+    packet.add_argument(
+        "--email-text", action="store_true", help="同时打印发给区中心的邮件文字（不含密码）"
     )
     packet.add_argument("--full", action="store_true", help="包含完整身份证号和姓名（默认脱敏）")
     packet.add_argument("--worker", help="生成人（默认为第一位团队成员）")
@@ -71,8 +76,8 @@ def _period(store: "Store", text: str) -> periods.Period:
 
 @command("packet")
 def _packet(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import audit, passwords
-    from relief_desktop.services.reporting import month_packet
+    from relief_desktop.services import audit, passwords, team
+    from relief_desktop.services.reporting import month_packet, packet_mail, packet_password
 
     store = open_store(paths)
     try:
@@ -80,9 +85,11 @@ def _packet(args: argparse.Namespace, paths: AppPaths) -> int:
         if period.kind != "month":
             raise RuleError("period_format", value=args.month)
         actor = actor_for(store, args.worker)
-        password = None
+        password: str | None = None
         if args.password_file:
             password = passwords.read_file(args.password_file)
+        else:  # the team's packet password (设置): encrypted by default once it is set
+            password = packet_password.get(store)
         gaps = month_packet.completeness(store, period)
         for gap in gaps:
             print(f"提醒：{gap.text}")
@@ -94,6 +101,11 @@ def _packet(args: argparse.Namespace, paths: AppPaths) -> int:
                 store, actor, "export_full", f"{period.label}资料包 → {result.path.name}",
                 sum(result.row_counts.values()), args.reason,
             )  # fmt: skip
+        mail = packet_mail.compose(
+            street=f"{team.street_name(store)}街道", period_label=period.label,
+            file_name=result.path.name, version=result.version, encrypted=result.encrypted,
+            masked=result.masked, sender=actor.name, today=date.today(),
+        )  # fmt: skip
     finally:
         store.close()
     print(
@@ -103,6 +115,13 @@ def _packet(args: argparse.Namespace, paths: AppPaths) -> int:
     for sheet, rows in result.row_counts.items():
         print(f"  {sheet}：{rows} 行")
     print(f"  SHA-256：{result.sha256}")
+    if result.encrypted:
+        print(f"  {packet_mail.OPEN_WITH}密码请另行告知区中心，不要写在邮件里。")
+    if args.email_text:
+        print()
+        print(mail.whole())
+    else:
+        print("  加 --email-text 可打印发给区中心的邮件文字。")
     return 0
 
 

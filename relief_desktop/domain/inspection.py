@@ -144,6 +144,18 @@ def quarters_in(period: Period) -> list[Quarter]:
     return found
 
 
+def last_day_on_roll(ended_on: date | str) -> date:
+    """The store keeps a roll entry's end as the first day off the roll; people read the last
+    day on it."""
+    end = ended_on if isinstance(ended_on, date) else date.fromisoformat(ended_on)
+    return end - timedelta(days=1)
+
+
+def on_roll_until(ended_on: date | str) -> str:
+    """How an end is shown everywhere (GUI, exports, PDFs): 在册至 <last day on the roll>."""
+    return f"在册至 {last_day_on_roll(ended_on).isoformat()}"
+
+
 @dataclass(frozen=True)
 class RollSpan:
     """One roll entry as coverage sees it: its unit and the days it was on the roll."""

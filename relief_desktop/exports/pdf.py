@@ -43,6 +43,7 @@ class Table:
     rows: Sequence[Sequence[object]]
     widths: Sequence[float] | None = None  # relative widths
     highlight_rows: Sequence[int] = ()
+    keep_together: bool = False  # start a new page rather than split it (a KPI table)
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,22 @@ def _styles() -> dict[str, Any]:
         "title": ParagraphStyle("title", parent=base, fontSize=18, leading=24, alignment=1),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10, alignment=1),
         "h1": ParagraphStyle(
-            "h1", parent=base, fontSize=13.5, leading=20, spaceBefore=8, spaceAfter=4
+            "h1",
+            parent=base,
+            fontSize=13.5,
+            leading=20,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,  # a heading never ends a page without what it heads
         ),
         "h2": ParagraphStyle(
-            "h2", parent=base, fontSize=11.5, leading=17, spaceBefore=6, spaceAfter=2
+            "h2",
+            parent=base,
+            fontSize=11.5,
+            leading=17,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
         ),
         "body": ParagraphStyle("body", parent=base, spaceAfter=4),
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12),
@@ -142,8 +155,15 @@ def write_pdf(
         flow.append(RLParagraph(_escape(document.subtitle), styles["subtitle"]))
     flow.append(Spacer(1, 0.4 * cm))
     width = A4[0] - 3.6 * cm
-    for index, block in enumerate(document.blocks):
-        flow.extend(_flowables(block, styles, width, colors))
+    blocks = list(document.blocks)
+    for index, block in enumerate(blocks):
+        made = _flowables(block, styles, width, colors)
+        after_heading = index > 0 and isinstance(blocks[index - 1], Heading) and bool(flow)
+        if isinstance(block, Table) and block.keep_together and after_heading:
+            from reportlab.platypus import KeepTogether  # the heading moves with its table
+
+            made[0] = KeepTogether([flow.pop(), made[0]])
+        flow.extend(made)
         if progress is not None:
             progress(index + 1)
     pages = {"count": 0}
@@ -225,6 +245,10 @@ def _flowables(block: Block, styles: dict[str, Any], width: float, colors: Any) 
         for r in block.highlight_rows:
             style.append(("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#fdecea")))
         table.setStyle(style)  # type: ignore[arg-type]
+        if block.keep_together:
+            from reportlab.platypus import KeepTogether
+
+            return [KeepTogether([table]), Spacer(1, 8)]
         return [table, Spacer(1, 8)]
     if isinstance(block, BarChart):
         return [_bar_chart(block, width, colors), Spacer(1, 8)]

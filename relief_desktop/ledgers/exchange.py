@@ -128,7 +128,11 @@ def export(
     masked: bool = True,
 ) -> int:
     """Write the ledger to `target` (.xlsx); returns the number of rows."""
-    result = write_workbook(target, [sheet(store, ledger, query, masked)])
+    from relief_desktop.services.team import print_heading
+
+    result = write_workbook(
+        target, [sheet(store, ledger, query, masked)], heading=print_heading(store)
+    )
     return result.row_counts[ledger.title]
 
 

@@ -110,7 +110,9 @@ def _labels_text(labels: tuple[LabelInput, ...]) -> str:
 def export(store: Store, target: Path, masked: bool = True) -> int:
     """Both sheets; names and ID numbers masked by default. Returns the persons written."""
     book = sheets(store, masked)
-    result = write_workbook(target, book)
+    from relief_desktop.services.team import print_heading
+
+    result = write_workbook(target, book, heading=print_heading(store))
     return result.row_counts[TITLE]
 
 

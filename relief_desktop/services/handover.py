@@ -159,7 +159,9 @@ def _write_change_log(store: Store, work: Path) -> tuple[Path, str]:
         title = "变更记录" if total <= _SHEET_ROWS else f"变更记录{part}"
         sheets.append(Sheet(title, columns, rows))
     target = work / "change_log.xlsx"
-    write_workbook(target, sheets)
+    from relief_desktop.services import team
+
+    write_workbook(target, sheets, heading=team.print_heading(store))
     return target, CHANGE_LOG_ENTRY
 
 

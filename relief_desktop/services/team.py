@@ -91,6 +91,12 @@ def street_name(store: Store) -> str:
     return STREETS.get(code or "", "")
 
 
+def print_heading(store: Store, period: str = "") -> str:
+    """The page header of a printed sheet: the street's center and the period (or the day the
+    file was made), so a loose page still says whose and which."""
+    return f"{street_name(store)}街道社会关爱援助中心 · {period or f'导出于 {date.today()}'}"
+
+
 def setup(
     store: Store,
     street: str,

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
-from relief_desktop.domain.inspection import CONCLUSIONS, MODES
+from relief_desktop.domain.inspection import CONCLUSIONS, MODES, last_day_on_roll
 from relief_desktop.services.inspection.roll_facts import FACT_SQL, RollFacts, with_facts
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
@@ -129,7 +129,7 @@ def clean(data: InspectionInput, entry: RollEntryRow, today: date | None = None)
                     "value": data.inspected_on,
                     "category": entry.category,
                     "start": entry.started_on,
-                    "end": entry.ended_on or "今",
+                    "end": last_day_on_roll(entry.ended_on) if entry.ended_on else "今",
                 },
             )
         )

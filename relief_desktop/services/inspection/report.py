@@ -428,6 +428,7 @@ def write_quarter_report(
     summary = quarter_summary(store, quarter)
     xlsx = folder / f"{stem}.xlsx"
     pdf = folder / f"{stem}.pdf"
-    write_workbook(xlsx, quarter_sheets(store, quarter, masked), progress)
+    heading = team.print_heading(store, quarter.label)
+    write_workbook(xlsx, quarter_sheets(store, quarter, masked), progress, heading=heading)
     write_pdf(pdf, pdf_document(store, quarter, summary))
     return ReportFiles(xlsx, pdf, summary)

@@ -31,7 +31,13 @@ def kpi_blocks(results: tuple[KpiResult, ...], title: str, elapsed: float) -> li
         marker=elapsed,
     )
     return [
-        pdf.Table(["指标", "完成", "目标", "完成率", "状态"], rows, [3.2, 1.8, 1.8, 1, 1], behind),
+        pdf.Table(
+            ["指标", "完成", "目标", "完成率", "状态"],
+            rows,
+            [3.2, 1.8, 1.8, 1, 1],
+            behind,
+            keep_together=True,
+        ),
         chart,
     ]
 

@@ -6,7 +6,14 @@ from pathlib import Path
 
 from relief_desktop.domain.periods import Period
 from relief_desktop.exports import pdf, xlsx
-from relief_desktop.services.reporting import briefing, monthly, narrative, packet
+from relief_desktop.services import team
+from relief_desktop.services.reporting import (
+    briefing,
+    manifest_figures,
+    monthly,
+    narrative,
+    packet,
+)
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -84,13 +91,17 @@ def generate(
         sheets = [monthly.summary_sheet(data), *monthly.ledger_sheets(store, period, masked)]
         book = f"台账-{month}.xlsx"
         result = xlsx.write_workbook(
-            folder / book, sheets, lambda rows: report(f"写入台账工作簿（{rows} 行）", 0.4)
+            folder / book,
+            sheets,
+            lambda rows: report(f"写入台账工作簿（{rows} 行）", 0.4),
+            heading=team.print_heading(store, period.label),
         )
         report("生成工作简报 PDF", 0.7)
         photos = tuple(Path(p) for p in data.narrative.photos if Path(p).is_file())
         brief = f"工作简报-{month}.pdf"
         pdf.write_pdf(folder / brief, briefing.document(data, photos))
-        return packet.PacketContent([book, brief], dict(result.row_counts))
+        figures = manifest_figures.figures(data)
+        return packet.PacketContent([book, brief], dict(result.row_counts), figures)
 
     return packet.assemble(
         store,

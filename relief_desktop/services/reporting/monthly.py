@@ -6,26 +6,83 @@ and the month's 入户核查台账).
 """
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Literal
 
-from relief_desktop.domain.inspection import Coverage, format_rate, unit_word
-from relief_desktop.domain.money import format_yuan
+from relief_desktop.domain.inspection import Coverage, unit_word
 from relief_desktop.domain.periods import Period, contract_year
-from relief_desktop.exports.xlsx import Column, Sheet
+from relief_desktop.exports.xlsx import Column, Kind, Sheet, Typed
 from relief_desktop.services import team
 from relief_desktop.services.reporting import kpi as kpis
 from relief_desktop.services.reporting.narrative import Narrative
 from relief_desktop.services.reporting.narrative import load as load_narrative
 from relief_desktop.storage.store import Store
 
+NumberUnit = Literal["count", "hours", "fen", "ratio"]
+CELL_KINDS: dict[str, Kind] = {
+    "count": "int",
+    "hours": "decimal",
+    "fen": "money",
+    "ratio": "percent",
+}
+
 
 @dataclass(frozen=True)
 class KeyNumber:
+    """One line of 关键数字: this month and the contract year to date (None: not counted)."""
+
+    key: str  # stable id in manifest.json (a KPI's own key where the number is a KPI)
     label: str
-    month: str
-    year: str  # contract year to date
+    month_value: float | None
+    year_value: float | None  # contract year to date
+    unit: NumberUnit = "count"
+
+    @property
+    def month(self) -> str:
+        return number_text(self.unit, self.month_value)
+
+    @property
+    def year(self) -> str:
+        return number_text(self.unit, self.year_value)
+
+    def cells(self) -> list[object]:
+        """The line as typed workbook cells: numbers stay numbers."""
+        return [self.label, typed(self.unit, self.month_value), typed(self.unit, self.year_value)]
+
+
+def number_text(unit: NumberUnit, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if unit == "hours":
+        return f"{value:.2f}"  # as the workbook's 0.00
+    return kpis.format_value(unit, value)
+
+
+def typed(unit: NumberUnit, value: float | None) -> Typed | None:
+    """A number as a workbook cell of its unit: count 0, hours 0.00, fen #,##0.00 yuan, ratio %."""
+    if value is None:
+        return None
+    if unit == "fen":
+        return Typed(round(value), "money")
+    if unit == "count" and float(value).is_integer():
+        return Typed(int(value), "int")
+    return Typed(value, CELL_KINDS[unit] if unit != "count" else "decimal")
+
+
+def kpi_cells(result: kpis.KpiResult) -> list[object]:
+    """指标, 完成, 目标, 完成率, 应完成进度, 状态 as typed cells (one mechanism for every sheet)."""
+    unit = result.kpi.unit
+    judged = result.judged  # the span to date: what the status is judged on
+    return [
+        result.kpi.label,
+        typed(unit, judged.value) if result.has_figure(judged) else None,
+        typed(unit, result.target),
+        None if result.not_due else Typed(result.progress, "percent"),
+        Typed(result.expected_share, "percent") if result.kpi.cumulative else None,
+        kpis.STATUS_TEXT[result.status],
+    ]
 
 
 @dataclass(frozen=True)
@@ -90,27 +147,32 @@ def _inspections(store: Store, period: Period) -> int:
 
 
 INSPECTIONS_LABEL = "入户核查（次）"
-COUNTS: tuple[tuple[str, str, Callable[[int], str]], ...] = (
-    ("新登记困难群众（人）",
-     "SELECT count(*) FROM beneficiary WHERE registered_on BETWEEN ? AND ?", str),
-    ("需求评估（次）",
-     "SELECT count(*) FROM needs_assessment WHERE assessed_on BETWEEN ? AND ?", str),
-    ("新建个案（个）", "SELECT count(*) FROM aid_case WHERE opened_on BETWEEN ? AND ?", str),
-    ("结案（个）", "SELECT count(*) FROM aid_case WHERE closed_on BETWEEN ? AND ?", str),
-    ("个案服务（次）", "SELECT count(*) FROM service_record WHERE served_on BETWEEN ? AND ?", str),
-    ("服务时长（小时）",
+COUNTS: tuple[tuple[str, str, str, NumberUnit], ...] = (
+    ("registered", "新登记困难群众（人）",
+     "SELECT count(*) FROM beneficiary WHERE registered_on BETWEEN ? AND ?", "count"),
+    ("assessments", "需求评估（次）",
+     "SELECT count(*) FROM needs_assessment WHERE assessed_on BETWEEN ? AND ?", "count"),
+    ("cases_opened", "新建个案（个）",
+     "SELECT count(*) FROM aid_case WHERE opened_on BETWEEN ? AND ?", "count"),
+    ("cases_closed", "结案（个）",
+     "SELECT count(*) FROM aid_case WHERE closed_on BETWEEN ? AND ?", "count"),
+    ("services", "个案服务（次）",
+     "SELECT count(*) FROM service_record WHERE served_on BETWEEN ? AND ?", "count"),
+    ("service_hours", "服务时长（小时）",
      "SELECT coalesce(sum(minutes), 0) FROM service_record WHERE served_on BETWEEN ? AND ?",
-     lambda m: f"{m / 60:.1f}"),
-    (INSPECTIONS_LABEL, "", str),  # counted by the coverage rule, not by SQL: _inspections
-    ("主动发现问题（条）",
-     "SELECT count(*) FROM feedback_item WHERE found_on BETWEEN ? AND ?", str),
-    ("志愿服务（人次）",
-     "SELECT count(*) FROM volunteer_service WHERE served_on BETWEEN ? AND ?", str),
-    ("志愿服务时长（小时）",
+     "hours"),
+    ("inspections", INSPECTIONS_LABEL, "", "count"),  # by the coverage rule: _inspections
+    ("issues_found", "主动发现问题（条）",
+     "SELECT count(*) FROM feedback_item WHERE found_on BETWEEN ? AND ?", "count"),
+    ("volunteer_services", "志愿服务（人次）",
+     "SELECT count(*) FROM volunteer_service WHERE served_on BETWEEN ? AND ?", "count"),
+    ("volunteer_hours", "志愿服务时长（小时）",
      "SELECT coalesce(sum(minutes), 0) FROM volunteer_service WHERE served_on BETWEEN ? AND ?",
-     lambda m: f"{m / 60:.1f}"),
-    ("政策宣传（场）", "SELECT count(*) FROM policy_publicity WHERE held_on BETWEEN ? AND ?", str),
-    ("来访接待（次）", "SELECT count(*) FROM reception WHERE received_on BETWEEN ? AND ?", str),
+     "hours"),
+    ("publicity", "政策宣传（场）",
+     "SELECT count(*) FROM policy_publicity WHERE held_on BETWEEN ? AND ?", "count"),
+    ("receptions", "来访接待（次）",
+     "SELECT count(*) FROM reception WHERE received_on BETWEEN ? AND ?", "count"),
 )  # fmt: skip
 
 KPI_NUMBERS = ("key_cases", "activities", "providers", "people_helped", "resource_value", "media",
@@ -125,27 +187,35 @@ def key_numbers(
     numbers: list[KeyNumber] = []
     numbers.append(
         KeyNumber(
+            "open_cases",
             "在案个案（月末）",
-            str(_open_cases(conn, period.end)),
-            str(_open_cases(conn, year_to_date.end)),
+            _open_cases(conn, period.end),
+            _open_cases(conn, year_to_date.end),
         )
     )
-    for label, sql, show in COUNTS:
+    for key, label, sql, unit in COUNTS:
 
         def count(span: Period, sql: str = sql) -> int:
-            return _inspections(store, span) if not sql else _scalar(conn, sql, span)
+            return _scalar(conn, sql, span) if sql else _inspections(store, span)
 
-        numbers.append(KeyNumber(label, show(count(period)), show(count(year_to_date))))
+        month_value: float = count(period)
+        year_value: float = count(year_to_date)
+        if unit == "hours":  # stored in minutes
+            month_value, year_value = round(month_value / 60, 2), round(year_value / 60, 2)
+        numbers.append(KeyNumber(key, label, month_value, year_value, unit))
     month = {r.kpi.key: r for r in kpis.compute(store, period, KPI_NUMBERS, today)}
     ytd = {r.kpi.key: r for r in kpis.compute(store, year_to_date, KPI_NUMBERS, today)}
     for key in KPI_NUMBERS:
+        kpi = month[key].kpi
+        label = f"{kpi.label}（元）" if kpi.unit == "fen" else kpi.label
         numbers.append(
-            KeyNumber(month[key].kpi.label, month[key].value_text(), ytd[key].value_text())
+            KeyNumber(key, label, month[key].measure.value, ytd[key].measure.value, kpi.unit)
         )
     contact = kpis.compute(store, period, ["community_contact"], today)[0].measure
     numbers.append(
-        KeyNumber("联络社区（个/总数）", f"{contact.numerator}/{contact.denominator}", "—")
+        KeyNumber("communities_contacted", "本月联络社区（个）", contact.numerator, None)
     )
+    numbers.append(KeyNumber("communities", "社区总数（个）", contact.denominator, None))
     return numbers
 
 
@@ -196,23 +266,15 @@ def _against_year(
 
 
 def summary_sheet(report: MonthlyReport) -> Sheet:
-    """工作简报: the key numbers and KPI progress, first sheet of the workbook."""
-    rows: list[Sequence[object]] = [
-        [n.label, n.month, n.year, "", "", ""] for n in report.key_numbers
-    ]
-    rows.append(["", "", "", "", "", ""])
-    rows.append(["合同指标", "本年累计", "年度目标", "完成率", "应完成进度", "状态"])
+    """工作简报: the key numbers and KPI progress as number cells, first sheet of the workbook.
+
+    Every figure is a number with its format, so the district center sums 11 streets' sheets
+    cell by cell; the sheet prints on one page."""
+    rows: list[Sequence[object]] = [[*n.cells(), None, None, None] for n in report.key_numbers]
+    rows.append([None] * 6)
+    rows.append([Typed(text, bold=True) for text in KPI_HEADERS])
     for result in report.year_kpis:
-        rows.append(
-            [
-                result.kpi.label,
-                result.to_date_text(),
-                result.target_text(),
-                "—" if result.not_due else f"{result.progress:.0%}",
-                f"{result.expected_share:.0%}" if result.kpi.cumulative else "—",
-                kpis.STATUS_TEXT[result.status],
-            ]
-        )
+        rows.append(kpi_cells(result))
     rows += coverage_section(report)
     return Sheet(
         "工作简报",
@@ -220,14 +282,18 @@ def summary_sheet(report: MonthlyReport) -> Sheet:
             Column("项目"),
             Column("本月"),
             Column("合同年度累计"),
-            Column(""),
-            Column(""),
+            Column("", "percent"),
+            Column("", "percent"),
             Column(""),
         ],
         rows,
         note=f"{report.street} {report.period.label} 工作简报"
         f"（合同年度 {report.year.start}—{report.year.end}）",
+        one_page=True,
     )
+
+
+KPI_HEADERS = ("合同指标", "本年累计", "年度目标", "完成率", "应完成进度", "状态")
 
 
 def coverage_section(report: MonthlyReport) -> list[Sequence[object]]:
@@ -236,20 +302,18 @@ def coverage_section(report: MonthlyReport) -> list[Sequence[object]]:
     if not report.coverage:
         return []
     quarter = report.coverage[0].quarter_label
-    rows: list[Sequence[object]] = [
-        ["", "", "", "", "", ""],
-        [f"入户核查覆盖率（{quarter}）", "本季度已核查", "本季度在册", "本季度覆盖率", "季度目标",
-         "合同年度覆盖率"],
-    ]  # fmt: skip
+    headers = (f"入户核查覆盖率（{quarter}）", "本季度已核查", "本季度在册", "本季度覆盖率",
+               "季度目标", "合同年度覆盖率")  # fmt: skip
+    rows: list[Sequence[object]] = [[None] * 6, [Typed(text, bold=True) for text in headers]]
     for row in report.coverage:
         rows.append(
             [
                 f"{row.category}（{unit_word(row.category)}）",
-                row.quarter.numerator,
-                row.quarter.denominator,
-                format_rate(row.quarter.rate),
-                f"{row.target:.0%}",
-                format_rate(row.year.rate),
+                Typed(row.quarter.numerator, "int"),
+                Typed(row.quarter.denominator, "int"),
+                Typed(row.quarter.rate, "percent") if row.quarter.denominator else None,
+                Typed(row.target, "percent"),
+                Typed(row.year.rate, "percent") if row.year.denominator else None,
             ]
         )
     return rows
@@ -270,7 +334,3 @@ def ledger_sheets(store: Store, period: Period, masked: bool) -> list[Sheet]:
         *volunteer_sheets(store, start, end, masked),
         month_inspection_sheet(store, start.year, start.month, masked),
     ]
-
-
-def money_text(fen: int) -> str:
-    return f"{format_yuan(fen)} 元"

@@ -7,7 +7,7 @@ never leaves a half packet. Every packet generated is recorded; regenerating mak
 import json
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -125,6 +125,7 @@ class PacketContent:
 
     files: list[str]
     row_counts: dict[str, int]
+    figures: dict[str, object] = field(default_factory=dict)  # the brief's figures, as JSON
 
 
 def assemble(
@@ -183,6 +184,7 @@ def assemble(
             "masked": masked,
             "row_counts": content.row_counts,
             "files": {name: sha256_of(work / name) for name in content.files},
+            "figures": content.figures,
         }
         (work / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"

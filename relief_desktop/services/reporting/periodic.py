@@ -11,6 +11,7 @@ from relief_desktop.domain import masking
 from relief_desktop.domain.inspection import format_rate
 from relief_desktop.domain.periods import Period
 from relief_desktop.exports import pdf, xlsx
+from relief_desktop.services import team
 from relief_desktop.services.reporting import kpi
 from relief_desktop.services.reporting.periodic_data import (
     TREND,
@@ -44,7 +45,8 @@ def write(
     pdf_path = out_dir / f"{base}.pdf"
     pages = pdf.write_pdf(pdf_path, document(report))
     book = out_dir / f"{base}.xlsx"
-    xlsx.write_workbook(book, sheets(report))
+    heading = team.print_heading(store, f"{period.start} 至 {period.end}")
+    xlsx.write_workbook(book, sheets(report), heading=heading)
     return PeriodicFiles(pdf_path, book, pages)
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain.errors import RuleError, ValidationFailedError
-from relief_desktop.domain.inspection import CONCLUSIONS, MODES, SUPPORT_MODES
+from relief_desktop.domain.inspection import CONCLUSIONS, MODES, SUPPORT_MODES, on_roll_until
 from relief_desktop.domain.vocab import SELF_CARE
 from relief_desktop.services import team
 from relief_desktop.services.inspection import records, roll_facts
@@ -154,7 +154,9 @@ class InspectionDialog(QDialog):
         entry = self.entry
         box = QGroupBox(self.tr("民政局在册名单信息（只读）"), self)
         box.setObjectName("inspection_head")
-        on_roll = entry.started_on + (f" 至 {entry.ended_on}" if entry.ended_on else " 起")
+        on_roll = f"{entry.started_on} 起" + (
+            f"，{on_roll_until(entry.ended_on)}" if entry.ended_on else ""
+        )
         pairs: list[tuple[str, str]] = [
             (self.tr("姓名"), entry.name),
             (self.tr("身份证号"), entry.id_number),

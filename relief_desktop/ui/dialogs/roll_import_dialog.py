@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain.idcard import mask
-from relief_desktop.domain.inspection import CATEGORIES
+from relief_desktop.domain.inspection import CATEGORIES, on_roll_until
 from relief_desktop.importers.infer import column_letter
 from relief_desktop.services.inspection import rolls
 from relief_desktop.services.inspection.common import CancelledError
@@ -375,7 +375,12 @@ class RollImportDialog(QDialog):
         )  # fmt: skip
         self.ends_model.set_rows(
             [
-                (e.name, mask(e.id_number), e.community_name, self.tr("结束在册"))
+                (
+                    e.name,
+                    mask(e.id_number),
+                    e.community_name,
+                    self.tr("结束在册（{0}）").format(on_roll_until(result.roll_date)),
+                )
                 for e in result.ends
             ]
             + [

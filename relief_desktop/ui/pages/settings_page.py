@@ -24,6 +24,7 @@ from relief_desktop.ui.widgets.backup_panel import BackupPanel
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 from relief_desktop.ui.widgets.contract_targets import ContractTargetsPanel
 from relief_desktop.ui.widgets.handover_panel import HandoverPanel
+from relief_desktop.ui.widgets.packet_password_panel import PacketPasswordPanel
 from relief_desktop.ui.widgets.tables import read_only_table
 
 
@@ -116,6 +117,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.handover_panel, self.tr("合同结束移交"))
         self.account_panel = AccountPanel(context)
         self.tabs.addTab(self.account_panel, self.tr("登录与密码"))
+        self.packet_password_panel = PacketPasswordPanel(context)
+        self.tabs.addTab(self.packet_password_panel, self.tr("报送密码"))
         self.access_panel = AccessPanel(context)
         self.tabs.addTab(self.access_panel, self.tr("访问记录"))
         layout = QVBoxLayout(self)

@@ -97,14 +97,15 @@ class AccessPanel(QWidget):
 
     def _on_export_clicked(self) -> None:
         from relief_desktop.exports.xlsx import write_workbook
-        from relief_desktop.services import audit
+        from relief_desktop.services import audit, team
 
         suggested = f"{self.context.street_name}完整信息访问记录-{date.today():%Y%m%d}.xlsx"
         target = prompts.choose_export_file(self, suggested)
         if target is None:
             return
         try:
-            write_workbook(target, [audit.access_sheet(self.context.store)])
+            store = self.context.store
+            write_workbook(target, [audit.access_sheet(store)], heading=team.print_heading(store))
         except (RuleError, OSError) as error:
             prompts.show_error(self, self.tr("导出失败"), str(error))
             return

@@ -76,3 +76,25 @@ def test_issues_found_go_to_the_feedback_list_and_move_through_statuses(
         "已调整",
     )
     assert [i.id for i in feedback.items(store, status="待报送")] == [found[0].id]
+
+
+def test_a_roll_end_is_shown_as_the_last_day_on_the_roll(store: Store, tmp_path: Path) -> None:
+    """The store keeps the first day off the roll; the form says 在册 … 至 the day before."""
+    from sqlalchemy import text
+
+    from relief_desktop.domain.inspection import on_roll_until
+
+    entry = next(iter(import_roll(store, tmp_path, "tekun", 1, date(2026, 7, 1)).values()))
+    members = team.team(store)
+    with store.write(members[0].actor) as session:
+        session.execute(
+            text("UPDATE roll_entry SET ended_on = '2026-10-01' WHERE id = :id"), {"id": entry}
+        )
+    data = InspectionInput(entry, date(2026, 10, 1), members[0].uuid, members[1].uuid, "属实")
+    with pytest.raises(ValidationFailedError) as caught:
+        records.save(store, members[0].actor, data, today=date(2026, 12, 1))
+    (problem,) = caught.value.problems
+    assert problem.code == "inspection_date_off_roll"
+    assert "至 2026-09-30）" in problem.message()
+    assert on_roll_until("2026-10-01") == "在册至 2026-09-30"
+    assert on_roll_until(date(2026, 1, 1)) == "在册至 2025-12-31"

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from relief_desktop.domain import periods
+from relief_desktop.exports.xlsx import Typed
 from relief_desktop.services import team
 from relief_desktop.services.reporting import kpi, monthly
 from relief_desktop.storage.bulk import insert_many, transaction
@@ -175,13 +176,14 @@ def test_brief_gives_coverage_for_the_quarter_to_date_and_the_contract_year(
         assert row.target == (0.30 if row.category == "低保" else 1.0)
         assert row.quarter_label == "2026年第四季度"
     sheet = monthly.summary_sheet(report)
-    texts = [[str(cell) for cell in row] for row in sheet.rows]
+    cells = [[c.value if isinstance(c, Typed) else c for c in row] for row in sheet.rows]
+    texts = [[str(cell) for cell in row] for row in cells]
     heading = next(i for i, row in enumerate(texts) if row[0].startswith("入户核查覆盖率（"))
     assert texts[heading][1:] == ["本季度已核查", "本季度在册", "本季度覆盖率", "季度目标",
                                   "合同年度覆盖率"]  # fmt: skip
     dibao = texts[heading + 1]
     assert dibao[0] == "低保（户）"
-    assert dibao[4] == "30%"
+    assert cells[heading + 1][4] == pytest.approx(0.30)  # a percent cell, not text
 
 
 def test_brief_pdf_shows_the_coverage_table(street: Store) -> None:

@@ -120,10 +120,34 @@ def test_workbook_reads_back_in_libreoffice(demo_store: Store, tmp_path: Path) -
     assert any("双桥子街道" in c and "2026年10月" in c for c in rows[0])
     start = next(i for i, row in enumerate(rows) if row[:3] == ["项目", "本月", "合同年度累计"])
     numbers = [row[:3] for row in rows[start + 1 : start + 1 + len(report.key_numbers)]]
-    assert numbers == [[n.label, n.month, n.year] for n in report.key_numbers]
+
+    # The figures are numbers (the CSV holds their raw values): yuan for money, 0..1 for rates.
+    def raw(unit: str, value: float | None) -> float | None:
+        return None if value is None else value / 100 if unit == "fen" else value
+
+    def read(text: str) -> float | None:  # a percentage keeps its % sign in the CSV
+        if not text:
+            return None
+        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+
+    assert [[row[0], read(row[1]), read(row[2])] for row in numbers] == [
+        [
+            n.label,
+            pytest.approx(raw(n.unit, n.month_value)),
+            pytest.approx(raw(n.unit, n.year_value)),
+        ]
+        for n in report.key_numbers
+    ]
     start = next(i for i, row in enumerate(rows) if row[:2] == ["合同指标", "本年累计"])
     kpis = [row[:3] for row in rows[start + 1 : start + 1 + len(report.year_kpis)]]
-    assert kpis == [[r.kpi.label, r.value_text(), r.target_text()] for r in report.year_kpis]
+    assert [[row[0], read(row[1]), read(row[2])] for row in kpis] == [
+        [
+            r.kpi.label,
+            pytest.approx(raw(r.kpi.unit, r.measure.value)),
+            pytest.approx(raw(r.kpi.unit, r.target)),
+        ]
+        for r in report.year_kpis
+    ]
     assert len(sheets) == 1 + len(monthly.ledger_sheets(demo_store, OCTOBER, True))
 
 

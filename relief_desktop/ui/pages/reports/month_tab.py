@@ -28,12 +28,20 @@ from PySide6.QtWidgets import (
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import Period
 from relief_desktop.services import audit, passwords
-from relief_desktop.services.reporting import month_packet, narrative, packet
+from relief_desktop.services.reporting import (
+    month_packet,
+    narrative,
+    packet,
+    packet_mail,
+    packet_password,
+)
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.pages.reports import common
 from relief_desktop.ui.pages.reports.common import GREEN, RED
 from relief_desktop.ui.pages.reports.job_runner import JobRunner
+from relief_desktop.ui.pages.reports.packet_mail_box import PacketMailBox
+from relief_desktop.ui.widgets.packet_password_panel import PacketPasswordDialog
 
 SECTION_HINTS = {
     "work_by_area": "按工作板块写本月做了什么：个案服务、入户核查、资源链接、社区联络、宣传活动……",
@@ -79,6 +87,7 @@ class MonthTab(QWidget):
         self.runner = runner
         self._loaded_month = ""
         self._dirty = False
+        self._packet_period = months[0]
         self._build()
         self.month_combo.currentIndexChanged.connect(self.on_month_changed)
         self.month_combo.setCurrentIndex(1)  # last month: the one due by the 5th
@@ -178,7 +187,14 @@ class MonthTab(QWidget):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("password_edit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText(self.tr("不加密请留空；至少 8 位"))
+        self.team_password_label = QLabel()
+        self.team_password_label.setObjectName("team_password_label")
+        self.team_password_label.setWordWrap(True)
+        self.team_password_button = QPushButton(self.tr("设置…"))
+        self.team_password_button.setObjectName("team_password_button")
+        team_row = QHBoxLayout()
+        team_row.addWidget(self.team_password_label, 1)
+        team_row.addWidget(self.team_password_button)
         self.strength_label = QLabel()
         self.password_edit.textChanged.connect(
             lambda text: self.strength_label.setText(
@@ -195,7 +211,8 @@ class MonthTab(QWidget):
         options = QGroupBox(self.tr("生成选项"))
         options_layout = QFormLayout(options)
         options_layout.addRow(self.mask_check)
-        options_layout.addRow(self.tr("压缩包密码："), self.password_edit)
+        options_layout.addRow(self.tr("团队报送密码："), team_row)
+        options_layout.addRow(self.tr("本次另用密码："), self.password_edit)
         options_layout.addRow(self.tr("再输一次："), self.password_again_edit)
         options_layout.addRow("", self.strength_label)
         options_layout.addRow(self.option_error)
@@ -219,7 +236,33 @@ class MonthTab(QWidget):
         side_layout.addWidget(self.generate_button)
         side_layout.addWidget(self.result_label)
         side_layout.addWidget(self.open_folder_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.mail_box = PacketMailBox()
+        self.mail_box.setObjectName("mail_box")
+        self.mail_box.hide()
+        side_layout.addWidget(self.mail_box, 1)
+        self.team_password_button.clicked.connect(self._on_team_password_clicked)
+        self.refresh_team_password()
         return side
+
+    def refresh_team_password(self) -> None:
+        """Say whether the team's packet password is set: packets are then encrypted with it."""
+        if packet_password.is_set(self.context.store):
+            self.team_password_label.setText(self.tr("已设置，资料包默认加密"))
+            self.team_password_label.setStyleSheet(f"color: {GREEN};")
+            self.password_edit.setPlaceholderText(self.tr("留空则用团队报送密码"))
+        else:
+            self.team_password_label.setText(self.tr("未设置，资料包不加密"))
+            self.team_password_label.setStyleSheet(f"color: {RED};")
+            self.password_edit.setPlaceholderText(self.tr("不加密请留空；至少 8 位"))
+
+    def _on_team_password_clicked(self) -> None:
+        dialog = PacketPasswordDialog(self.context, self)
+        dialog.exec()
+        self.refresh_team_password()
+
+    def packet_password(self) -> str | None:
+        """This run's password: the one typed for it, else the team's, else none."""
+        return self.password_edit.text() or packet_password.get(self.context.store)
 
     # --- state -----------------------------------------------------------------------------
 
@@ -365,7 +408,7 @@ class MonthTab(QWidget):
             if not prompts.confirm(self, self.tr("资料不完整"), ask):
                 return
         store, actor, today = self.context.store, self.context.worker.actor, self.today()
-        password, masked = (first or None), self.mask_check.isChecked()
+        password, masked = self.packet_password(), self.mask_check.isChecked()
         reason = ""
         if not masked:
             asked = prompts.ask_reason(self, self.tr("包含完整身份信息"), prompts.FULL_EXPORT_TEXT)
@@ -387,6 +430,8 @@ class MonthTab(QWidget):
 
         self.result_label.setText("")
         self.open_folder_button.hide()
+        self.mail_box.hide()
+        self._packet_period = period
         self.runner.start(work, self.tr("正在生成{0}资料包…").format(period.label), True, folder)
 
     def _on_busy_changed(self, busy: bool) -> None:
@@ -405,6 +450,15 @@ class MonthTab(QWidget):
             )
             self.result_label.setStyleSheet(f"color: {GREEN};")
             self.open_folder_button.show()
+            self.mail_box.show_mail(
+                packet_mail.compose(
+                    street=f"{self.context.street_name}街道",
+                    period_label=self._packet_period.label,
+                    file_name=result.path.name, version=result.version,
+                    encrypted=result.encrypted, masked=result.masked,
+                    sender=self.context.worker.name, today=self.today(),
+                )
+            )  # fmt: skip
 
     def _on_job_cancelled(self) -> None:
         self.result_label.setText(self.tr("已取消，没有留下任何文件。"))
