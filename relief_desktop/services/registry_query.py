@@ -1,10 +1,9 @@
 """The registry list: filter, sort and page beneficiaries from SQLite (no ORM, no pinyin)."""
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
-
-import re
 
 from relief_desktop.domain.vocab import CHILD_LABELS
 from relief_desktop.services.search_text import match_expression, normalise_query
