@@ -1150,25 +1150,38 @@ def entry_columns(category: str) -> tuple[str, ...]:
     return _ENTRY_COLUMNS + tuple(spec.key for spec in CATEGORY_FIELDS.get(category, ()))
 
 
+# Columns of an added entry its change log leaves out: the same for every entry of one import
+# (category and started_on are the roll_import's category and roll_date, which its change log
+# records), or a copy of another column (household_key is the ID number when a roll adds it).
+LOGGED_ONCE = ("category", "started_on", "household_key")
+
+
 @functools.cache
 def _insert_sql(category: str) -> tuple[str, str]:
     """(INSERT of an entry, INSERT of the change log of the entries just added) for a category.
 
     The change log is written by SQLite from what was stored: the same text json.dumps(...,
     ensure_ascii=False, sort_keys=True) gives ({column: [null, value]}, keys sorted), without a
-    Python round trip per row."""
+    Python round trip per row. What every entry of the import shares is left out (LOGGED_ONCE):
+    the import's own record, which the entry's import_id names, holds it once; so are empty
+    columns."""
     columns = entry_columns(category)
+    logged = sorted(c for c in columns if c not in LOGGED_ONCE)
     insert = (
         f"INSERT INTO roll_entry ({', '.join((*columns, 'uuid', 'created_at', 'updated_at'))},"
         f" updated_by) VALUES ({', '.join('?' for _ in range(len(columns) + 4))})"
     )
     log = (
         "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid, action,"
-        " changes) SELECT ?, ?, ?, 'roll_entry', uuid, 'insert', '{' || "
-        + " || ', ' || ".join(
-            f"'\"{c}\": [null, ' || json_quote({c}) || ']'" for c in sorted(columns)
+        " changes) SELECT ?, ?, ?, 'roll_entry', uuid, 'insert', '{' || rtrim("
+        # An empty cell (NULL) is left out too: a new entry's absent column is empty. Each item
+        # ends in ']', so rtrim takes off the last separator only.
+        + " || ".join(
+            f"CASE WHEN {c} IS NULL THEN '' ELSE '\"{c}\": [null, ' || json_quote({c}) || '], '"
+            " END"
+            for c in logged
         )
-        + " || '}' FROM roll_entry WHERE id > ? AND import_id = ? ORDER BY id"
+        + ", ', ') || '}' FROM roll_entry WHERE id > ? AND import_id = ? ORDER BY id"
     )
     return insert, log
 
