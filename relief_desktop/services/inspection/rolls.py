@@ -1177,8 +1177,7 @@ def _insert_sql(category: str) -> tuple[str, str]:
         # An empty cell (NULL) is left out too: a new entry's absent column is empty. Each item
         # ends in ']', so rtrim takes off the last separator only.
         + " || ".join(
-            f"CASE WHEN {c} IS NULL THEN '' ELSE '\"{c}\": [null, ' || json_quote({c}) || '], '"
-            " END"
+            f"CASE WHEN {c} IS NULL THEN '' ELSE '\"{c}\": [null, ' || json_quote({c}) || '], ' END"
             for c in logged
         )
         + ", ', ') || '}' FROM roll_entry WHERE id > ? AND import_id = ? ORDER BY id"
