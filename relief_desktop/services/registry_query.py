@@ -120,6 +120,8 @@ def _own_match(text: str, params: dict[str, object]) -> str | None:
         return "instr(b.name, :plain) > 0"
     if not _DIGITS.fullmatch(text):
         return None  # letters: pinyin, which members' names are not searched by
+    if prefix:
+        return None  # 1–2 digits begin nearly every phone and ID (51…): nothing to rank by
     return (
         "(coalesce(b.id_number, '') LIKE :member_like"
         " OR replace(b.phone, '-', '') LIKE :member_like"
