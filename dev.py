@@ -1,7 +1,9 @@
 """Bootstrap: `python dev.py run` installs into .venv and starts the app; `python dev.py test` runs
 every check headless. Needs only Python 3.11+ (stdlib), on Windows and Linux alike."""
 
+import ctypes.util
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -26,6 +28,55 @@ def ensure_venv(extra: str) -> None:
     STAMP.write_text(wanted)
 
 
+# The clients the tests open real files with (as the district center does), and where to get them:
+# (program, Debian package, Windows download).
+TOOLS = (
+    ("pdftotext", "poppler-utils", "https://github.com/oschwartz10612/poppler-windows/releases"),
+    ("pdftoppm", "poppler-utils", "https://github.com/oschwartz10612/poppler-windows/releases"),
+    ("7z", "p7zip-full", "https://www.7-zip.org/download.html"),
+    ("soffice", "libreoffice-calc", "https://www.libreoffice.org/download/download/"),
+)
+# The system libraries Qt needs offscreen on Linux: (library name for find_library, package).
+QT_LIBS = (
+    ("EGL", "libegl1"),
+    ("GL", "libgl1"),
+    ("xkbcommon", "libxkbcommon0"),
+    ("fontconfig", "libfontconfig1"),
+    ("dbus-1", "libdbus-1-3"),
+    ("glib-2.0", "libglib2.0-0"),
+)
+
+
+def missing_tools() -> list[tuple[str, str, str]]:
+    """(what, Debian package, Windows download or "") for each system tool the tests lack."""
+    missing = [(tool, deb, win) for tool, deb, win in TOOLS if shutil.which(tool) is None]
+    if sys.platform.startswith("linux") and Path("/sbin/ldconfig").exists():
+        # find_library asks ldconfig; without it a missing library cannot be told, so skip.
+        for lib, deb in QT_LIBS:
+            if not ctypes.util.find_library(lib):
+                missing.append((f"lib{lib}", deb, ""))
+    return missing
+
+
+def tools_message(missing: list[tuple[str, str, str]]) -> str:
+    """What to install before the tests can run, in the words a new team member needs."""
+    debs = " ".join(dict.fromkeys(deb for _what, deb, _win in missing))
+    lines = [
+        "测试需要的系统工具缺失：" + "、".join(what for what, _deb, _win in missing),
+        "Debian/Ubuntu 请先安装：",
+        f"    sudo apt-get install -y {debs}",
+    ]
+    downloads: dict[str, list[str]] = {}
+    for what, _deb, win in missing:
+        if win:
+            downloads.setdefault(win, []).append(what)
+    if downloads:
+        lines.append("Windows 请下载安装（并把程序所在文件夹加入 PATH）：")
+        lines += [f"    {'、'.join(whats)}：{win}" for win, whats in downloads.items()]
+    lines.append("安装后再运行 python dev.py test。")
+    return "\n".join(lines)
+
+
 def run(cmd: list[str | Path], env: dict[str, str] | None = None) -> int:
     print("$", " ".join(str(c) for c in cmd), flush=True)
     return subprocess.run(cmd, cwd=ROOT, env=env).returncode
@@ -37,6 +88,9 @@ def main(argv: list[str]) -> int:
         ensure_venv("")
         return run([PY, "-m", "relief_desktop", *argv[1:]])
     if what == "test":
+        if missing := missing_tools():
+            print(tools_message(missing), file=sys.stderr)
+            return 3
         ensure_venv("test")
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         for step in (

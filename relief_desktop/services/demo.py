@@ -30,6 +30,25 @@ DEMO_MODULES: tuple[str, ...] = (
 
 DEFAULT_TEAM = (("王芳", "项目负责人"), ("刘洋", "项目专员"))
 
+# One two-person team serves a registry of about this many people. `demo --people 300` is one
+# street's year; more people (`--people 100000`, a load test) scale every per-team count alike.
+TEAM_PEOPLE = 300
+# What one team produces in a full month of the contract year, as a real street center reports
+# it; the lower ends hold from the third month, once the first cases are open (the demo stays
+# inside these; tests/services/test_demo_realism.py checks them):
+REALISTIC_MONTH: dict[str, tuple[int, int]] = {
+    "service_record": (20, 90),  # tens of casework services, not hundreds
+    "aid_case": (0, 15),  # cases opened (most in the first months: the caseload taken over)
+    "needs_assessment": (0, 20),
+    "inspection": (10, 80),  # the quarterly inspection quota spread over its months
+    "community_liaison": (5, 25),  # each community about once a month
+    "resource_receipt": (0, 10),
+    "resource_handover": (0, 45),
+    "volunteer_service": (0, 30),
+    "reception": (0, 15),
+}
+KEY_CASES = (10, 15)  # 重点个案 with services in the contract year (the target is 10)
+
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢钟谭廖贾夏付方邹熊秦邱江雷龙陶贺毛向"
@@ -82,6 +101,15 @@ class DemoContext:
     team: list[TeamMember]
     communities: list[CommunityRow]
     persons: list[DemoPerson] = field(default_factory=list)
+
+    @property
+    def teams(self) -> float:
+        """How many two-person teams' work this street's registry stands for (1 at 300)."""
+        return max(len(self.persons), 1) / TEAM_PEOPLE
+
+    def scaled(self, per_team: float, least: int = 1) -> int:
+        """A per-team count for this street: the same rate for a load test of 100,000."""
+        return max(least, round(per_team * self.teams))
 
     def actor(self) -> Actor:
         return self.rng.choice(self.team).actor

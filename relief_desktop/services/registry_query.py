@@ -1,5 +1,6 @@
 """The registry list: filter, sort and page beneficiaries from SQLite (no ORM, no pinyin)."""
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -8,6 +9,8 @@ from relief_desktop.domain.vocab import CHILD_LABELS
 from relief_desktop.services.search_text import match_expression, normalise_query
 
 CHILDREN = "特殊困难群体儿童"
+_CJK_ONLY = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_DIGITS = re.compile(r"[0-9x]+")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class RegistryRow:
     status: str
     priority: str
     registered_on: str
+    # Found through a household member, not the person's own name, ID or phone: that member's name.
+    member_match: str = ""
 
 
 SORTS: dict[str, str] = {
@@ -50,6 +55,11 @@ SORTS: dict[str, str] = {
     "registered_on": "b.registered_on",
 }
 
+_MEMBER_HIT = """
+    SELECT m.name FROM household_member m
+    WHERE m.beneficiary_id = b.id AND (instr(m.name, :plain) > 0 OR m.id_number LIKE :member_like)
+    ORDER BY m.id LIMIT 1
+"""
 _LABEL_SET = "SELECT l.beneficiary_id FROM beneficiary_label l"
 _LABELS_HELD = """
     SELECT group_concat(label, '、') FROM (
@@ -93,6 +103,34 @@ def _where(query: RegistryQuery) -> tuple[list[str], list[str], dict[str, object
     return id_sets, clauses, params
 
 
+def _own_match(text: str, params: dict[str, object]) -> str | None:
+    """A condition true when the person's own name, ID or phone matched the search text.
+
+    The search column also holds the household's names and ID numbers (so a worker finds a
+    family by a relative), but people whose own name matches come first: None when nothing to
+    rank. Chinese matches only names; letters only pinyin of the person's own name; digits own
+    or members' ID numbers and phones."""
+    found = match_expression(text)
+    if found is None:
+        return None
+    params["plain"] = text
+    prefix = found[0] == "beneficiary_words" and not _CJK_ONLY.fullmatch(text)
+    params["member_like"] = f"{text}%" if prefix else f"%{text}%"
+    if _CJK_ONLY.fullmatch(text):
+        return "instr(b.name, :plain) > 0"
+    if not _DIGITS.fullmatch(text):
+        return None  # letters: pinyin, which members' names are not searched by
+    if prefix:
+        return None  # 1–2 digits begin nearly every phone and ID (51…): nothing to rank by
+    return (
+        "(coalesce(b.id_number, '') LIKE :member_like"
+        " OR replace(b.phone, '-', '') LIKE :member_like"
+        " OR replace(b.emergency_phone, '-', '') LIKE :member_like"
+        " OR NOT EXISTS (SELECT 1 FROM household_member m WHERE m.beneficiary_id = b.id"
+        " AND m.id_number LIKE :member_like))"
+    )
+
+
 def _where_sql(id_sets: list[str], clauses: list[str]) -> str:
     # A label holds a third of a street: walking the sort index and testing membership beats
     # fetching every member and sorting them. '+' keeps the planner off the rowid lookup.
@@ -119,19 +157,25 @@ def page(
 
     The page's ids are chosen first; labels and community names are looked up for those rows
     only (a correlated subquery in the outer select would run for every match before sorting).
+    When searching, people whose own name (ID, phone) matched come before those found through a
+    household member, and the latter carry that member's name.
     """
     id_sets, clauses, params = _where(query)
     direction = "DESC" if query.descending else "ASC"
     order = SORTS.get(query.sort, SORTS["name"])
     join = "JOIN community c ON c.id = b.community_id" if "c." in order else ""
+    own = _own_match(normalise_query(query.text), params)
+    first = f"NOT ({own}), " if own else ""
+    member = f"CASE WHEN {own} THEN '' ELSE coalesce(({_MEMBER_HIT}), '') END" if own else "''"
     sql = f"""
         WITH picked AS (
             SELECT b.id, row_number() OVER () AS n FROM (
                 SELECT b.id FROM beneficiary b {join}{_where_sql(id_sets, clauses)}
-                ORDER BY {order} {direction}, b.id {direction}
+                ORDER BY {first}{order} {direction}, b.id {direction}
                 LIMIT :limit OFFSET :offset) AS b)
         SELECT b.uuid, b.file_no, b.name, b.sex, b.birth_date, b.id_number, b.phone,
-               c.name, coalesce(({_LABELS_HELD}), ''), b.status, b.priority, b.registered_on
+               c.name, coalesce(({_LABELS_HELD}), ''), b.status, b.priority, b.registered_on,
+               {member}
         FROM picked p JOIN beneficiary b ON b.id = p.id JOIN community c ON c.id = b.community_id
         ORDER BY p.n
     """

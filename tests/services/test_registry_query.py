@@ -300,3 +300,41 @@ def test_nul_in_the_search_box_never_raises(registry: Registry, text: str) -> No
     cleaned = "".join(ch for ch in text if ch.isprintable() or ch == "\u200b")
     if cleaned.strip("\u200b"):
         assert set(names) == search(registry, cleaned)
+
+
+def test_own_name_matches_come_before_household_matches_which_name_the_member(
+    store: Store,
+) -> None:
+    lead = team.team(store)[0]
+    community = team.communities(store)[0].id
+    spouse_id = make_id(date(1961, 5, 6), 77)
+
+    def register(name: str, members: tuple[MemberInput, ...] = ()) -> None:
+        data = BeneficiaryInput(
+            name=name, community_id=community, registered_on=date(2025, 1, 2),
+            id_type="无证件", sex="男", birth_date=date(1960, 1, 1), members=members,
+        )  # fmt: skip
+        beneficiaries.register(store, lead.actor, data)
+
+    # Sorted by pinyin, 艾 and 蔡 (household matches) would come before 王 and 张王 (own names).
+    register("艾国强", (MemberInput(relation="配偶", name="王秀英", id_number=spouse_id),))
+    register("蔡明", (MemberInput(relation="子女", name="王小军"),))
+    register("王芳")
+    register("张王林")
+    register("刘伟")
+    rows = registry_query.page(store.reader(), RegistryQuery(text="王"), 0, 50)
+    assert [(r.name, r.member_match) for r in rows] == [
+        ("王芳", ""),
+        ("张王林", ""),
+        ("艾国强", "王秀英"),
+        ("蔡明", "王小军"),
+    ]
+    # Descending by name keeps own matches first, each group in the chosen order.
+    rows = registry_query.page(store.reader(), RegistryQuery(text="王", descending=True), 0, 50)
+    assert [r.name for r in rows] == ["张王林", "王芳", "蔡明", "艾国强"]
+    # Digits of a member's ID number find the person through that member, named.
+    rows = registry_query.page(store.reader(), RegistryQuery(text=spouse_id[-6:]), 0, 50)
+    assert [(r.name, r.member_match) for r in rows] == [("艾国强", "王秀英")]
+    # Pinyin is of the person's own name only: nobody is marked.
+    rows = registry_query.page(store.reader(), RegistryQuery(text="wf"), 0, 50)
+    assert [(r.name, r.member_match) for r in rows] == [("王芳", "")]

@@ -120,3 +120,14 @@ def test_a_fed_list_works_without_a_store(tmp_path: Path) -> None:
     model = RegistryTableModel(lambda q, offset, limit: rows[offset : offset + limit], lambda q: 5)
     model.reload()
     assert _names(model) == [f"人{i}" for i in range(5)]
+
+
+def test_a_person_found_through_a_relative_is_marked_in_the_name_column() -> None:
+    row = RegistryRow(
+        "u1", "F-1", "艾国强", "男", None, None, "", "双林", "", "在案", "一般", "2025-01-02",
+        member_match="王秀英",
+    )  # fmt: skip
+    model = RegistryTableModel(lambda q, offset, limit: [row][offset:limit], lambda q: 1)
+    model.reload()
+    assert model.index(0, _column("name")).data() == "艾国强（家属：王秀英）"
+    assert "王秀英" in model.index(0, _column("name")).data(Qt.ItemDataRole.ToolTipRole)

@@ -135,3 +135,22 @@ def test_open_existing_file_from_a_duplicate_refusal(
     assert opened[0].form.name_edit.text() == "赵建国"
     assert beneficiaries.load(store, existing).file_no in opened[0].header_label.text()
     opened[0].close()
+
+
+def test_a_search_through_a_relative_shows_whom_and_gives_the_name_room(
+    context: AppContext, store: Store, qtbot: QtBot
+) -> None:
+    lead = team.team(store)[0].actor
+    beneficiaries.register(store, lead, person(store, "赵大"))  # spouse 孙丽
+    beneficiaries.register(store, lead, person(store, "孙明"))
+    page = _page(context, qtbot)
+    name = [c[0] for c in COLUMNS].index("name")
+    page.table.setColumnWidth(name, 90)
+    page.search_edit.setText("孙")
+    qtbot.waitUntil(lambda: page.model.query.text == "孙")
+    shown = [page.model.index(r, name).data() for r in range(2)]
+    assert shown == ["孙明", "赵大（家属：孙丽）"]  # own name first
+    assert page.table.columnWidth(name) >= page.table.sizeHintForColumn(name) > 90
+    page.search_edit.setText("")
+    qtbot.waitUntil(lambda: page.model.query.text == "")
+    assert page.table.columnWidth(name) == 90  # the width the worker chose, back

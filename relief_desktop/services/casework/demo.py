@@ -1,6 +1,7 @@
-"""Demo casework for `relief-desktop demo`: a contract year of cases for about a quarter of persons.
+"""Demo casework for `relief-desktop demo`: a two-person team's contract year of cases.
 
-Assessments, plans (some 重点个案), several service records per open case per month, reviews,
+About 40 cases per team (a dozen 重点个案), assessments, plans, a service every two to four
+weeks per open case (tens a month), reviews,
 closures with surveys (mostly satisfied) and a few reminders due or overdue today.
 """
 
@@ -65,22 +66,29 @@ def add_demo_records(ctx: DemoContext) -> None:
     ):
         seqs[int(year)] = int(seq)
     candidates = [p for p in ctx.persons if p.status in ("在案", "结案")]
+    # A two-person team carries about 40 cases over a year (25–30 open at a time).
     chosen: Sequence[DemoPerson] = rng.sample(
-        candidates, min(len(candidates), max(1, len(ctx.persons) // 4))
+        candidates, min(len(candidates), ctx.scaled(CASES_PER_TEAM))
     )
+    key_quota = ctx.scaled(KEY_CASES_PER_TEAM)
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     key_cases = 0
     ids = _Ids(conn)
     for index, person in enumerate(sorted(chosen, key=lambda p: p.registered_on)):
         opened = min(today, person.registered_on + timedelta(days=rng.randint(0, 20)))
         closing = person.status == "结案" and (today - opened).days > 75
-        # The first dozen open cases are key cases, so the demo street meets its yearly target.
-        force_key = not closing and key_cases < 12
+        # The first dozen open cases are the key cases: the street meets its target of 10.
+        force_key = not closing and key_cases < key_quota
         key_cases += force_key
         _case(ctx, rows, person, opened, closing, force_key, seqs, team, names, index, ids)
     for table in TABLES:
         insert_many(conn, table, rows[table], ctx.actor(), log=False)
 
+
+CASES_PER_TEAM = 40
+KEY_CASES_PER_TEAM = 12
+# Days between two services of one case: about every three weeks, tens of services a month.
+SERVICE_GAP = (12, 30)
 
 TABLES = (
     "aid_case",
@@ -161,7 +169,7 @@ def _case(
         return
     made = min(end, assessed + timedelta(days=rng.randint(1, 7)))
     needs = needs_from(ratings) or ["社会支持/融入"]
-    key = force_key or (level != "一般" and rng.random() < 0.3)
+    key = force_key  # 重点个案 are chosen by the team, a handful a year
     plan_id = ids.next("aid_plan")
     measures: list[tuple[int, str]] = []
     snapshot_measures = []
@@ -204,7 +212,7 @@ def _case(
          "reviewer": rng.choice(team)}
         for day in reviews
     ]  # fmt: skip
-    # Services: every 5–14 days from the plan on; a few open cases went quiet a while ago.
+    # Services: every two to four weeks from the plan on; a few open cases went quiet a while ago.
     stop = end
     if not closing and index % 40 == 3:
         stop = today - timedelta(days=rng.randint(32, 50))
@@ -225,7 +233,7 @@ def _case(
         )  # fmt: skip
         for worker in rng.sample(team, rng.choice((1, 1, 2)) if len(team) > 1 else 1):
             rows["service_record_worker"].append({"service_record_id": last_id, "worker": worker})
-        day += timedelta(days=rng.randint(5, 14))
+        day += timedelta(days=rng.randint(*SERVICE_GAP))
     if last_id is not None and not closing:
         last = rows["service_record"][-1]
         last["next_step"] = rng.choice(("电话回访", "送慢病药品", "陪同复诊", "上门了解需求"))

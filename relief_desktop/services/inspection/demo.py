@@ -260,6 +260,8 @@ def _inspect(
         rng.shuffle(windows)
         target = DEFAULT_TARGETS[category]
         share = min(1.0, target + (0.06 if target < 1 else 0))
+        # The quarter the contract starts in counts only from then: its visits fit those weeks.
+        share *= min(1.0, ((hi - lo).days + 1) / period.days) if not current else 1.0
         if current:
             elapsed = (ctx.today - period.start).days / period.days
             share *= min(0.85, elapsed * 0.9)

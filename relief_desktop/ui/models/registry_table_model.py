@@ -58,12 +58,17 @@ class RegistryTableModel(PagedTableModel[RegistryQuery, RegistryRow]):
         attribute = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(row, attribute) or ""
+            if attribute == "name" and row.member_match:
+                # Found through a relative, not by the person's own name: say whom.
+                return _tr("{name}（家属：{member}）").format(name=value, member=row.member_match)
             # Lists show IDs masked (PIPL: minimum necessary); the form shows the full number.
             return mask(value) if attribute == "id_number" else value
         if role == UUID_ROLE:
             return row.uuid
         if role == Qt.ItemDataRole.ToolTipRole and attribute == "labels":
             return row.labels or None
+        if role == Qt.ItemDataRole.ToolTipRole and attribute == "name" and row.member_match:
+            return _tr("家庭成员{member}与搜索内容相符").format(member=row.member_match)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

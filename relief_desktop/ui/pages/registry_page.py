@@ -169,6 +169,9 @@ class RegistryPage(QWidget):
         for combo in (self.community_combo, self.label_combo, self.status_combo):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.model.modelReset.connect(self._update_count)
+        self._name_width: int | None = None
+        self.model.modelReset.connect(self._fit_name_column)
+        self.model.rowsInserted.connect(lambda *_args: self._fit_name_column())
         self.table.doubleClicked.connect(self._on_opened)
         self.table.opened.connect(self._on_opened)
         self.new_button.clicked.connect(lambda: self.open_intake(None))
@@ -221,6 +224,18 @@ class RegistryPage(QWidget):
         query = self.current_query()
         if query != self.model.query:
             self.model.set_query(query)
+
+    def _fit_name_column(self) -> None:
+        """A search that finds people through a relative shows 姓名（家属：…）: wide enough."""
+        rows = (self.model.row_at(r) for r in range(self.model.rowCount()))
+        if any(row is not None and row.member_match for row in rows):
+            if self._name_width is None:  # the width the user left it at, back after the search
+                self._name_width = self.table.columnWidth(NAME_COLUMN)
+            wanted = max(self._name_width, self.table.sizeHintForColumn(NAME_COLUMN))
+            self.table.setColumnWidth(NAME_COLUMN, wanted)
+        elif self._name_width is not None:
+            self.table.setColumnWidth(NAME_COLUMN, self._name_width)
+            self._name_width = None
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("共 {0} 人").format(f"{self.model.total:,}"))

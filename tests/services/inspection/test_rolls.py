@@ -139,8 +139,25 @@ def test_every_added_entry_is_in_the_change_log_with_who_when_and_its_stored_val
         log = logs[entry["uuid"]]
         assert (log["worker_uuid"], log["worker_name"]) == (actor.uuid, actor.name)
         assert log["at"] == entry["created_at"]
-        stored = {k: entry[k] for k in rolls.entry_columns("低保")}
+        # Every value of its own; what all entries of the import share is logged once, with the
+        # import (its category and roll date), and household_key is the ID number again.
+        stored = {
+            k: entry[k]
+            for k in rolls.entry_columns("低保")
+            if k not in rolls.LOGGED_ONCE and entry[k] is not None
+        }
+        assert {"name", "id_number", "address", "import_id"} <= stored.keys()
         assert json.loads(log["changes"]) == {k: [None, v] for k, v in stored.items()}
+        assert entry["household_key"] == entry["id_number"]
+        imported = conn.execute(
+            "SELECT category, roll_date, uuid FROM roll_import WHERE id = ?", (entry["import_id"],)
+        ).fetchone()
+        assert (imported[0], imported[1]) == (entry["category"], entry["started_on"])
+        (import_log,) = conn.execute(
+            "SELECT changes FROM change_log WHERE table_name = 'roll_import' AND record_uuid = ?",
+            (imported[2],),
+        ).fetchone()
+        assert json.loads(import_log)["roll_date"] == [None, entry["started_on"]]
         # The same text every other change-log row has (bulk.insert_many, the ORM hook).
         assert log["changes"] == json.dumps(
             {k: [None, v] for k, v in stored.items()}, ensure_ascii=False, sort_keys=True
