@@ -221,6 +221,13 @@ def _dialogs(
 
     yield report_texts
 
+    def packet_password() -> tuple[QWidget, str]:
+        from relief_desktop.ui.widgets.packet_password_panel import PacketPasswordDialog
+
+        return PacketPasswordDialog(context, window), "packet-password"
+
+    yield packet_password
+
     case = open_case_window(context, case_uuid, window)
     yield lambda: (case, "case")
     for opener, name in (
