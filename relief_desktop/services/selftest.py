@@ -10,7 +10,7 @@ import json
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -43,15 +43,25 @@ class Step:
 Report = Callable[[Step], None]
 
 
-class _FailedError(Exception):
+class StepFailedError(Exception):
+    """A step found something wrong; `detail` says what, in Chinese."""
+
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
 
 
-def run(report: Report | None = None, today: date | None = None) -> list[Step]:
-    """Run every step; each one reported as it ends. Stops at the first failure (later steps
-    need the earlier ones), but always removes the folder and reports that too."""
+Action = Callable[[], str]  # a step: its detail for the line, or it raises
+
+
+def run(
+    report: Report | None = None,
+    today: date | None = None,
+    extra: Sequence[tuple[str, Action]] = (),
+) -> list[Step]:
+    """Run every step, then `extra` (the caller's own, e.g. the UI's font and translations);
+    each one reported as it ends. Stops at the first failure (later steps need the earlier
+    ones), but always removes the folder and reports that too."""
     steps: list[Step] = []
 
     def done(step: Step) -> None:
@@ -62,10 +72,10 @@ def run(report: Report | None = None, today: date | None = None) -> list[Step]:
     folder = Path(tempfile.mkdtemp(prefix="relief-selftest-"))
     check = _Check(folder, today or date.today())
     try:
-        for title, action in check.steps():
+        for title, action in [*check.steps(), *extra]:
             try:
                 detail = action()
-            except _FailedError as error:
+            except StepFailedError as error:
                 done(Step(title, False, error.detail))
                 break
             except Exception as error:
@@ -80,7 +90,8 @@ def run(report: Report | None = None, today: date | None = None) -> list[Step]:
 
 
 def passed(steps: list[Step]) -> bool:
-    return bool(steps) and all(step.ok for step in steps) and len(steps) == STEP_COUNT + 1
+    """Every step ran (a failure stops the run, with a ✗ line) and succeeded."""
+    return bool(steps) and all(step.ok for step in steps)
 
 
 def _describe(error: BaseException) -> str:
@@ -108,7 +119,7 @@ class _Check:
         self.today = today
         self.opened = False
 
-    def steps(self) -> list[tuple[str, Callable[[], str]]]:
+    def steps(self) -> list[tuple[str, Action]]:
         return [
             ("在临时目录建立街道和团队", self.setup),
             ("用生成的密码登录", self.sign_in),
@@ -194,7 +205,7 @@ class _Check:
             today=self.today,
         )
         if not (result.encrypted and result.masked):
-            raise _FailedError("报送包没有加密或没有脱敏")
+            raise StepFailedError("报送包没有加密或没有脱敏")
         self.packet = result.path
         size = result.path.stat().st_size // 1024
         return f"{result.path.name}（{size} KB，已脱敏、AES-256 加密）"
@@ -207,22 +218,22 @@ class _Check:
         with pyzipper.AESZipFile(self.packet) as archive:
             try:
                 archive.read("manifest.json")
-                raise _FailedError("报送包没有密码也能打开")
+                raise StepFailedError("报送包没有密码也能打开")
             except RuntimeError:
                 pass  # as it should: the password is needed
             archive.setpassword(self.packet_password.encode("utf-8"))
             manifest = json.loads(archive.read("manifest.json").decode("utf-8"))
             files: dict[str, str] = manifest["files"]
             if not files or not manifest.get("masked"):
-                raise _FailedError("清单为空或没有标明脱敏")
+                raise StepFailedError("清单为空或没有标明脱敏")
             for name, digest in files.items():
                 content = archive.read(name)
                 if hashlib.sha256(content).hexdigest() != digest:
-                    raise _FailedError(f"{name} 与清单中的校验值不符")
+                    raise StepFailedError(f"{name} 与清单中的校验值不符")
                 if name.endswith(".pdf") and b"/FontFile2" not in content:
-                    raise _FailedError(f"{name} 没有嵌入中文字体")
+                    raise StepFailedError(f"{name} 没有嵌入中文字体")
                 if name.endswith(".xlsx") and _unmasked(content):
-                    raise _FailedError(f"{name} 含有未脱敏的姓名或身份证号")
+                    raise StepFailedError(f"{name} 含有未脱敏的姓名或身份证号")
         return f"{len(files)} 个文件与清单一致，PDF 已嵌入字体"
 
 
@@ -234,6 +245,3 @@ def _unmasked(workbook: bytes) -> bool:
     with zipfile.ZipFile(io.BytesIO(workbook)) as book:
         text = "".join(book.read(n).decode("utf-8", "replace") for n in book.namelist())
     return PERSON_ID in text or PERSON_NAME in text
-
-
-STEP_COUNT = 6

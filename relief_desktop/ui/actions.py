@@ -13,6 +13,7 @@ class Actions:
     lock: QAction
     quit: QAction
     about: QAction
+    selftest: QAction
 
 
 def build_actions(window: QWidget) -> Actions:
@@ -31,4 +32,5 @@ def build_actions(window: QWidget) -> Actions:
         lock=make("lock", window.tr("锁屏"), "Ctrl+L"),
         quit=make("quit", window.tr("退出"), QKeySequence.StandardKey.Quit),
         about=make("about", window.tr("关于")),
+        selftest=make("selftest", window.tr("自检")),
     )

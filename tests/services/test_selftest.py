@@ -28,7 +28,7 @@ def test_selftest_passes_step_by_step_and_leaves_nothing(
 
     lines = capsys.readouterr().out.splitlines()
     steps = [line for line in lines if line[:1] in "✓✗"]
-    assert len(steps) == 7
+    assert len(steps) == 8
     assert all(line.startswith("✓") for line in steps)
     assert any("报送包" in line and "AES-256" in line for line in steps)
     assert "自检通过。" in lines
