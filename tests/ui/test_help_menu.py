@@ -1,4 +1,4 @@
-"""帮助 · 自检 and 帮助 · 关于: what a team member sees when they check the app or ask its version."""
+"""帮助 · 自检 and 帮助 · 关于: what a team member sees when checking the app or its version."""
 
 import tempfile
 from pathlib import Path
