@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from relief_desktop import __version__
@@ -18,7 +18,9 @@ from relief_desktop.ui.main_window import MainWindow
 def test_help_menu_offers_selftest_and_about(context: AppContext, qtbot: QtBot) -> None:
     window = MainWindow(context)
     qtbot.addWidget(window)
-    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "帮助")
+    menus = [a.menu() for a in window.menuBar().actions() if a.text() == "帮助"]
+    help_menu = menus[0]
+    assert isinstance(help_menu, QMenu)
     assert [a.text() for a in help_menu.actions()] == ["自检", "关于"]
 
 
@@ -39,11 +41,11 @@ def test_selftest_shows_each_step_and_leaves_the_team_data_alone(
         pass
     qtbot.waitUntil(dialog.buttons.isEnabled)
 
-    lines = dialog.findChild(QPlainTextEdit, "selftest_lines").toPlainText().splitlines()
+    lines = dialog.lines.toPlainText().splitlines()
     assert len(lines) == 8
     assert all(line.startswith("✓") for line in lines)
     assert any(line.startswith("✓ 界面：中文字体和 Qt 中文翻译：WenQuanYi") for line in lines)
-    assert dialog.findChild(QLabel, "selftest_status").text() == "自检通过。"
+    assert dialog.status.text() == "自检通过。"
     assert list(scratch.iterdir()) == []
     after = context.store.reader().execute("SELECT count(*) FROM beneficiary").fetchone()
     assert after == people_before
@@ -57,7 +59,7 @@ def test_about_names_version_data_folder_and_licences(
     data_dir = context.store.paths.data_dir
     dialog = AboutDialog(data_dir)
     qtbot.addWidget(dialog)
-    label = dialog.findChild(QLabel, "about_text")
+    label = dialog.text
     text = label.text()
     assert f"版本 {__version__}" in text
     assert "文泉驿微米黑" in text
