@@ -103,7 +103,8 @@ def _modes(staging: Path) -> None:
 
 def _control(staging: Path, version: str) -> None:
     debian = staging / "DEBIAN"
-    debian.mkdir(mode=0o755)
+    debian.mkdir()
+    debian.chmod(0o755)
     size_kb = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file()) // 1024
     depends = ", ".join([f"libc6 (>= {glibc()})", *DEPENDS])
     (debian / "control").write_text(
@@ -134,6 +135,7 @@ def build(bundle: Path, out_dir: Path, version: str | None, compression: str = "
         raise SystemExit("需要 dpkg-deb（Debian/Ubuntu/统信/麒麟 自带）")
     if not (bundle / PACKAGE).is_file():
         raise SystemExit(f"{bundle} 里没有可执行文件 {PACKAGE}：请先运行 python3 dev.py bundle")
+    os.umask(0o022)  # what goes into the package is world-readable, whatever the caller's umask
     version = version or bundle_version(bundle)
     staging = out_dir / f"deb-staging-{version}"
     shutil.rmtree(staging, ignore_errors=True)

@@ -1,6 +1,7 @@
 """What the installers are made of: the version they carry and the .deb a UOS/Kylin PC installs."""
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -53,12 +54,17 @@ def test_deb_installs_under_opt_with_menu_entry_command_and_dependencies(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    made = subprocess.run(
-        [sys.executable, INSTALLER / "deb.py", "--bundle", fake_bundle, "--out", out],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    previous = os.umask(0o077)  # as the app's own commands leave a process (private_umask)
+    try:
+        made = subprocess.run(
+            [sys.executable, INSTALLER / "deb.py", "--bundle", fake_bundle, "--out", out],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.umask(previous)
+    assert made.returncode == 0, made.stderr
     deb = next(out.glob("relief-desktop_0.3.0_*.deb"))
     assert deb.name in made.stdout
 
