@@ -31,12 +31,12 @@ class Run:
     stdout: str
 
 
-def measured(args: list[str], env: dict[str, str]) -> Run:
+def measured(args: list[str], env: dict[str, str], cwd: Path | str = REPO) -> Run:
     """Wall time from spawn to exit and the peak RSS of that one process (wait4)."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            args, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=errors, text=True
+            args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=errors, text=True
         )
         assert proc.stdout is not None
         out = proc.stdout.read()

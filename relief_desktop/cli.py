@@ -54,6 +54,7 @@ CLI_MODULES: tuple[str, ...] = (
     "relief_desktop.cli_ledgers",
     "relief_desktop.cli_handover",
     "relief_desktop.cli_audit",
+    "relief_desktop.cli_selftest",
 )
 
 
@@ -360,7 +361,7 @@ def _needs_sign_in(args: argparse.Namespace) -> bool:
     """Every command that reads or changes a team's data, except: the GUI (it asks itself),
     setup (it creates the accounts) and importing a handover into a fresh folder."""
     command_name = args.command or "gui"
-    if command_name in ("gui", "setup"):
+    if command_name in ("gui", "setup", "selftest"):
         return False
     return not (command_name == "handover" and args.handover_action == "import")
 

@@ -37,6 +37,11 @@ def _application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("relief_desktop")
     app.setApplicationDisplayName(APP_TITLE)
+    from PySide6.QtGui import QIcon
+
+    from relief_desktop.resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "relief-desktop.png"))))
     return app
 
 
