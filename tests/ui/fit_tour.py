@@ -228,6 +228,19 @@ def _dialogs(
 
     yield packet_password
 
+    def selftest() -> tuple[QWidget, str]:
+        from relief_desktop.ui.dialogs.selftest_dialog import SelftestDialog
+
+        return SelftestDialog(window), "selftest"  # shown, not started
+
+    def about() -> tuple[QWidget, str]:
+        from relief_desktop.ui.dialogs.about_dialog import AboutDialog
+
+        return AboutDialog(root, window), "about"
+
+    yield selftest
+    yield about
+
     case = open_case_window(context, case_uuid, window)
     yield lambda: (case, "case")
     for opener, name in (
