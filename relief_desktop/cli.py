@@ -12,9 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from relief_desktop import __version__
+from relief_desktop import __version__, faults, logs
+from relief_desktop.app import crash_notice
+from relief_desktop.app import main as gui_main
 from relief_desktop.domain.errors import RuleError, ValidationFailedError
 from relief_desktop.paths import ENV_DATA_DIR, AppPaths, private_umask
+from relief_desktop.services import accounts, backup, demo, passwords, team
+from relief_desktop.storage.actor import SYSTEM
+from relief_desktop.storage.store import Store
 
 if TYPE_CHECKING:
     from relief_desktop.services.backup import BackupSummary
@@ -140,16 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def open_store(paths: AppPaths) -> "Store":
-    from relief_desktop.storage.store import Store
 
     return Store.open(paths)
 
 
 @command("gui")
 def _gui(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop import logs
-    from relief_desktop.app import crash_notice
-    from relief_desktop.app import main as gui_main
 
     # Warnings and uncaught errors of this run go, cleaned of personal data, to logs/.
     logs.install(paths, on_crash=crash_notice)
@@ -162,8 +163,6 @@ def _gui(args: argparse.Namespace, paths: AppPaths) -> int:
 
 @command("setup")
 def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import accounts, passwords, team
-    from relief_desktop.storage.actor import SYSTEM
 
     members = [team.parse_worker(text) for text in args.worker]
     problems = team.check_first_run(args.street, members, args.contract_start)
@@ -188,8 +187,6 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 @command("demo")
 def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import accounts, demo
-    from relief_desktop.storage.actor import SYSTEM
 
     store = open_store(paths)
     started = time.perf_counter()
@@ -213,7 +210,6 @@ def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
 
 @command("backup")
 def _backup(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import backup
 
     if args.action == "list":
         return _backup_list(paths)
@@ -236,7 +232,6 @@ def summary_text(summary: "BackupSummary") -> str:
 
 
 def _backup_list(paths: AppPaths) -> int:
-    from relief_desktop.services import backup
 
     found = backup.backups(paths)
     if not found:
@@ -256,7 +251,6 @@ def _backup_list(paths: AppPaths) -> int:
 
 @command("restore")
 def _restore(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import backup
 
     summary = backup.inspect_backup(args.file)
     if not args.yes:
@@ -306,7 +300,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"错误：{fault}", file=sys.stderr)
                 return 1
             # a bug: say so plainly, keep the details (personal data removed) for support
-            from relief_desktop import logs
 
             log = logs.write_crash_log(paths, error)
             where = (
@@ -324,7 +317,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def user_fault(error: BaseException, paths: AppPaths) -> RuleError | None:
     """A full disk, a read-only or missing folder, a file held open, a drive pulled out: the
     Chinese message for it (None for a bug). The GUI's error path uses the same translation."""
-    from relief_desktop import faults
 
     return faults.translate(error, paths.database)
 
@@ -350,7 +342,6 @@ def _quiet_cleanup() -> Iterator[None]:
 
 def login_password(args: argparse.Namespace) -> str | None:
     """The worker's password from --password-file (before the command) or the environment."""
-    from relief_desktop.services import accounts, passwords
 
     if getattr(args, "signin_password_file", None) is not None:
         return passwords.read_file(args.signin_password_file)
@@ -371,8 +362,6 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
 
     A data folder without a store yet (demo creates one) needs none. A store of an older
     version, before passwords, gets the given password for every member, once."""
-    from relief_desktop.services import accounts, team
-    from relief_desktop.storage.actor import SYSTEM
 
     if not paths.database.exists():
         return

@@ -5,7 +5,10 @@ from pathlib import Path
 from typing import Any
 
 from relief_desktop.cli import command, open_store
+from relief_desktop.exports.xlsx import write_workbook
 from relief_desktop.paths import AppPaths
+from relief_desktop.services import audit
+from relief_desktop.services.team import print_heading
 
 
 def add_commands(sub: Any) -> None:
@@ -19,7 +22,6 @@ def add_commands(sub: Any) -> None:
 
 @command("audit")
 def _audit(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import audit
 
     store = open_store(paths)
     try:
@@ -37,10 +39,7 @@ def _audit(args: argparse.Namespace, paths: AppPaths) -> int:
             print("请保留数据文件原样，并报告项目负责人；可用备份核对被改动前的内容。")
             return 2
         if args.out is not None:
-            from relief_desktop.exports.xlsx import write_workbook
-
             sheet = audit.access_sheet(store)
-            from relief_desktop.services.team import print_heading
 
             result = write_workbook(args.out, [sheet], heading=print_heading(store))
             print(f"已导出访问记录 {result.row_counts[sheet.title]} 条：{args.out}")

@@ -5,6 +5,13 @@ from pathlib import Path
 
 from relief_desktop.cli import command, open_store
 from relief_desktop.paths import AppPaths
+from relief_desktop.services import audit, team
+from relief_desktop.services.casework.case_file import (
+    CaseFileOptions,
+    case_uuid_by_no,
+    write_case_file,
+)
+from relief_desktop.services.casework.tasks import due_tasks
 
 
 def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -25,11 +32,6 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
 
 @command("case-file")
 def _case_file(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services.casework.case_file import (
-        CaseFileOptions,
-        case_uuid_by_no,
-        write_case_file,
-    )
 
     store = open_store(paths)
     try:
@@ -37,8 +39,6 @@ def _case_file(args: argparse.Namespace, paths: AppPaths) -> int:
         options = CaseFileOptions(args.full_id, args.include_sensitive)
         pages = write_case_file(store, uuid, args.out, options)
         if args.full_id:
-            from relief_desktop.services import audit, team
-
             member = team.member_by_name(store, args.worker) if args.worker else team.team(store)[0]
             audit.record_access(
                 store, member.actor, "export_full", f"个案档案 {args.case} → {args.out.name}",
@@ -52,7 +52,6 @@ def _case_file(args: argparse.Namespace, paths: AppPaths) -> int:
 
 @command("case-tasks")
 def _case_tasks(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services.casework.tasks import due_tasks
 
     store = open_store(paths)
     try:

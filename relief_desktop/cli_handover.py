@@ -8,6 +8,7 @@ from typing import Any
 from relief_desktop.cli import command, open_store
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
+from relief_desktop.services import handover, passwords, team
 
 ENV_PASSWORD = "RELIEF_DESKTOP_HANDOVER_PASSWORD"
 
@@ -32,7 +33,6 @@ def add_commands(sub: Any) -> None:
 
 
 def _password(args: argparse.Namespace) -> str:
-    from relief_desktop.services import passwords
 
     if args.password_file is not None:
         return passwords.read_file(args.password_file)
@@ -44,7 +44,6 @@ def _password(args: argparse.Namespace) -> str:
 
 @command("handover")
 def _handover(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import handover, team
 
     password = _password(args)
     if args.handover_action == "import":

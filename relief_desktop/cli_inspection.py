@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from relief_desktop.cli import command, open_store
+from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.idcard import mask
 from relief_desktop.domain.inspection import (
     CATEGORIES,
@@ -16,6 +17,10 @@ from relief_desktop.domain.inspection import (
     unit_word,
 )
 from relief_desktop.paths import AppPaths
+from relief_desktop.services import audit, team
+from relief_desktop.services.inspection import roll_undo, rolls
+from relief_desktop.services.inspection.report import write_quarter_report
+from relief_desktop.services.inspection.rolls import RollPreview, fields_for
 
 
 def _say(text: str = "") -> None:
@@ -76,7 +81,6 @@ def add_commands(sub: Any) -> None:
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:
-    from relief_desktop.domain.errors import RuleError
 
     found: dict[str, str] = {}
     for pair in pairs:
@@ -89,8 +93,6 @@ def _columns(pairs: list[str]) -> dict[str, str]:
 
 @command("roll import")
 def _roll_import(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import team
-    from relief_desktop.services.inspection import rolls
 
     columns = _columns(args.column)
     store = open_store(paths)
@@ -134,7 +136,6 @@ def _roll_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _print_preview(result: Any) -> None:
-    from relief_desktop.services.inspection.rolls import RollPreview, fields_for
 
     assert isinstance(result, RollPreview)
     _say(
@@ -201,15 +202,12 @@ def _print_preview(result: Any) -> None:
 
 @command("inspections export")
 def _inspections_export(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services.inspection.report import write_quarter_report
 
     quarter = Quarter.parse(args.quarter)
     store = open_store(paths)
     try:
         files = write_quarter_report(store, quarter, args.out, masked=not args.unmasked)
         if args.unmasked:
-            from relief_desktop.services import audit, team
-
             member = team.member_by_name(store, args.worker) if args.worker else team.team(store)[0]
             audit.record_access(
                 store, member.actor, "export_full", f"{quarter.label}入户核查报送 → {args.out}",
@@ -245,8 +243,6 @@ def _add_roll_undo(roll_sub: Any) -> None:
 
 @command("roll undo")
 def _roll_undo(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import team
-    from relief_desktop.services.inspection import roll_undo
 
     store = open_store(paths)
     try:

@@ -5,7 +5,10 @@ from pathlib import Path
 from typing import Any
 
 from relief_desktop.cli import command, open_store
+from relief_desktop.ledgers import exchange, registry, registry_book, undo
+from relief_desktop.ledgers.service import LedgerQuery
 from relief_desktop.paths import AppPaths
+from relief_desktop.services import audit, team
 
 REGISTRY_NAMES = ("基础数据库", "registry", "beneficiaries")
 
@@ -35,14 +38,12 @@ def add_commands(sub: Any) -> None:
 
 
 def _worker(store: Any, name: str | None) -> Any:
-    from relief_desktop.services import team
 
     return (team.member_by_name(store, name) if name else team.team(store)[0]).actor
 
 
 @command("ledger")
 def _ledger(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.ledgers import registry
 
     if args.ledger_action == "list":
         print("基础数据库（registry）：关爱援助对象及家庭成员")
@@ -64,8 +65,6 @@ def _ledger(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _export(store: Any, ledger: Any, args: argparse.Namespace) -> int:
-    from relief_desktop.ledgers import exchange, registry_book
-    from relief_desktop.ledgers.service import LedgerQuery
 
     masked = not args.full
     if ledger is None:
@@ -76,8 +75,6 @@ def _export(store: Any, ledger: Any, args: argparse.Namespace) -> int:
         count = exchange.export(store, ledger, args.out, query, masked=masked)
         title = ledger.title
     if not masked:
-        from relief_desktop.services import audit
-
         audit.record_access(
             store, _worker(store, args.worker), "export_full", f"{title} → {args.out.name}",
             count, args.reason,
@@ -88,8 +85,6 @@ def _export(store: Any, ledger: Any, args: argparse.Namespace) -> int:
 
 def _import(store: Any, ledger: Any, args: argparse.Namespace) -> int:
     import sys
-
-    from relief_desktop.ledgers import exchange, registry_book
 
     actor = _worker(store, args.worker)
     commit = not args.dry_run
@@ -129,7 +124,6 @@ def _add_undo(actions: Any) -> None:
 
 
 def _undo(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.ledgers import undo
 
     found = undo.target(args.name)
     store = open_store(paths)

@@ -10,6 +10,18 @@ from relief_desktop.cli import command, open_store
 from relief_desktop.domain import periods
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
+from relief_desktop.services import audit, passwords, team
+from relief_desktop.services.reporting import (
+    disclosure,
+    kpi,
+    kpi_json,
+    month_packet,
+    packet_mail,
+    packet_password,
+    periodic,
+    report_texts,
+)
+from relief_desktop.services.team import contract_start
 
 if TYPE_CHECKING:
     from relief_desktop.storage.actor import Actor
@@ -58,7 +70,6 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
 
 def actor_for(store: "Store", name: str | None) -> "Actor":
     """The worker named on the command line, or the first team member."""
-    from relief_desktop.services import team
 
     if name:
         return team.member_by_name(store, name).actor
@@ -69,15 +80,12 @@ def actor_for(store: "Store", name: str | None) -> "Actor":
 
 
 def _period(store: "Store", text: str) -> periods.Period:
-    from relief_desktop.services.team import contract_start
 
     return periods.parse(text, contract_start(store))
 
 
 @command("packet")
 def _packet(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services import audit, passwords, team
-    from relief_desktop.services.reporting import month_packet, packet_mail, packet_password
 
     store = open_store(paths)
     try:
@@ -138,8 +146,6 @@ def _cells(texts: list[str], widths: list[int]) -> str:
 def _kpi(args: argparse.Namespace, paths: AppPaths) -> int:
     import json
 
-    from relief_desktop.services.reporting import kpi, kpi_json
-
     store = open_store(paths)
     today = args.today or date.today()
     try:
@@ -176,14 +182,12 @@ def _kpi(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _contract_start(store: "Store", today: date) -> date:
-    from relief_desktop.services.team import contract_start
 
     return contract_start(store, today)
 
 
 @command("report")
 def _report(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services.reporting import periodic
 
     store = open_store(paths)
     try:
@@ -208,8 +212,6 @@ def _save_report_texts(
     """The team's words of the report from text files; a field without a file keeps its text."""
     from dataclasses import replace
 
-    from relief_desktop.services.reporting import report_texts
-
     texts = report_texts.load(store, period)
     for key, path in files.items():
         if path is not None:
@@ -232,7 +234,6 @@ def _read_text(path: Path) -> str:
 
 @command("disclosure")
 def _disclosure(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relief_desktop.services.reporting import disclosure
 
     store = open_store(paths)
     try:

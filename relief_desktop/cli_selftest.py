@@ -2,10 +2,15 @@
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import relief_desktop
+from relief_desktop import app
 from relief_desktop.cli import command
 from relief_desktop.paths import AppPaths
+from relief_desktop.services import selftest
+from relief_desktop.services.selftest import StepFailedError
 
 if TYPE_CHECKING:
     from relief_desktop.services.selftest import Action
@@ -20,11 +25,6 @@ def add_commands(sub: Any) -> None:
 
 @command("selftest")
 def _selftest(args: argparse.Namespace, paths: AppPaths) -> int:
-    from pathlib import Path
-
-    import relief_desktop
-    from relief_desktop.services import selftest
-
     print(f"关爱援助工作台 {relief_desktop.__version__} 自检（临时目录，不读写本机数据）")
     print(f"程序文件夹：{Path(relief_desktop.__file__).resolve().parent.parent}", flush=True)
     steps = selftest.run(lambda step: print(step.line(), flush=True), extra=_ui_steps())
@@ -38,10 +38,8 @@ def _selftest(args: argparse.Namespace, paths: AppPaths) -> int:
 def _ui_steps() -> "list[tuple[str, Action]]":
     """The window's font and translations, checked without a screen; a Qt that cannot load (a
     system library missing) is a failed step, not a crash."""
-    from relief_desktop.services.selftest import StepFailedError
-
     try:
-        from relief_desktop.ui import selfcheck
+        selfcheck = app.ui("selfcheck")
     except ImportError as error:
         problem = f"Qt 无法加载（{error}），请安装缺少的系统组件"
 
@@ -49,4 +47,5 @@ def _ui_steps() -> "list[tuple[str, Action]]":
             raise StepFailedError(problem)
 
         return [("界面：中文字体和 Qt 中文翻译", broken)]
-    return selfcheck.steps()
+    steps: list[tuple[str, Action]] = selfcheck.steps()
+    return steps

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
+from relief_desktop import __version__
 from relief_desktop.domain import masking
 from relief_desktop.paths import PRIVATE_FILE, AppPaths, private_dir, private_file
 
@@ -97,7 +98,6 @@ def write_crash_log(paths: AppPaths, error: BaseException) -> Path | None:
 def _write_crash_log(paths: AppPaths, error: BaseException) -> Path:
     folder = private_dir(paths.logs)
     path, fd = _unique(folder, "error", ".txt")
-    from relief_desktop import __version__
 
     header = (
         f"relief_desktop {__version__} · Python {sys.version.split()[0]} · {sys.platform}\n"

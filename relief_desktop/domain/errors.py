@@ -4,6 +4,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from relief_desktop.messages import describe
+
 
 class RuleError(Exception):
     """A rule refused an input. `code` names the rule; `details` fill its message."""
@@ -14,7 +16,6 @@ class RuleError(Exception):
         self.details = details
 
     def __str__(self) -> str:
-        from relief_desktop.messages import describe
 
         return describe(self.code, **self.details)
 
@@ -28,7 +29,6 @@ class Problem:
     details: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def message(self) -> str:
-        from relief_desktop.messages import describe
 
         return describe(self.code, **self.details)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from relief_desktop.exports.atomic import atomic_path
+from relief_desktop.exports.charts import trend_drawing
 from relief_desktop.resources import font_path
 
 FONT = "WQYMicroHei"
@@ -253,8 +254,6 @@ def _flowables(block: Block, styles: dict[str, Any], width: float, colors: Any) 
     if isinstance(block, BarChart):
         return [_bar_chart(block, width, colors), Spacer(1, 8)]
     if isinstance(block, TrendChart):
-        from relief_desktop.exports.charts import trend_drawing
-
         series = [(name, list(values)) for name, values in block.series]
         return [
             trend_drawing(block.title, list(block.labels), series, block.style, width, FONT),

@@ -6,7 +6,8 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from relief_desktop.services.demo import DemoContext
+from relief_desktop.domain.idcard import check_digit
+from relief_desktop.services.demo import FEMALE_CHARS, MALE_CHARS, SURNAMES, DemoContext
 from relief_desktop.storage.bulk import ids_by_uuid, insert_many
 
 PROVIDERS = (
@@ -227,7 +228,6 @@ def _resources(ctx: DemoContext, conn: sqlite3.Connection) -> None:
 
 
 def _volunteers(ctx: DemoContext, conn: sqlite3.Connection) -> None:
-    from relief_desktop.domain.idcard import check_digit
 
     rng = ctx.rng
     rows: list[dict[str, Any]] = []
@@ -410,7 +410,6 @@ def _publicity(ctx: DemoContext, conn: sqlite3.Connection) -> None:
 
 def _office(ctx: DemoContext, conn: sqlite3.Connection) -> None:
     rng = ctx.rng
-    from relief_desktop.services.demo import FEMALE_CHARS, MALE_CHARS, SURNAMES
 
     reception = [
         {

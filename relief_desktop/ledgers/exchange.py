@@ -18,6 +18,7 @@ from relief_desktop.ledgers import service
 from relief_desktop.ledgers import values as cells
 from relief_desktop.ledgers.service import LedgerQuery, Record
 from relief_desktop.ledgers.spec import Field, Ledger
+from relief_desktop.services.team import print_heading
 from relief_desktop.storage import journal
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import begin_immediate
@@ -128,7 +129,6 @@ def export(
     masked: bool = True,
 ) -> int:
     """Write the ledger to `target` (.xlsx); returns the number of rows."""
-    from relief_desktop.services.team import print_heading
 
     result = write_workbook(
         target, [sheet(store, ledger, query, masked)], heading=print_heading(store)

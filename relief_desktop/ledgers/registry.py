@@ -1,11 +1,11 @@
 """Find a ledger by its ASCII key, Chinese title or an alias (CLI, GUI, reports)."""
 
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.ledgers.definitions import ALL
 from relief_desktop.ledgers.spec import Ledger
 
 
 def ledgers() -> tuple[Ledger, ...]:
-    from relief_desktop.ledgers.definitions import ALL
 
     return ALL
 

@@ -20,6 +20,8 @@ from relief_desktop.exports.xlsx import Column, Kind, Sheet, write_workbook
 from relief_desktop.importers.table_file import FieldSpec, read_sheets, read_table
 from relief_desktop.ledgers.exchange import MASKED_NOTE, ImportResult, ImportRow
 from relief_desktop.ledgers.values import parse_date
+from relief_desktop.services import beneficiaries, team
+from relief_desktop.services.team import print_heading
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -110,7 +112,6 @@ def _labels_text(labels: tuple[LabelInput, ...]) -> str:
 def export(store: Store, target: Path, masked: bool = True) -> int:
     """Both sheets; names and ID numbers masked by default. Returns the persons written."""
     book = sheets(store, masked)
-    from relief_desktop.services.team import print_heading
 
     result = write_workbook(target, book, heading=print_heading(store))
     return result.row_counts[TITLE]
@@ -118,7 +119,6 @@ def export(store: Store, target: Path, masked: bool = True) -> int:
 
 def sheets(store: Store, masked: bool = True, registered_until: date | None = None) -> list[Sheet]:
     """基础数据库 and its 家庭成员 sheet: everyone registered by `registered_until` (None: all)."""
-    from relief_desktop.services import beneficiaries
 
     conn = store.reader()
     people = []
@@ -205,7 +205,6 @@ def _problem_from(error: RuleError, field: str) -> Problem:
 def import_file(
     store: Store, actor: Actor, path: Path, *, commit: bool, skip_bad: bool = False
 ) -> ImportResult:
-    from relief_desktop.services import beneficiaries, team
 
     result = ImportResult(TITLE, path.name)
     heads = read_table(path, _specs(HEAD))
@@ -348,7 +347,6 @@ def _register_all(
     file_name: str = "",
 ) -> None:
     """Every accepted person in ONE transaction, journaled so the import can be undone."""
-    from relief_desktop.services import beneficiaries
 
     people = [(data, file_no) for _l, data, file_no in accepted]
     beneficiaries.register_many(store, actor, people, file_name or "基础数据库")

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from relief_desktop.exports.xlsx import Sheet
+from relief_desktop.ledgers import resource_account
+from relief_desktop.ledgers.definitions.resources import HANDOVERS, RESOURCES
+from relief_desktop.ledgers.definitions.volunteers import VOLUNTEER_SERVICE, VOLUNTEERS
+from relief_desktop.ledgers.exchange import sheet
+from relief_desktop.ledgers.service import LedgerQuery
 from relief_desktop.ledgers.spec import Ledger
+from relief_desktop.services import team
 from relief_desktop.storage.store import Store
 
 MEDIA_LEVELS = ("区级", "市级", "省级", "国家级")
@@ -72,7 +78,6 @@ def volunteer_figures(store: Store, start: date, end: date) -> VolunteerFigures:
 
 def communities_contacted(store: Store, start: date, end: date) -> tuple[list[str], int]:
     """(names of the street's active communities contacted in the period, number of them all)."""
-    from relief_desktop.services import team
 
     active = team.communities(store)
     ids = {
@@ -88,7 +93,6 @@ def communities_contacted(store: Store, start: date, end: date) -> tuple[list[st
 
 def communities_not_contacted(store: Store, start: date, end: date) -> list[str]:
     contacted, _ = communities_contacted(store, start, end)
-    from relief_desktop.services import team
 
     return [c.name for c in team.communities(store) if c.name not in contacted]
 
@@ -123,8 +127,6 @@ def media_by_level(store: Store, start: date, end: date) -> dict[str, int]:
 
 
 def _sheet(store: Store, ledger: Ledger, start: date, end: date, masked: bool) -> Sheet:
-    from relief_desktop.ledgers.exchange import sheet
-    from relief_desktop.ledgers.service import LedgerQuery
 
     query = LedgerQuery(start=start.isoformat(), end=end.isoformat(), descending=False)
     return sheet(store, ledger, query, masked=masked)
@@ -133,8 +135,6 @@ def _sheet(store: Store, ledger: Ledger, start: date, end: date, masked: bool) -
 def resource_sheets(store: Store, start: date, end: date, masked: bool = True) -> list[Sheet]:
     """救助资源台账 of the period: the 收支结存 account (open balances carried from earlier months
     included), receipts (balance as of the period's end) and handovers, masked by default."""
-    from relief_desktop.ledgers import resource_account
-    from relief_desktop.ledgers.definitions.resources import HANDOVERS, RESOURCES
 
     return [
         resource_account.sheet(store, start, end),
@@ -145,8 +145,6 @@ def resource_sheets(store: Store, start: date, end: date, masked: bool = True) -
 
 def volunteer_sheets(store: Store, start: date, end: date, masked: bool = True) -> list[Sheet]:
     """志愿者及志愿服务台账: the service rows of the period and every volunteer who served."""
-    from relief_desktop.ledgers.definitions.volunteers import VOLUNTEER_SERVICE, VOLUNTEERS
-    from relief_desktop.ledgers.service import LedgerQuery
 
     served = {
         int(r[0])
@@ -155,7 +153,6 @@ def volunteer_sheets(store: Store, start: date, end: date, masked: bool = True) 
             (start.isoformat(), end.isoformat()),
         )
     }
-    from relief_desktop.ledgers.exchange import sheet
 
     volunteers = sheet(
         store, VOLUNTEERS, LedgerQuery(descending=False), masked=masked, only_ids=served

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.vocab import STREETS
 from relief_desktop.paths import AppPaths, private_file
 from relief_desktop.storage import chain
 from relief_desktop.storage.lock import hold_exclusive, hold_shared
@@ -227,7 +228,6 @@ def _work_folder(parent: Path | None) -> Iterator[Path]:
 
 def _summarise(copy: Path, shown: str) -> BackupSummary:
     """Refuse what is not a whole store this app can open; what it holds otherwise."""
-    from relief_desktop.domain.vocab import STREETS
 
     try:
         conn = sqlite3.connect(copy, isolation_level=None)

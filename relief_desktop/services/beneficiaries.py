@@ -13,7 +13,7 @@ from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput, Memb
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.services import search_text
 from relief_desktop.services.team import current_street
-from relief_desktop.storage import bulk, journal
+from relief_desktop.storage import bulk, journal, orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import begin_immediate, is_locked
 from relief_desktop.storage.store import Store
@@ -194,7 +194,6 @@ def _insert_people(
     actor: Actor,
     people: Sequence[tuple[BeneficiaryInput, str]],
 ) -> list[str]:
-    from relief_desktop.storage.tables import Beneficiary
 
     given = {file_no for _data, file_no in people if file_no}
     last: dict[int, int] = {}
@@ -219,7 +218,7 @@ def _insert_people(
                 file_no = f"{street}-{year}-{last[year]:04d}"
                 if file_no not in given and not _file_no_taken(conn, file_no):
                     break
-        row = Beneficiary(
+        row = orm.Beneficiary(
             file_no=file_no,
             street_code=street,
             registered_by=actor.uuid,
@@ -266,8 +265,6 @@ def update(store: Store, actor: Actor, uuid: str, data: BeneficiaryInput) -> Non
     """Save changes to a person; household and labels are replaced by what the form holds."""
     from sqlmodel import select
 
-    from relief_desktop.storage.tables import Beneficiary
-
     cleaned = validate(store, data, uuid)
     with _said_in_chinese(), store.write(actor) as session:
         conn = _locked(session)
@@ -275,7 +272,7 @@ def update(store: Store, actor: Actor, uuid: str, data: BeneficiaryInput) -> Non
         if holder is not None and holder[0] != uuid:  # taken by another window meanwhile
             details = {"uuid": holder[0], "name": holder[1], "file_no": holder[2]}
             raise ValidationFailedError([Problem("id_number", "id_duplicate", details)])
-        row = session.exec(select(Beneficiary).where(Beneficiary.uuid == uuid)).first()
+        row = session.exec(select(orm.Beneficiary).where(orm.Beneficiary.uuid == uuid)).first()
         if row is None:
             raise RuleError("record_missing")
         for key, value in _table_values(cleaned).items():
@@ -305,13 +302,11 @@ def _replace_children(session: Any, beneficiary_id: int, data: BeneficiaryInput)
     """Update household and labels in place where they match, so unchanged rows log nothing."""
     from sqlmodel import select
 
-    from relief_desktop.storage.tables import BeneficiaryLabel, HouseholdMember
-
     members = list(
         session.exec(
-            select(HouseholdMember)
-            .where(HouseholdMember.beneficiary_id == beneficiary_id)
-            .order_by(HouseholdMember.id)  # type: ignore[arg-type]
+            select(orm.HouseholdMember)
+            .where(orm.HouseholdMember.beneficiary_id == beneficiary_id)
+            .order_by(orm.HouseholdMember.id)  # type: ignore[arg-type]
         )
     )
     for i, member in enumerate(data.members):
@@ -323,15 +318,15 @@ def _replace_children(session: Any, beneficiary_id: int, data: BeneficiaryInput)
                     setattr(members[i], key, value)
             session.add(members[i])
         else:
-            session.add(HouseholdMember(beneficiary_id=beneficiary_id, **values))
+            session.add(orm.HouseholdMember(beneficiary_id=beneficiary_id, **values))
     for extra in members[len(data.members) :]:
         session.delete(extra)
 
     labels = list(
         session.exec(
-            select(BeneficiaryLabel)
-            .where(BeneficiaryLabel.beneficiary_id == beneficiary_id)
-            .order_by(BeneficiaryLabel.id)  # type: ignore[arg-type]
+            select(orm.BeneficiaryLabel)
+            .where(orm.BeneficiaryLabel.beneficiary_id == beneficiary_id)
+            .order_by(orm.BeneficiaryLabel.id)  # type: ignore[arg-type]
         )
     )
     for i, item in enumerate(data.labels):
@@ -348,7 +343,7 @@ def _replace_children(session: Any, beneficiary_id: int, data: BeneficiaryInput)
                     setattr(labels[i], key, value)
             session.add(labels[i])
         else:
-            session.add(BeneficiaryLabel(beneficiary_id=beneficiary_id, **values))
+            session.add(orm.BeneficiaryLabel(beneficiary_id=beneficiary_id, **values))
     for extra in labels[len(data.labels) :]:
         session.delete(extra)
 

@@ -29,8 +29,10 @@ from relief_desktop import __version__
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.exports import archive
 from relief_desktop.exports.xlsx import Column, Sheet, write_workbook
+from relief_desktop.ledgers import exchange, registry, registry_book
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import audit, passwords
+from relief_desktop.services import audit, passwords, team
+from relief_desktop.services.casework.case_file import CaseFileOptions, write_case_file
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.files import private_workdir, sha256_of
 from relief_desktop.storage.migrations import LATEST
@@ -101,7 +103,6 @@ def _file_name(text: str) -> str:
 
 
 def _write_ledgers(store: Store, work: Path) -> list[tuple[Path, str]]:
-    from relief_desktop.ledgers import exchange, registry, registry_book
 
     folder = work / "ledgers"
     folder.mkdir()
@@ -120,7 +121,6 @@ def _write_ledgers(store: Store, work: Path) -> list[tuple[Path, str]]:
 def _write_case_files(
     store: Store, work: Path, progress: Progress | None
 ) -> list[tuple[Path, str]]:
-    from relief_desktop.services.casework.case_file import CaseFileOptions, write_case_file
 
     folder = work / "cases"
     folder.mkdir()
@@ -159,7 +159,6 @@ def _write_change_log(store: Store, work: Path) -> tuple[Path, str]:
         title = "变更记录" if total <= _SHEET_ROWS else f"变更记录{part}"
         sheets.append(Sheet(title, columns, rows))
     target = work / "change_log.xlsx"
-    from relief_desktop.services import team
 
     write_workbook(target, sheets, heading=team.print_heading(store))
     return target, CHANGE_LOG_ENTRY
@@ -187,7 +186,6 @@ def export_archive(
     progress: Progress | None = None,
 ) -> HandoverResult:
     """Write the handover archive into `out_dir`; returns where it is and its SHA-256."""
-    from relief_desktop.services import team
 
     passwords.check_new(password)
     paths = store.paths

@@ -16,7 +16,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from relief_desktop import faults
+from relief_desktop.domain import periods
+from relief_desktop.domain.beneficiary import BeneficiaryInput
+from relief_desktop.domain.casework import DOMAINS, AssessmentInput, Rating
+from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
+from relief_desktop.services import accounts, beneficiaries, team
+from relief_desktop.services.casework import assessments, cases
+from relief_desktop.services.reporting import month_packet
+from relief_desktop.storage.actor import SYSTEM
+from relief_desktop.storage.store import Store
 
 if TYPE_CHECKING:
     from relief_desktop.services.team import TeamMember
@@ -95,8 +105,6 @@ def passed(steps: list[Step]) -> bool:
 
 
 def _describe(error: BaseException) -> str:
-    from relief_desktop import faults
-    from relief_desktop.domain.errors import RuleError
 
     if isinstance(error, RuleError):
         return str(error)
@@ -134,9 +142,6 @@ class _Check:
             self.store.close()
 
     def setup(self) -> str:
-        from relief_desktop.services import accounts, team
-        from relief_desktop.storage.actor import SYSTEM
-        from relief_desktop.storage.store import Store
 
         self.store = Store.open(AppPaths.under(self.folder / "data"))
         self.opened = True
@@ -146,14 +151,11 @@ class _Check:
         return f"{team.street_name(self.store)}街道，{len(team.communities(self.store))} 个社区"
 
     def sign_in(self) -> str:
-        from relief_desktop.services import accounts
 
         self.member = accounts.sign_in(self.store, self.password, TEAM[0][0])
         return self.member.name
 
     def register(self) -> str:
-        from relief_desktop.domain.beneficiary import BeneficiaryInput
-        from relief_desktop.services import beneficiaries, team
 
         data = BeneficiaryInput(
             name=PERSON_NAME,
@@ -166,9 +168,6 @@ class _Check:
         return f"档案号 {beneficiaries.load(self.store, self.person).file_no}"
 
     def assess(self) -> str:
-        from relief_desktop.domain.casework import DOMAINS, AssessmentInput, Rating
-        from relief_desktop.services import team
-        from relief_desktop.services.casework import assessments, cases
 
         today = self.today
         case_uuid = cases.open_case(
@@ -191,8 +190,6 @@ class _Check:
         return f"{case.case_no}，评估等级 {case.level}"
 
     def make_packet(self) -> str:
-        from relief_desktop.domain import periods
-        from relief_desktop.services.reporting import month_packet
 
         self.packet_password = "自检报送-" + secrets.token_urlsafe(8)
         result = month_packet.generate(

@@ -7,8 +7,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
+from relief_desktop.domain.periods import default_contract_start
 from relief_desktop.domain.vocab import ROLES, STREETS, street_code
 from relief_desktop.resources import resource_path
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import SYSTEM, Actor
 from relief_desktop.storage.store import Store
 
@@ -70,12 +72,10 @@ def get_setting(store: Store, key: str, default: str | None = None) -> str | Non
 def set_setting(store: Store, actor: Actor, key: str, value: str) -> None:
     from sqlmodel import select
 
-    from relief_desktop.storage.tables import Setting
-
     with store.write(actor) as session:
-        row = session.exec(select(Setting).where(Setting.key == key)).first()
+        row = session.exec(select(orm.Setting).where(orm.Setting.key == key)).first()
         if row is None:
-            session.add(Setting(key=key, value=value))
+            session.add(orm.Setting(key=key, value=value))
         elif row.value != value:
             row.value = value
             session.add(row)
@@ -120,17 +120,16 @@ def setup(
     for _, role in members:
         if role not in ROLES:
             raise RuleError("worker_role", value=role)
-    from relief_desktop.storage.tables import Community, Setting, Worker
 
     with store.write(SYSTEM) as session:
-        session.add(Setting(key=STREET_KEY, value=code))
+        session.add(orm.Setting(key=STREET_KEY, value=code))
         if contract_start is not None:
-            session.add(Setting(key=CONTRACT_START_KEY, value=contract_start.isoformat()))
+            session.add(orm.Setting(key=CONTRACT_START_KEY, value=contract_start.isoformat()))
         for order, (community_code, name) in enumerate(default_communities(code)):
             session.add(
-                Community(street_code=code, code=community_code, name=name, sort_order=order)
+                orm.Community(street_code=code, code=community_code, name=name, sort_order=order)
             )
-        workers = [Worker(name=name, role=role) for name, role in members]
+        workers = [orm.Worker(name=name, role=role) for name, role in members]
         session.add_all(workers)
         session.flush()
         return [TeamMember(w.uuid, w.name, w.role) for w in workers]
@@ -216,16 +215,14 @@ def save_member(
         raise RuleError("worker_role", value=role)
     from sqlmodel import select
 
-    from relief_desktop.storage.tables import Worker
-
     others = [m for m in team(store, include_inactive=True) if m.uuid != uuid]
     if any(m.name == name for m in others):
         raise RuleError("worker_duplicate", name=name)
     with store.write(actor) as session:
         if uuid is None:
-            worker = Worker(name=name, role=role, active=active)
+            worker = orm.Worker(name=name, role=role, active=active)
         else:
-            found = session.exec(select(Worker).where(Worker.uuid == uuid)).first()
+            found = session.exec(select(orm.Worker).where(orm.Worker.uuid == uuid)).first()
             if found is None:
                 raise RuleError("record_missing")
             worker = found
@@ -264,7 +261,6 @@ def save_community(
     name = name.strip()
     if not name:
         raise RuleError("required", label="社区名称")
-    from relief_desktop.storage.tables import Community
 
     street = current_street(store)
     if street is None:
@@ -272,9 +268,9 @@ def save_community(
     with store.write(actor) as session:
         if community_id is None:
             count = len(communities(store, include_inactive=True))
-            row = Community(street_code=street, code=code, name=name, sort_order=count)
+            row = orm.Community(street_code=street, code=code, name=name, sort_order=count)
         else:
-            found = session.get(Community, community_id)
+            found = session.get(orm.Community, community_id)
             if found is None:
                 raise RuleError("record_missing")
             row = found
@@ -287,7 +283,6 @@ def save_community(
 
 def contract_start(store: Store, today: date | None = None) -> date:
     """The contract start date setting; a contract year ending today when it is not set."""
-    from relief_desktop.domain.periods import default_contract_start
 
     text = get_setting(store, CONTRACT_START_KEY)
     if text:

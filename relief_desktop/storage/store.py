@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from relief_desktop import faults
 from relief_desktop.paths import AppPaths
-from relief_desktop.storage import chain
+from relief_desktop.storage import chain, orm
 from relief_desktop.storage.connection import connect
 from relief_desktop.storage.files import clean_workdirs
 from relief_desktop.storage.lock import StoreLock, hold_shared
@@ -45,7 +46,6 @@ class Store:
             lock.release()
             raise
         paths.make_store_private()  # a new store (and its -wal) was just created 0644
-        from relief_desktop import faults
 
         faults.note_store(paths.database)
         store = cls(paths)
@@ -65,17 +65,14 @@ class Store:
     @property
     def engine(self) -> "Engine":
         if self._engine is None:
-            from relief_desktop.storage.db import open_engine
-
-            self._engine = open_engine(self.paths.database)
+            self._engine = orm.open_engine(self.paths.database)
         return self._engine
 
     @contextmanager
     def write(self, actor: "Actor") -> Iterator["Session"]:
         """One user action: everything in the block commits together with its change log."""
-        from relief_desktop.storage.db import unit_of_work
 
-        with unit_of_work(self.engine, actor) as session:
+        with orm.unit_of_work(self.engine, actor) as session:
             yield session
 
     def close(self) -> None:

@@ -15,13 +15,18 @@ from PySide6.QtWidgets import QApplication
 from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import accounts, team
+from relief_desktop.resources import resource_path
+from relief_desktop.services import accounts, backup, search_text, team
 from relief_desktop.services.team import TeamMember
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
 from relief_desktop.ui import prompts, session
 from relief_desktop.ui.assets import install_app_font, install_translations
 from relief_desktop.ui.context import LAST_WORKER_KEY, AppContext, window_settings
+from relief_desktop.ui.main_window import MainWindow
+from relief_desktop.ui.pages.settings_page import SettingsPage
+from relief_desktop.ui.widgets import backup_panel
 from relief_desktop.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -38,8 +43,6 @@ def _application() -> QApplication:
     app.setApplicationName("relief_desktop")
     app.setApplicationDisplayName(APP_TITLE)
     from PySide6.QtGui import QIcon
-
-    from relief_desktop.resources import resource_path
 
     app.setWindowIcon(QIcon(str(resource_path("icons", "relief-desktop.png"))))
     return app
@@ -126,7 +129,6 @@ class AppSession(QObject):
         self.job: Job | None = None
 
     def _build(self, store: Store, worker: TeamMember) -> "MainWindow":
-        from relief_desktop.ui.main_window import MainWindow
 
         context = AppContext(store, worker)
         context.restore_requested.connect(self.restore)
@@ -143,7 +145,6 @@ class AppSession(QObject):
 
     def restore(self, source: object) -> Job:
         """Put the backup `source` in place of the store and reopen the window on it."""
-        from relief_desktop.services import backup
 
         assert isinstance(source, Path)
         old = self.window
@@ -182,7 +183,6 @@ class AppSession(QObject):
     def _on_restored(self, result: object) -> None:
         window = self._reopen()
         settings = window.show_page("settings")
-        from relief_desktop.ui.pages.settings_page import SettingsPage
 
         if isinstance(settings, SettingsPage):
             settings.show_backups()
@@ -207,8 +207,6 @@ def choose_restore_file(paths: AppPaths) -> Path | None:
 def offer_restore(paths: AppPaths, problem: str) -> bool:
     """The store cannot be opened: offer to restore a backup from here, without the CLI.
     True when a backup was put in place (the app then opens on it)."""
-    from relief_desktop.services import backup
-    from relief_desktop.ui.widgets import backup_panel
 
     question = problem + "\n\n现在选择一份备份来恢复吗？（损坏的数据文件会先另存一份）"
     if not prompts.confirm(None, APP_TITLE, question):
@@ -249,7 +247,6 @@ def show_fault(error: BaseException) -> bool:
 
 
 def _daily_backup(paths: AppPaths) -> None:
-    from relief_desktop.services import backup
 
     # A full disk must not stop the day's work; 设置 · 数据备份 shows the last copy made.
     with contextlib.suppress(RuleError, OSError):
@@ -257,7 +254,7 @@ def _daily_backup(paths: AppPaths) -> None:
 
 
 def _warm_up_writer() -> None:
-    import relief_desktop.storage.db  # noqa: F401
-    from relief_desktop.services import search_text
+
+    orm.load()
 
     search_text.pinyin_of("张")

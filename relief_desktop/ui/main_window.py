@@ -17,10 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relief_desktop.services import accounts
+from relief_desktop.ui import session
 from relief_desktop.ui.actions import build_actions
 from relief_desktop.ui.context import AppContext
-from relief_desktop.ui.menus import update_page_actions
+from relief_desktop.ui.dialogs.about_dialog import AboutDialog
+from relief_desktop.ui.dialogs.selftest_dialog import SelftestDialog
+from relief_desktop.ui.menus import build_menus, update_page_actions
 from relief_desktop.ui.pages import PageSpec, pages
+from relief_desktop.ui.pages.registry_page import RegistryPage
 from relief_desktop.ui.widgets.form_frame import fit_to_screen
 from relief_desktop.ui.widgets.lock_screen import IdleWatcher, LockScreen, lock_minutes
 
@@ -103,7 +108,6 @@ class MainWindow(QMainWindow):
         update_page_actions(self)
 
     def _build_menus(self) -> None:
-        from relief_desktop.ui.menus import build_menus
 
         build_menus(self)
 
@@ -139,14 +143,12 @@ class MainWindow(QMainWindow):
         )
 
     def _on_new_beneficiary(self) -> None:
-        from relief_desktop.ui.pages.registry_page import RegistryPage
 
         page = self.show_page("registry")
         if isinstance(page, RegistryPage):
             page.open_intake(None)
 
     def _on_switch_worker(self) -> None:
-        from relief_desktop.ui import session
 
         chosen = session.sign_in(self.context.store, self.context.worker.uuid, self)
         if chosen is not None:
@@ -172,7 +174,6 @@ class MainWindow(QMainWindow):
 
     def _on_switch_while_locked(self) -> None:
         """Another member signs in with their own password; the window opens as them."""
-        from relief_desktop.ui import session
 
         chosen = session.sign_in(self.context.store, None, self)
         if chosen is not None:
@@ -180,7 +181,6 @@ class MainWindow(QMainWindow):
             self.unlock()
 
     def _has_password(self) -> bool:
-        from relief_desktop.services import accounts
 
         return any(
             a.member.uuid == self.context.worker.uuid and a.has_password
@@ -197,12 +197,10 @@ class MainWindow(QMainWindow):
         self.idle_watcher.last_input = time.monotonic()
 
     def _on_about(self) -> None:
-        from relief_desktop.ui.dialogs.about_dialog import AboutDialog
 
         AboutDialog(self.context.store.paths.data_dir, self).exec()
 
     def _on_selftest(self) -> None:
-        from relief_desktop.ui.dialogs.selftest_dialog import SelftestDialog
 
         dialog = SelftestDialog(self)
         dialog.start()

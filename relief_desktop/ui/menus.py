@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from relief_desktop.ui import prompts
+from relief_desktop.ui.registry_excel import import_registry
 
 if TYPE_CHECKING:
     from relief_desktop.ui.main_window import MainWindow
@@ -140,6 +141,5 @@ def _open_case_of_selected(window: "MainWindow") -> None:
 
 
 def _import_registry(window: "MainWindow") -> None:
-    from relief_desktop.ui.registry_excel import import_registry
 
     import_registry(window.show_page("registry"), window.context)

@@ -10,14 +10,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.ledgers import undo
+from relief_desktop.ledgers import registry_book, undo
 from relief_desktop.services import audit
 from relief_desktop.ui import import_undo, prompts
 from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.dialogs.ledger_import import ImportPreviewDialog
 
 
 def export_registry(parent: QWidget, context: AppContext, masked: bool) -> Path | None:
-    from relief_desktop.ledgers import registry_book
 
     suffix = "" if masked else parent.tr("（完整）")
     suggested = f"{context.street_name}街道基础数据库{suffix}-{date.today():%Y%m%d}.xlsx"
@@ -48,8 +48,6 @@ def export_registry(parent: QWidget, context: AppContext, masked: bool) -> Path 
 
 def import_registry(parent: QWidget, context: AppContext) -> bool:
     """File → preview with the row-by-row problem report → one transaction, or nothing."""
-    from relief_desktop.ledgers import registry_book
-    from relief_desktop.ui.dialogs.ledger_import import ImportPreviewDialog
 
     path = prompts.choose_import_file(parent)
     if path is None:

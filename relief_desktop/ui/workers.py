@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
 
 Progress = Callable[[str, float], None]
@@ -82,8 +83,6 @@ class Job(QObject):
         except RuleError as error:
             self.failed.emit(str(error))
         except Exception as error:
-            from relief_desktop import faults
-
             fault = faults.translate(error)
             if fault is not None:  # a full disk, a read-only folder, a file held open …
                 self.failed.emit(str(fault))

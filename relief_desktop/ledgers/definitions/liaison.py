@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from relief_desktop.ledgers import reporting
 from relief_desktop.ledgers.spec import CheckContext, Field, Ledger, Ref
 from relief_desktop.storage.store import Store
 
@@ -18,7 +19,6 @@ def _check(ctx: CheckContext) -> None:
 
 
 def _summary(store: Store, today: date) -> str:
-    from relief_desktop.ledgers import reporting
 
     start = today.replace(day=1)
     contacted, total = reporting.communities_contacted(store, start, today)

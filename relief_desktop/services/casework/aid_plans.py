@@ -15,6 +15,7 @@ from relief_desktop.services.casework._common import (
     to_date,
     worker_names,
 )
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -113,13 +114,6 @@ def save_plan(
     """Create the plan or save a change to it; the state after each save is kept as a version."""
     from sqlmodel import select
 
-    from relief_desktop.storage.tables_casework import (
-        AidMeasure,
-        AidPlan,
-        AidPlanVersion,
-        NeedsAssessment,
-    )
-
     case = load_case(store, case_uuid)
     require_open(case)
     problems = check_plan(data, case.opened_on, today or date.today())
@@ -129,11 +123,11 @@ def save_plan(
     needs = [n.strip() for n in data.needs if n.strip()]
     goals = [g.strip() for g in data.goals if g.strip()]
     with store.write(actor) as session:
-        plan = session.exec(select(AidPlan).where(AidPlan.case_id == case.id)).first()
+        plan = session.exec(select(orm.AidPlan).where(orm.AidPlan.case_id == case.id)).first()
         latest = session.exec(
-            select(NeedsAssessment)
-            .where(NeedsAssessment.case_id == case.id)
-            .order_by(NeedsAssessment.assessed_on.desc(), NeedsAssessment.id.desc())  # type: ignore[attr-defined, union-attr]
+            select(orm.NeedsAssessment)
+            .where(orm.NeedsAssessment.case_id == case.id)
+            .order_by(orm.NeedsAssessment.assessed_on.desc(), orm.NeedsAssessment.id.desc())  # type: ignore[attr-defined, union-attr]
         ).first()
         values: dict[str, Any] = {
             "made_on": data.made_on,
@@ -146,7 +140,9 @@ def save_plan(
         }
         changed = False
         if plan is None:
-            plan = AidPlan(case_id=case.id, assessment_id=latest.id if latest else None, **values)
+            plan = orm.AidPlan(
+                case_id=case.id, assessment_id=latest.id if latest else None, **values
+            )
             changed = True
         else:
             for key, value in values.items():
@@ -157,7 +153,8 @@ def save_plan(
         session.flush()
         assert plan.id is not None
         existing = {
-            m.uuid: m for m in session.exec(select(AidMeasure).where(AidMeasure.plan_id == plan.id))
+            m.uuid: m
+            for m in session.exec(select(orm.AidMeasure).where(orm.AidMeasure.plan_id == plan.id))
         }
         kept: set[str] = set()
         for position, item in enumerate(data.measures):
@@ -182,7 +179,7 @@ def save_plan(
                     None,
                 )  # fmt: skip
             if measure is None:
-                session.add(AidMeasure(plan_id=plan.id, **fields))
+                session.add(orm.AidMeasure(plan_id=plan.id, **fields))
                 changed = True
                 continue
             kept.add(measure.uuid)
@@ -200,7 +197,7 @@ def save_plan(
         if not changed:
             return plan.uuid
         has_versions = session.exec(
-            select(AidPlanVersion).where(AidPlanVersion.plan_id == plan.id)
+            select(orm.AidPlanVersion).where(orm.AidPlanVersion.plan_id == plan.id)
         ).first()
         if has_versions is not None:
             plan.version += 1
@@ -226,7 +223,7 @@ def save_plan(
             ],
         }
         session.add(
-            AidPlanVersion(
+            orm.AidPlanVersion(
                 plan_id=plan.id,
                 version=plan.version,
                 saved_by_name=actor.name,
@@ -285,8 +282,6 @@ def add_review(
     """方案回顾: progress per goal and changes; moves the plan's next review date."""
     from sqlmodel import select
 
-    from relief_desktop.storage.tables_casework import AidPlan, PlanReview
-
     case = load_case(store, case_uuid)
     require_open(case)
     plan = load_plan(store, case_uuid)
@@ -298,7 +293,7 @@ def add_review(
     refuse(problems)
     assert data.reviewed_on is not None
     with store.write(actor) as session:
-        review = PlanReview(
+        review = orm.PlanReview(
             plan_id=plan.id,
             reviewed_on=data.reviewed_on,
             progress=json.dumps([[g, p.strip()] for g, p in data.progress], ensure_ascii=False),
@@ -307,7 +302,7 @@ def add_review(
             reviewer=data.reviewer or actor.uuid,
         )
         session.add(review)
-        stored = session.exec(select(AidPlan).where(AidPlan.id == plan.id)).one()
+        stored = session.exec(select(orm.AidPlan).where(orm.AidPlan.id == plan.id)).one()
         if stored.next_review_on != data.next_review_on:
             stored.next_review_on = data.next_review_on
             session.add(stored)

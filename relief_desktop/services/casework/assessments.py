@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from relief_desktop.domain.casework import (
+    DOMAINS,
     AssessmentInput,
     DomainChange,
     Rating,
@@ -20,6 +21,7 @@ from relief_desktop.services.casework._common import (
     to_date,
     worker_names,
 )
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -49,11 +51,6 @@ def save_assessment(
     store: Store, actor: Actor, case_uuid: str, data: AssessmentInput, today: date | None = None
 ) -> str:
     """Record a new assessment (earlier ones are kept); returns its uuid."""
-    from relief_desktop.storage.tables_casework import (
-        AidCase,
-        AssessmentRating,
-        NeedsAssessment,
-    )
 
     case = load_case(store, case_uuid)
     require_open(case)
@@ -64,7 +61,7 @@ def save_assessment(
     level = data.level or computed
     assert data.assessed_on is not None
     with store.write(actor) as session:
-        row = NeedsAssessment(
+        row = orm.NeedsAssessment(
             case_id=case.id,
             assessed_on=data.assessed_on,
             assessor1=data.assessor1,
@@ -82,7 +79,7 @@ def save_assessment(
         assert row.id is not None
         for rating in data.ratings:
             session.add(
-                AssessmentRating(
+                orm.AssessmentRating(
                     assessment_id=row.id,
                     domain=rating.domain,
                     rating=rating.rating,
@@ -90,7 +87,7 @@ def save_assessment(
                 )
             )
         # The case's priority follows its latest level.
-        stored = session.get(AidCase, case.id)
+        stored = session.get(orm.AidCase, case.id)
         if stored is not None and stored.priority != level:
             stored.priority = level
             session.add(stored)
@@ -114,7 +111,6 @@ def assessments(store: Store, case_uuid: str) -> list[AssessmentRecord]:
             "SELECT domain, rating, note FROM assessment_rating WHERE assessment_id = ?", (r[0],)
         ).fetchall()
         by_domain = {d: Rating(d, int(v), n) for d, v, n in ratings}
-        from relief_desktop.domain.casework import DOMAINS
 
         ordered = tuple(by_domain[d] for d in DOMAINS if d in by_domain)
         result.append(

@@ -11,6 +11,7 @@ from relief_desktop.domain.beneficiary import age_on
 from relief_desktop.domain.casework import ATTACHMENT_KINDS
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.services.casework._common import load_case
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.files import keep, sha256_of
 from relief_desktop.storage.store import Store
@@ -56,7 +57,6 @@ def add_attachment(
     today: date | None = None,
 ) -> str:
     """Copy `source` into the store's attachments folder and list it on the case."""
-    from relief_desktop.storage.tables_casework import CaseAttachment
 
     if kind not in ATTACHMENT_KINDS:
         raise RuleError("attachment_kind")
@@ -70,7 +70,7 @@ def add_attachment(
     kept = keep(store.paths.attachments, source, case.uuid)
     try:
         with store.write(actor) as session:
-            row = CaseAttachment(
+            row = orm.CaseAttachment(
                 case_id=case.id,
                 kind=kind,
                 title=title.strip() or source.stem,

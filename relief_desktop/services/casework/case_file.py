@@ -18,6 +18,7 @@ from relief_desktop.exports.pdf import (
     KeyValues,
     Paragraph,
     Table,
+    write_pdf,
 )
 from relief_desktop.services import beneficiaries
 from relief_desktop.services.casework import (
@@ -328,7 +329,6 @@ def write_case_file(
     store: Store, case_uuid: str, target: Path, options: CaseFileOptions | None = None
 ) -> int:
     """Write the case file PDF; returns the page count."""
-    from relief_desktop.exports.pdf import write_pdf
 
     return write_pdf(target, build(store, case_uuid, options))
 

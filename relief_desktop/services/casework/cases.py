@@ -14,6 +14,7 @@ from relief_desktop.services.casework._common import (
     select_cases,
 )
 from relief_desktop.services.team import current_street
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -75,9 +76,6 @@ def open_case(store: Store, actor: Actor, data: OpenCaseInput, today: date | Non
     """Open a case (分类建档); refuses a second open case for the same person. Returns its uuid."""
     from sqlmodel import select
 
-    from relief_desktop.storage.tables import Beneficiary
-    from relief_desktop.storage.tables_casework import AidCase
-
     today = today or date.today()
     opened_on = data.opened_on or today
     existing = open_case_of(store, data.beneficiary_uuid)
@@ -97,7 +95,7 @@ def open_case(store: Store, actor: Actor, data: OpenCaseInput, today: date | Non
     street = current_street(store)
     with store.write(actor) as session:
         person = session.exec(
-            select(Beneficiary).where(Beneficiary.uuid == data.beneficiary_uuid)
+            select(orm.Beneficiary).where(orm.Beneficiary.uuid == data.beneficiary_uuid)
         ).first()
         if person is None:
             raise RuleError("record_missing")
@@ -118,7 +116,7 @@ def open_case(store: Store, actor: Actor, data: OpenCaseInput, today: date | Non
         number, seq = next_case_no(store, opened_on.year)
         assert street is not None
         assert person.id is not None
-        case = AidCase(
+        case = orm.AidCase(
             case_no=number,
             street_code=street,
             year=opened_on.year,
@@ -145,8 +143,6 @@ def update_case(
 ) -> None:
     from sqlmodel import select
 
-    from relief_desktop.storage.tables_casework import AidCase
-
     problems: list[Problem] = []
     if category not in CATEGORIES:
         problems.append(Problem("category", "category_required"))
@@ -156,7 +152,7 @@ def update_case(
         problems.append(Problem("source", "choice", {"label": "来源", "value": source}))
     refuse(problems)
     with store.write(actor) as session:
-        case = session.exec(select(AidCase).where(AidCase.uuid == case_uuid)).first()
+        case = session.exec(select(orm.AidCase).where(orm.AidCase.uuid == case_uuid)).first()
         if case is None:
             raise RuleError("record_missing")
         case.category, case.priority, case.source = category, priority, source

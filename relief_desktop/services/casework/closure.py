@@ -6,6 +6,8 @@ from datetime import date
 from relief_desktop.domain.casework import check_closure
 from relief_desktop.domain.errors import Problem, RuleError
 from relief_desktop.services.casework._common import load_case, refuse, require_open
+from relief_desktop.services.casework.cases import open_case_of
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -30,9 +32,6 @@ def close_case(
 ) -> None:
     from sqlmodel import select
 
-    from relief_desktop.storage.tables import Beneficiary
-    from relief_desktop.storage.tables_casework import AidCase, CaseEvent
-
     case = load_case(store, case_uuid)
     require_open(case)
     problems = check_closure(closed_on, result, reason, case.opened_on, today or date.today())
@@ -53,18 +52,18 @@ def close_case(
     refuse(problems)
     assert closed_on is not None
     with store.write(actor) as session:
-        row = session.exec(select(AidCase).where(AidCase.id == case.id)).one()
+        row = session.exec(select(orm.AidCase).where(orm.AidCase.id == case.id)).one()
         row.status, row.closed_on = "结案", closed_on
         row.close_result, row.close_reason = result, reason.strip()
         session.add(row)
         session.add(
-            CaseEvent(
+            orm.CaseEvent(
                 case_id=case.id, kind="结案", event_on=closed_on, result=result,
                 reason=reason.strip(),
             )
         )  # fmt: skip
         person = session.exec(
-            select(Beneficiary).where(Beneficiary.id == case.beneficiary_id)
+            select(orm.Beneficiary).where(orm.Beneficiary.id == case.beneficiary_id)
         ).one()
         person.status, person.status_reason = "结案", f"个案结案：{result}，{reason.strip()}"
         session.add(person)
@@ -80,10 +79,6 @@ def reopen_case(
 ) -> None:
     """Reopen a closed case; refused without a reason or while the person has another open case."""
     from sqlmodel import select
-
-    from relief_desktop.services.casework.cases import open_case_of
-    from relief_desktop.storage.tables import Beneficiary
-    from relief_desktop.storage.tables_casework import AidCase, CaseEvent
 
     case = load_case(store, case_uuid)
     if case.is_open:
@@ -104,14 +99,16 @@ def reopen_case(
     if other is not None:
         raise RuleError("case_open_exists", name=other.name, case_no=other.case_no, uuid=other.uuid)
     with store.write(actor) as session:
-        row = session.exec(select(AidCase).where(AidCase.id == case.id)).one()
+        row = session.exec(select(orm.AidCase).where(orm.AidCase.id == case.id)).one()
         row.status, row.closed_on, row.close_result, row.close_reason = "在案", None, None, ""
         session.add(row)
         session.add(
-            CaseEvent(case_id=case.id, kind="重新开案", event_on=reopened_on, reason=reason.strip())
+            orm.CaseEvent(
+                case_id=case.id, kind="重新开案", event_on=reopened_on, reason=reason.strip()
+            )
         )
         person = session.exec(
-            select(Beneficiary).where(Beneficiary.id == case.beneficiary_id)
+            select(orm.Beneficiary).where(orm.Beneficiary.id == case.beneficiary_id)
         ).one()
         person.status, person.status_reason = "在案", ""
         session.add(person)

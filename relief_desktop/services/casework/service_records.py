@@ -12,6 +12,7 @@ from relief_desktop.services.casework._common import (
     to_date,
     worker_names,
 )
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -177,13 +178,12 @@ def add_service(
 
     A closed case takes records dated up to its closure (late entry), none after.
     """
-    from relief_desktop.storage.tables_casework import ServiceRecord, ServiceRecordWorker
 
     case = load_case(store, case_uuid)
     measure_id = _validate(store, case_uuid, data, today)
     assert data.served_on is not None
     with store.write(actor) as session:
-        record = ServiceRecord(
+        record = orm.ServiceRecord(
             case_id=case.id,
             beneficiary_id=case.beneficiary_id,
             served_on=data.served_on,
@@ -201,7 +201,7 @@ def add_service(
         session.flush()
         assert record.id is not None
         for worker in dict.fromkeys(data.workers):
-            session.add(ServiceRecordWorker(service_record_id=record.id, worker=worker))
+            session.add(orm.ServiceRecordWorker(service_record_id=record.id, worker=worker))
         return record.uuid
 
 
@@ -210,13 +210,13 @@ def update_service(
 ) -> None:
     from sqlmodel import select
 
-    from relief_desktop.storage.tables_casework import ServiceRecord, ServiceRecordWorker
-
     current = load_record(store, record_uuid)
     measure_id = _validate(store, current.case_uuid, data, today)
     assert data.served_on is not None
     with store.write(actor) as session:
-        record = session.exec(select(ServiceRecord).where(ServiceRecord.uuid == record_uuid)).one()
+        record = session.exec(
+            select(orm.ServiceRecord).where(orm.ServiceRecord.uuid == record_uuid)
+        ).one()
         values = {
             "served_on": data.served_on,
             "measure_id": measure_id,
@@ -235,8 +235,8 @@ def update_service(
         session.add(record)
         links = list(
             session.exec(
-                select(ServiceRecordWorker).where(
-                    ServiceRecordWorker.service_record_id == record.id
+                select(orm.ServiceRecordWorker).where(
+                    orm.ServiceRecordWorker.service_record_id == record.id
                 )
             )
         )
@@ -248,7 +248,7 @@ def update_service(
         assert record.id is not None
         for worker in wanted:
             if worker not in have:
-                session.add(ServiceRecordWorker(service_record_id=record.id, worker=worker))
+                session.add(orm.ServiceRecordWorker(service_record_id=record.id, worker=worker))
 
 
 def between(store: Store, start: date, end: date) -> list[ServiceRow]:

@@ -5,6 +5,7 @@ from datetime import date
 
 from relief_desktop.domain.casework import SURVEY_ITEMS, SurveyInput, check_survey
 from relief_desktop.services.casework._common import check_workers, load_case, refuse, worker_names
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -29,7 +30,6 @@ def add_survey(
     today: date | None = None,
 ) -> str:
     """Record a survey; an anonymous one keeps no link to the case or person."""
-    from relief_desktop.storage.tables_casework import SatisfactionSurvey
 
     problems = check_survey(data, today or date.today())
     problems += check_workers(store, [data.surveyor], "surveyor")
@@ -39,7 +39,7 @@ def add_survey(
     refuse(problems)
     assert data.surveyed_on is not None
     with store.write(actor) as session:
-        row = SatisfactionSurvey(
+        row = orm.SatisfactionSurvey(
             case_id=case_id,
             surveyed_on=data.surveyed_on,
             method=data.method,

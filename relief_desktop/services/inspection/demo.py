@@ -13,6 +13,7 @@ from relief_desktop.domain.inspection import (
     quarters_in,
 )
 from relief_desktop.domain.vocab import SELF_CARE
+from relief_desktop.services.demo import FEMALE_CHARS, MALE_CHARS, ROADS, SURNAMES
 from relief_desktop.storage.bulk import ids_by_uuid, insert_many
 
 if TYPE_CHECKING:
@@ -180,7 +181,6 @@ def _facts(
 
 def _guardian(ctx: "DemoContext", surname: str, used: set[str]) -> tuple[str, str]:
     """A grandparent (usually) or an aunt or uncle: a name and a valid, unused ID number."""
-    from relief_desktop.services.demo import FEMALE_CHARS, MALE_CHARS
 
     rng = ctx.rng
     age = rng.randint(55, 75) if rng.random() < 0.7 else rng.randint(28, 48)
@@ -204,7 +204,6 @@ def _new_id(ctx: "DemoContext", age: int, sex: str, used: set[str]) -> str:
 
 
 def _roll_only(ctx: "DemoContext", category: str, used: set[str]) -> dict[str, object]:
-    from relief_desktop.services.demo import FEMALE_CHARS, MALE_CHARS, ROADS, SURNAMES
 
     rng = ctx.rng
     child = category == "特殊困难群体儿童"

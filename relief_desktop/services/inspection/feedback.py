@@ -5,6 +5,7 @@ from datetime import date
 
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.inspection import FEEDBACK_STATUSES, category_name
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -67,10 +68,9 @@ def add(
     """A feedback item found outside an inspection (e.g. on a visit or from a neighbour)."""
     if not summary.strip():
         raise RuleError("feedback_summary_required")
-    from relief_desktop.storage.tables_inspection import FeedbackItem
 
     with store.write(actor) as session:
-        item = FeedbackItem(
+        item = orm.FeedbackItem(
             category=category_name(category),
             summary=summary.strip(),
             found_on=found_on,
@@ -93,11 +93,10 @@ def set_status(
     """Move an item along 待报送 → 已报送 → 已回复 → 已办结, stamping the day it happened."""
     if status not in FEEDBACK_STATUSES:
         raise RuleError("feedback_status", value=status)
-    from relief_desktop.storage.tables_inspection import FeedbackItem
 
     on = on or date.today()
     with store.write(actor) as session:
-        item = session.get(FeedbackItem, item_id)
+        item = session.get(orm.FeedbackItem, item_id)
         if item is None:
             raise RuleError("record_missing")
         item.status = status

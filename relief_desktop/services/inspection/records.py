@@ -10,6 +10,7 @@ from datetime import date
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.domain.inspection import CONCLUSIONS, MODES, last_day_on_roll
 from relief_desktop.services.inspection.roll_facts import FACT_SQL, RollFacts, with_facts
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -187,8 +188,6 @@ def save(
         raise ValidationFailedError([Problem("inspectors", "inspection_inspectors")])
     from sqlmodel import select
 
-    from relief_desktop.storage.tables_inspection import FeedbackItem, Inspection
-
     values = asdict(data)
     values.pop("inspector1")
     values.pop("inspector2")
@@ -198,9 +197,9 @@ def save(
     values["category"] = entry.category
     with store.write(actor) as session:
         if inspection_id is None:
-            record = Inspection(**values)
+            record = orm.Inspection(**values)
         else:
-            found = session.get(Inspection, inspection_id)
+            found = session.get(orm.Inspection, inspection_id)
             if found is None:
                 raise RuleError("record_missing")
             record = found
@@ -211,11 +210,11 @@ def save(
         assert record.id is not None
         summary = feedback_summary(data)
         existing = session.exec(
-            select(FeedbackItem).where(FeedbackItem.inspection_id == record.id)
+            select(orm.FeedbackItem).where(orm.FeedbackItem.inspection_id == record.id)
         ).first()
         if summary and existing is None:
             session.add(
-                FeedbackItem(
+                orm.FeedbackItem(
                     inspection_id=record.id,
                     roll_entry_id=entry.id,
                     category=entry.category,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from relief_desktop.domain import idcard
+from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.inspection import (
     CATEGORIES,
     Period,
@@ -17,7 +18,17 @@ from relief_desktop.domain.inspection import (
 )
 from relief_desktop.domain.money import format_yuan
 from relief_desktop.domain.names import mask_name
-from relief_desktop.exports.xlsx import Column, Kind, Sheet
+from relief_desktop.exports.pdf import (
+    BarChart,
+    Block,
+    Document,
+    Heading,
+    KeyValues,
+    Paragraph,
+    Table,
+    write_pdf,
+)
+from relief_desktop.exports.xlsx import Column, Kind, Sheet, write_workbook
 from relief_desktop.services import team
 from relief_desktop.services.inspection import feedback, roll_facts
 from relief_desktop.services.inspection.coverage import QuarterCoverage, quarter_summary
@@ -243,15 +254,6 @@ def file_stem(store: Store, quarter: Quarter) -> str:
 
 
 def pdf_document(store: Store, quarter: Quarter, summary: list[QuarterCoverage]) -> "Document":
-    from relief_desktop.exports.pdf import (
-        BarChart,
-        Block,
-        Document,
-        Heading,
-        KeyValues,
-        Paragraph,
-        Table,
-    )
 
     period = quarter.period
     street = team.street_name(store)
@@ -416,9 +418,6 @@ def write_quarter_report(
     progress: Callable[[int], None] | None = None,
 ) -> ReportFiles:
     """Write the Excel ledger and the PDF summary for the quarter into `folder`."""
-    from relief_desktop.domain.errors import RuleError
-    from relief_desktop.exports.pdf import write_pdf
-    from relief_desktop.exports.xlsx import write_workbook
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,7 @@ from typing import Any, Literal, NamedTuple
 
 from relief_desktop.domain import idcard, phone
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.domain.inspection import SUPPORT_MODES, category_name
+from relief_desktop.domain.inspection import CATEGORIES, SUPPORT_MODES, category_name
 from relief_desktop.domain.money import format_yuan, parse_yuan
 from relief_desktop.domain.text import person_name
 from relief_desktop.domain.vocab import SELF_CARE
@@ -1326,7 +1326,6 @@ class RollSummary:
 
 
 def summaries(store: Store) -> list[RollSummary]:
-    from relief_desktop.domain.inspection import CATEGORIES
 
     conn = store.reader()
     found: list[RollSummary] = []

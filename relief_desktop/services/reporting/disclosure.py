@@ -7,6 +7,7 @@ from relief_desktop.domain.money import format_yuan
 from relief_desktop.domain.names import mask_name
 from relief_desktop.domain.periods import Period
 from relief_desktop.services import team
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -72,10 +73,9 @@ def compose(store: Store, period: Period) -> DisclosureText:
 
 def record(store: Store, actor: Actor, text: DisclosureText, posted_on: date | None) -> str:
     """Keep the text (and the day it was posted) for the publicity KPI; returns the uuid."""
-    from relief_desktop.storage.tables_reporting import Disclosure
 
     with store.write(actor) as session:
-        row = Disclosure(
+        row = orm.Disclosure(
             period_start=text.period.start.isoformat(),
             period_end=text.period.end.isoformat(),
             text=text.text,

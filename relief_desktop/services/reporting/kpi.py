@@ -21,6 +21,7 @@ from typing import Literal
 from relief_desktop.domain import masking
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.money import format_yuan
+from relief_desktop.domain.names import mask_name
 from relief_desktop.domain.periods import (
     Period,
     add_months,
@@ -30,6 +31,10 @@ from relief_desktop.domain.periods import (
     quarter_of,
 )
 from relief_desktop.services import team
+from relief_desktop.services.inspection.coverage import counted_inspections, coverage_for
+from relief_desktop.services.reporting import packet
+from relief_desktop.services.reporting.packet import due_date
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -326,7 +331,6 @@ def packets_on_time(store: Store, period: Period, today: date) -> Measure:
     deadline (the 5th of the next month) has passed, or earlier when its packet is already made:
     before that it is 未到期, never 0% late."""
     conn = store.reader()
-    from relief_desktop.services.reporting.packet import due_date
 
     months: list[str] = []
     refs: list[RecordRef] = []
@@ -374,8 +378,6 @@ def trainings(store: Store, period: Period, today: date) -> Measure:
 
 def _coverage(category: str) -> Callable[[Store, Period, date], Measure]:
     def compute(store: Store, period: Period, today: date) -> Measure:
-        from relief_desktop.domain.names import mask_name
-        from relief_desktop.services.inspection.coverage import counted_inspections, coverage_for
 
         result = coverage_for(store, category, period.start, period.end)
         # The same rule as the figure: the first in-person inspection of each unit counted.
@@ -472,8 +474,6 @@ def save_contract(
     transaction: every value is checked first, then all are written or none."""
     from sqlmodel import select
 
-    from relief_desktop.storage.tables import Setting
-
     values = {KPI_BY_KEY[key].target_setting: _stored(KPI_BY_KEY[key], text)
               for key, text in texts.items()}  # fmt: skip
     if contract_start is not None:
@@ -485,9 +485,9 @@ def save_contract(
         values[team.CONTRACT_START_KEY] = contract_start.isoformat()
     with store.write(actor) as session:
         for setting_key, value in values.items():
-            row = session.exec(select(Setting).where(Setting.key == setting_key)).first()
+            row = session.exec(select(orm.Setting).where(orm.Setting.key == setting_key)).first()
             if row is None:
-                session.add(Setting(key=setting_key, value=value))
+                session.add(orm.Setting(key=setting_key, value=value))
             elif row.value != value:
                 row.value = value
                 session.add(row)
@@ -534,7 +534,6 @@ def compute(
 def last_month_unsent(store: Store, today: date) -> bool:
     """Last month's packet has not been made yet (the packet log, services/reporting/packet.py):
     the team is preparing it, so 上月 is the period to look at."""
-    from relief_desktop.services.reporting import packet
 
     return not packet.history(store, "month", packet.month_key(last_month(today)))
 

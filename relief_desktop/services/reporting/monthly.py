@@ -11,10 +11,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from relief_desktop.domain.inspection import Coverage, unit_word
+from relief_desktop.domain.inspection import CATEGORIES, Coverage, Quarter, unit_word
 from relief_desktop.domain.periods import Period, contract_year
 from relief_desktop.exports.xlsx import Column, Kind, Sheet, Typed
+from relief_desktop.ledgers import registry_book
+from relief_desktop.ledgers.reporting import resource_sheets, volunteer_sheets
 from relief_desktop.services import team
+from relief_desktop.services.casework import ledger_sheet
+from relief_desktop.services.inspection.coverage import counted_inspections, coverage_for
+from relief_desktop.services.inspection.report import month_inspection_sheet
 from relief_desktop.services.reporting import kpi as kpis
 from relief_desktop.services.reporting.narrative import Narrative
 from relief_desktop.services.reporting.narrative import load as load_narrative
@@ -116,8 +121,6 @@ class CoverageRow:
 
 def coverage_rows(store: Store, period: Period, year: Period) -> list[CoverageRow]:
     """Per category, over quarter start .. period end and contract-year start .. period end."""
-    from relief_desktop.domain.inspection import CATEGORIES, Quarter
-    from relief_desktop.services.inspection.coverage import coverage_for
 
     quarter = Quarter.of(period.end)
     end = period.end
@@ -141,7 +144,6 @@ def _scalar(conn: sqlite3.Connection, sql: str, period: Period) -> int:
 def _inspections(store: Store, period: Period) -> int:
     """入户核查（次）: the inspections the coverage figure counts (DOMAIN.md §2: in person at the
     home, of a roll entry on the roll during the period; phone checks and 未遇 are left out)."""
-    from relief_desktop.services.inspection.coverage import counted_inspections
 
     return len(counted_inspections(store, None, period.start, period.end))
 
@@ -321,10 +323,6 @@ def coverage_section(report: MonthlyReport) -> list[Sequence[object]]:
 
 def ledger_sheets(store: Store, period: Period, masked: bool) -> list[Sheet]:
     """The month's ledgers in the order DOMAIN.md §5 lists them, each from its own module."""
-    from relief_desktop.ledgers import registry_book
-    from relief_desktop.ledgers.reporting import resource_sheets, volunteer_sheets
-    from relief_desktop.services.casework import ledger_sheet
-    from relief_desktop.services.inspection.report import month_inspection_sheet
 
     start, end = period.start, period.end
     return [

@@ -3,6 +3,7 @@
 import json
 from dataclasses import dataclass, field
 
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -46,8 +47,6 @@ def load(store: Store, month: str) -> Narrative:
 def save(store: Store, actor: Actor, narrative: Narrative) -> None:
     from sqlmodel import select
 
-    from relief_desktop.storage.tables_reporting import MonthlyNarrative
-
     values: dict[str, str] = {
         "work_by_area": narrative.work_by_area.strip(),
         "case_story": narrative.case_story.strip(),
@@ -57,10 +56,10 @@ def save(store: Store, actor: Actor, narrative: Narrative) -> None:
     }
     with store.write(actor) as session:
         row = session.exec(
-            select(MonthlyNarrative).where(MonthlyNarrative.month == narrative.month)
+            select(orm.MonthlyNarrative).where(orm.MonthlyNarrative.month == narrative.month)
         ).first()
         if row is None:
-            row = MonthlyNarrative(month=narrative.month)
+            row = orm.MonthlyNarrative(month=narrative.month)
             for key, value in values.items():
                 setattr(row, key, value)
         else:

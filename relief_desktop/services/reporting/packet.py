@@ -15,9 +15,11 @@ from relief_desktop import __version__
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import Period
 from relief_desktop.exports import archive
-from relief_desktop.services import passwords
+from relief_desktop.services import passwords, team
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.files import private_workdir, sha256_of
+from relief_desktop.storage.migrations import LATEST
 from relief_desktop.storage.store import Store
 
 Progress = Callable[[str, float], None]  # (step in Chinese, share done 0..1); may raise to cancel
@@ -143,8 +145,6 @@ def assemble(
     progress: Progress | None = None,
 ) -> PacketResult:
     """Write the files (via `write_files`), the manifest and the zip; record the packet."""
-    from relief_desktop.services import team
-    from relief_desktop.storage.migrations import LATEST
 
     def report(step: str, share: float) -> None:
         if progress is not None:
@@ -217,12 +217,11 @@ def _record(
     masked: bool,
     content: PacketContent,
 ) -> None:
-    from relief_desktop.storage.tables_reporting import Packet
 
     now = datetime.now()
     with store.write(actor) as session:
         session.add(
-            Packet(
+            orm.Packet(
                 kind=kind,
                 period=period_key,
                 version=version,

@@ -11,6 +11,7 @@ carries a placeholder instead of the value.
 import json
 
 from relief_desktop.services import passwords
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import utc_now
 from relief_desktop.storage.store import Store
@@ -43,8 +44,6 @@ def clear(store: Store, actor: Actor) -> None:
 def _write(store: Store, actor: Actor, password: str | None) -> None:
     from sqlalchemy import text
 
-    from relief_desktop.storage.tables import ChangeLog, new_uuid
-
     now = utc_now()
     with store.write(actor) as session:
         row = session.execute(
@@ -53,7 +52,7 @@ def _write(store: Store, actor: Actor, password: str | None) -> None:
         if row is None and password is None:
             return
         if row is None:
-            uuid, action, change = new_uuid(), "insert", [None, HIDDEN]
+            uuid, action, change = orm.new_uuid(), "insert", [None, HIDDEN]
             session.execute(
                 text(
                     "INSERT INTO setting (key, value, uuid, created_at, updated_at, updated_by)"
@@ -76,7 +75,7 @@ def _write(store: Store, actor: Actor, password: str | None) -> None:
                     {"key": KEY, "value": password, "now": now, "by": actor.uuid},
                 )
         session.add(
-            ChangeLog(
+            orm.ChangeLog(
                 at=now,
                 worker_uuid=actor.uuid,
                 worker_name=actor.name,

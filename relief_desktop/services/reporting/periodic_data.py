@@ -17,6 +17,7 @@ from relief_desktop.domain.inspection import COUNTED_MODES, Coverage, Quarter, q
 from relief_desktop.domain.inspection import Period as Span
 from relief_desktop.domain.periods import Period
 from relief_desktop.services import team
+from relief_desktop.services.inspection.coverage import coverage_for
 from relief_desktop.services.reporting import kpi
 from relief_desktop.services.reporting.periodic_highlights import Highlights, Masker, highlights
 from relief_desktop.services.reporting.report_texts import ReportTexts
@@ -286,7 +287,6 @@ def _months(store: Store, period: Period, as_of: date) -> list[MonthTrend]:
 def _coverage(store: Store, period: Period, as_of: date) -> list[QuarterCoverageRow]:
     """Each calendar quarter of the period (to date, and cut to the period), per category, by the
     coverage service's rule and targets."""
-    from relief_desktop.services.inspection.coverage import coverage_for
 
     rows: list[QuarterCoverageRow] = []
     if as_of < period.start:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import Period
+from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
@@ -40,8 +41,6 @@ def save(store: Store, actor: Actor, period: Period, texts: ReportTexts) -> None
     """Check every field first, then write all three in one transaction."""
     from sqlmodel import select
 
-    from relief_desktop.storage.tables_reporting import PeriodReportText
-
     values = {key: str(getattr(texts, key)).strip() for key, _ in FIELDS}
     for key, label in FIELDS:
         if len(values[key]) > MAX_CHARS:
@@ -49,12 +48,12 @@ def save(store: Store, actor: Actor, period: Period, texts: ReportTexts) -> None
     start, end = period.start.isoformat(), period.end.isoformat()
     with store.write(actor) as session:
         row = session.exec(
-            select(PeriodReportText).where(
-                PeriodReportText.period_start == start, PeriodReportText.period_end == end
+            select(orm.PeriodReportText).where(
+                orm.PeriodReportText.period_start == start, orm.PeriodReportText.period_end == end
             )
         ).first()
         if row is None:
-            row = PeriodReportText(period_start=start, period_end=end)
+            row = orm.PeriodReportText(period_start=start, period_end=end)
         for key, value in values.items():
             if getattr(row, key) != value:
                 setattr(row, key, value)

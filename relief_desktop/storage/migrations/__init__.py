@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import private_dir, private_file
 from relief_desktop.storage.connection import apply_pragmas
@@ -63,7 +64,6 @@ def migrate(path: Path, backups: Path, upto: int = LATEST) -> int:
 
     A full disk or a read-only folder is named as such (faults.py), never as a broken store.
     """
-    from relief_desktop import faults
 
     try:
         return _migrate(path, backups, upto)
@@ -99,7 +99,6 @@ def _migrate(path: Path, backups: Path, upto: int) -> int:
 
 
 def _fault(error: sqlite3.DatabaseError, path: Path) -> RuleError:
-    from relief_desktop import faults
 
     return faults.from_sqlite_error(error, path) or RuleError("store_corrupt", detail=str(error))
 

@@ -32,6 +32,7 @@ from relief_desktop.domain.casework import (
     rating_text,
 )
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.ledgers.handovers import person_handovers
 from relief_desktop.services import audit, team
 from relief_desktop.services.casework import (
     aid_plans,
@@ -42,6 +43,7 @@ from relief_desktop.services.casework import (
     service_records,
     surveys,
 )
+from relief_desktop.services.casework.case_file import CaseFileOptions, write_case_file
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.assessment_dialog import AssessmentDialog
@@ -368,7 +370,6 @@ class CaseDialog(QDialog):
 
     def _handovers(self) -> list[tuple[str, str]]:
         """The person's 资源发放 a service record may point at (newest first)."""
-        from relief_desktop.ledgers.handovers import person_handovers
 
         return [
             (h.uuid, h.text()) for h in person_handovers(self.store, self.case.beneficiary_uuid)
@@ -473,7 +474,6 @@ class CaseDialog(QDialog):
         self._changed()
 
     def _on_export(self) -> None:
-        from relief_desktop.services.casework.case_file import CaseFileOptions, write_case_file
 
         target = choose_pdf_target(self, f"个案档案-{self.case.case_no}.pdf")
         if target is None:

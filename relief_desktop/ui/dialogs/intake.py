@@ -5,8 +5,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from relief_desktop.domain.beneficiary import BeneficiaryInput
 from relief_desktop.services import beneficiaries, team
+from relief_desktop.services.casework import cases
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.beneficiary_dialog import BeneficiaryDialog
+from relief_desktop.ui.dialogs.open_case import open_case_for_person
 
 
 def make_beneficiary_dialog(
@@ -53,8 +55,6 @@ def _add_case_button(
 ) -> None:
     """The next step from a person: 新建个案 (or 打开个案) beside 保存; for a new person,
     保存并新建个案 saves first."""
-    from relief_desktop.services.casework import cases
-    from relief_desktop.ui.dialogs.open_case import open_case_for_person
 
     role = QDialogButtonBox.ButtonRole.ActionRole
     if uuid is not None:

@@ -7,6 +7,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.pages.cases_page import CasesPage
+from relief_desktop.ui.pages.inspections_page import InspectionsPage
+from relief_desktop.ui.pages.ledgers_page import LedgersPage
+from relief_desktop.ui.pages.registry_page import RegistryPage
+from relief_desktop.ui.pages.reports_page import ReportsPage
+from relief_desktop.ui.pages.settings_page import SettingsPage
+from relief_desktop.ui.pages.statistics_page import StatisticsPage
 
 
 @dataclass(frozen=True)
@@ -21,43 +28,36 @@ def _tr(text: str) -> str:
 
 
 def _registry(context: AppContext) -> QWidget:
-    from relief_desktop.ui.pages.registry_page import RegistryPage
 
     return RegistryPage(context)
 
 
 def _cases(context: AppContext) -> QWidget:
-    from relief_desktop.ui.pages.cases_page import CasesPage
 
     return CasesPage(context)
 
 
 def _ledgers(context: AppContext) -> QWidget:
-    from relief_desktop.ui.pages.ledgers_page import LedgersPage
 
     return LedgersPage(context)
 
 
 def _settings(context: AppContext) -> QWidget:
-    from relief_desktop.ui.pages.settings_page import SettingsPage
 
     return SettingsPage(context)
 
 
 def _inspections(context: AppContext) -> QWidget:
-    from relief_desktop.ui.pages.inspections_page import InspectionsPage
 
     return InspectionsPage(context)
 
 
 def _statistics(context: AppContext) -> QWidget:
-    from relief_desktop.ui.pages.statistics_page import StatisticsPage
 
     return StatisticsPage(context)
 
 
 def _reports(context: AppContext) -> QWidget:
-    from relief_desktop.ui.pages.reports_page import ReportsPage
 
     return ReportsPage(context)
 

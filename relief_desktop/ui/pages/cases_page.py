@@ -23,6 +23,8 @@ from relief_desktop.services.casework import cases, service_records
 from relief_desktop.services.registry_query import RegistryQuery
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.case_dialog import CaseDialog, open_case_window
+from relief_desktop.ui.dialogs.open_case import open_case_for_person
+from relief_desktop.ui.dialogs.person_picker import PersonPickerDialog
 from relief_desktop.ui.widgets.case_task_list import CaseTaskList
 from relief_desktop.ui.widgets.empty_state import EmptyState
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
@@ -174,8 +176,6 @@ class CasesPage(QWidget):
 
     def new_case(self) -> QDialog:
         """Pick a registered person, then 分类建档 (or their open case, if they have one)."""
-        from relief_desktop.ui.dialogs.open_case import open_case_for_person
-        from relief_desktop.ui.dialogs.person_picker import PersonPickerDialog
 
         picker = PersonPickerDialog(self.context, self)
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.inspection import (
     CATEGORIES,
     FEEDBACK_STATUSES,
@@ -33,9 +34,13 @@ from relief_desktop.services import team
 from relief_desktop.services.inspection import feedback, roll_undo, worklist
 from relief_desktop.services.inspection.common import contract_year_of
 from relief_desktop.services.inspection.coverage import quarter_summary
+from relief_desktop.services.inspection.report import write_quarter_report
+from relief_desktop.services.inspection.rolls import ImportResult
 from relief_desktop.services.inspection.worklist import WorkList
 from relief_desktop.ui import import_undo
 from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.dialogs.inspection_dialog import InspectionDialog
+from relief_desktop.ui.dialogs.roll_import_dialog import RollImportDialog
 from relief_desktop.ui.models.inspection_models import ID_ROLE, FeedbackModel, WorkListModel
 from relief_desktop.ui.widgets.empty_state import EmptyState
 from relief_desktop.ui.widgets.tables import fit_columns
@@ -307,7 +312,6 @@ class InspectionsPage(QWidget):
         return self.open_inspection(entry)
 
     def open_inspection(self, entry_id: int) -> QWidget:
-        from relief_desktop.ui.dialogs.inspection_dialog import InspectionDialog
 
         dialog = InspectionDialog(self.context, entry_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -326,7 +330,6 @@ class InspectionsPage(QWidget):
         self.reload()
 
     def open_import(self) -> QWidget:
-        from relief_desktop.ui.dialogs.roll_import_dialog import RollImportDialog
 
         dialog = RollImportDialog(self.context, self.category, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -335,7 +338,6 @@ class InspectionsPage(QWidget):
         return dialog
 
     def _on_imported(self, result: object) -> None:
-        from relief_desktop.services.inspection.rolls import ImportResult
 
         assert isinstance(result, ImportResult)
         self.message_label.setText(
@@ -349,8 +351,6 @@ class InspectionsPage(QWidget):
         folder = choose_export_folder(self)
         if folder is None:
             return
-        from relief_desktop.domain.errors import RuleError
-        from relief_desktop.services.inspection.report import write_quarter_report
 
         try:
             files = write_quarter_report(self.context.store, self.quarter, folder)

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.ledgers import registry, service, undo
+from relief_desktop.ledgers import exchange, registry, service, undo
 from relief_desktop.ledgers.service import LedgerQuery, Record
 from relief_desktop.ledgers.spec import Ledger
 from relief_desktop.services import audit, team
 from relief_desktop.ui import import_undo, prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.ledger_form import LedgerForm
+from relief_desktop.ui.dialogs.ledger_import import ColumnMappingDialog, ImportPreviewDialog
 from relief_desktop.ui.models.ledger_table_model import UUID_ROLE, LedgerTableModel
 from relief_desktop.ui.prompts import choose_export_file, choose_import_file, run_dialog
 from relief_desktop.ui.widgets.empty_state import EmptyState
@@ -420,7 +421,6 @@ class LedgersPage(QWidget):
     # -- Excel -----------------------------------------------------------------------------
 
     def export_file(self, masked: bool) -> Path | None:
-        from relief_desktop.ledgers import exchange
 
         suffix = "" if masked else self.tr("（完整）")
         suggested = (
@@ -454,11 +454,6 @@ class LedgersPage(QWidget):
 
     def import_file(self) -> bool:
         """File → (column mapping) → preview with the problem report → one transaction."""
-        from relief_desktop.ledgers import exchange
-        from relief_desktop.ui.dialogs.ledger_import import (
-            ColumnMappingDialog,
-            ImportPreviewDialog,
-        )
 
         path = choose_import_file(self)
         if path is None:

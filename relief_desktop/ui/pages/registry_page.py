@@ -25,6 +25,8 @@ from relief_desktop.domain.vocab import LABELS, STATUSES
 from relief_desktop.services import registry_query, team
 from relief_desktop.services.registry_query import CHILDREN, RegistryQuery, RegistryRow
 from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.dialogs.intake import open_beneficiary_dialog
+from relief_desktop.ui.dialogs.open_case import open_case_for_person
 from relief_desktop.ui.models.registry_table_model import (
     COLUMNS,
     NAME_COLUMN,
@@ -275,7 +277,6 @@ class RegistryPage(QWidget):
     def open_intake(self, uuid: str | None) -> "BeneficiaryDialog":
         """Open the intake dialog for a new person (None) or to edit one."""
         # The dialog module pulls in the write path; import it when first needed.
-        from relief_desktop.ui.dialogs.intake import open_beneficiary_dialog
 
         return open_beneficiary_dialog(self.context, uuid, self)
 
@@ -296,7 +297,6 @@ class RegistryPage(QWidget):
 
     def open_case_of_current(self) -> QDialog | None:
         """建档/打开个案 for the selected person (the casework dialogs load when first needed)."""
-        from relief_desktop.ui.dialogs.open_case import open_case_for_person
 
         uuid = self.table.currentIndex().siblingAtColumn(0).data(UUID_ROLE)
         if not isinstance(uuid, str):

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain import periods
+from relief_desktop.domain.inspection import Quarter, format_rate
 from relief_desktop.domain.periods import Period
 from relief_desktop.services import team
+from relief_desktop.services.inspection.coverage import quarter_summary
 from relief_desktop.services.reporting import kpi, packet
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.kpi_bar import (
@@ -322,8 +324,6 @@ class StatisticsPage(QWidget):
             self._show_records(table.currentRow())
 
     def _show_coverage(self) -> None:
-        from relief_desktop.domain.inspection import Quarter, format_rate
-        from relief_desktop.services.inspection.coverage import quarter_summary
 
         today = self.today()
         quarter = Quarter.of(today)

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.exports.xlsx import write_workbook
+from relief_desktop.services import audit, team
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.tables import read_only_table
@@ -66,7 +68,6 @@ class AccessPanel(QWidget):
         super().showEvent(event)
 
     def reload(self) -> None:
-        from relief_desktop.services import audit
 
         entries = audit.access_entries(self.context.store)
         self.table.setRowCount(len(entries))
@@ -78,7 +79,6 @@ class AccessPanel(QWidget):
             self.table.resizeColumnToContents(column)
 
     def verify(self) -> bool:
-        from relief_desktop.services import audit
 
         report = audit.verify(self.context.store)
         if report.ok:
@@ -96,8 +96,6 @@ class AccessPanel(QWidget):
         return report.ok
 
     def _on_export_clicked(self) -> None:
-        from relief_desktop.exports.xlsx import write_workbook
-        from relief_desktop.services import audit, team
 
         suggested = f"{self.context.street_name}完整信息访问记录-{date.today():%Y%m%d}.xlsx"
         target = prompts.choose_export_file(self, suggested)

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relief_desktop.services.backup import BackupSummary
+from relief_desktop.services import backup
+from relief_desktop.services.backup import DAILY_KEEP, BackupSummary
+from relief_desktop.storage.migrations import LATEST
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.tables import read_only_table
@@ -44,7 +46,6 @@ def choose_backup_file(parent: QWidget) -> Path | None:
 
 
 def summary_lines(summary: BackupSummary) -> list[str]:
-    from relief_desktop.storage.migrations import LATEST
 
     newest = f"{summary.newest:%Y-%m-%d}" if summary.newest else "无"
     version = f"{summary.version}"
@@ -146,7 +147,6 @@ class BackupPanel(QWidget):
     # --- the list --------------------------------------------------------------------------
 
     def reload(self) -> None:
-        from relief_desktop.services import backup
 
         found = backup.backups(self.context.store.paths)
         self._shown = [item.path for item in found]
@@ -163,7 +163,6 @@ class BackupPanel(QWidget):
 
     def _start_checks(self) -> None:
         """Check every listed backup off the UI thread (each is copied and checked whole)."""
-        from relief_desktop.services import backup
 
         if self._checking:
             self._check_again = True
@@ -191,7 +190,6 @@ class BackupPanel(QWidget):
             self._start_checks()
 
     def _show_check(self, path: Path) -> None:
-        from relief_desktop.services import backup
 
         if path not in self._shown:
             return
@@ -230,7 +228,6 @@ class BackupPanel(QWidget):
 
     def back_up(self, folder: Path | None) -> Job:
         """Copy the store off the UI thread (a big store takes a while); the list follows."""
-        from relief_desktop.services import backup
 
         paths = self.context.store.paths
         job = Job(lambda _progress: backup.make_backup(paths, folder), parent=self)
@@ -285,7 +282,6 @@ class BackupPanel(QWidget):
     def prepare_restore(self, source: Path) -> Job:
         """Check `source` on a private copy (off the UI thread), show what it holds, ask once;
         on yes the app session restores it and reopens the window."""
-        from relief_desktop.services import backup
 
         job = Job(lambda _progress: backup.inspect_backup(source), parent=self)
         self._run(job, self.tr("正在检查备份文件，请稍候…"))
@@ -307,6 +303,5 @@ class BackupPanel(QWidget):
 
 
 def _keep() -> int:
-    from relief_desktop.services.backup import DAILY_KEEP
 
     return DAILY_KEEP

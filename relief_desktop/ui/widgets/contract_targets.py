@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import contract_half, contract_year
 from relief_desktop.services import team
+from relief_desktop.services.reporting import kpi
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
@@ -29,7 +30,6 @@ class ContractTargetsPanel(QWidget):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from relief_desktop.services.reporting import kpi
 
         self.context = context
         self._kpis = kpi.KPIS
@@ -69,7 +69,6 @@ class ContractTargetsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from relief_desktop.services.reporting import kpi
 
         start = team.contract_start(self.context.store)
         self.start_edit.set_value(start)
@@ -97,7 +96,6 @@ class ContractTargetsPanel(QWidget):
         )
 
     def save(self) -> bool:
-        from relief_desktop.services.reporting import kpi
 
         typed = self.start_edit.required_problem()
         if typed is not None:  # never saved as some other day than the one typed

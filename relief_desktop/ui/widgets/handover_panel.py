@@ -16,6 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relief_desktop.domain.errors import RuleError
+from relief_desktop.services import handover, passwords
+from relief_desktop.services.handover import HandoverResult
+from relief_desktop.services.passwords import strength_hint
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.workers import Job
@@ -87,15 +91,12 @@ class HandoverPanel(QWidget):
         self._on_password_changed(self.password_edit.text())
 
     def _on_password_changed(self, text: str) -> None:
-        from relief_desktop.services.passwords import strength_hint
 
         self.strength_label.setText(
             self.tr("密码强度：{0}").format(strength_hint(text)) if text else ""
         )
 
     def _on_export_clicked(self) -> None:
-        from relief_desktop.domain.errors import RuleError
-        from relief_desktop.services import passwords
 
         password = self.password_edit.text()
         try:
@@ -111,7 +112,6 @@ class HandoverPanel(QWidget):
 
     def export(self, folder: Path, password: str) -> Job:
         """Write the archive off the UI thread; progress and the result come back here."""
-        from relief_desktop.services import handover
 
         store, actor = self.context.store, self.context.worker.actor
         job = Job(
@@ -140,7 +140,6 @@ class HandoverPanel(QWidget):
         self.message_label.setText(self.tr("正在生成移交包：{0}").format(step))
 
     def _on_finished(self, result: object) -> None:
-        from relief_desktop.services.handover import HandoverResult
 
         assert isinstance(result, HandoverResult)
         self.made = result.path

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.services import accounts
+from relief_desktop.services import accounts, team
 from relief_desktop.ui.context import AppContext
 
 LOCK_MINUTES_KEY = "lock_minutes"
@@ -30,7 +30,6 @@ _ACTIVITY = {
 
 
 def lock_minutes(context: AppContext) -> int:
-    from relief_desktop.services import team
 
     text = team.get_setting(context.store, LOCK_MINUTES_KEY)
     try:

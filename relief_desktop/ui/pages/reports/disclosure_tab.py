@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import Period
+from relief_desktop.services.reporting import disclosure
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.pages.reports import common
 from relief_desktop.ui.pages.reports.common import GREEN, RED
@@ -80,7 +81,6 @@ class DisclosureTab(QWidget):
         self.show_disclosure()
 
     def show_disclosure(self) -> None:
-        from relief_desktop.services.reporting import disclosure
 
         text = disclosure.compose(self.context.store, self.disclosure_period())
         self.disclosure_text.setPlainText(text.text)
@@ -94,7 +94,6 @@ class DisclosureTab(QWidget):
         self.disclosure_label.setStyleSheet(f"color: {GREEN};")
 
     def _on_posted_clicked(self) -> None:
-        from relief_desktop.services.reporting import disclosure
 
         text = disclosure.compose(self.context.store, self.disclosure_period())
         typed = self.posted_edit.required_problem()

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 
 from relief_desktop.domain import periods
 from relief_desktop.services import team
-from relief_desktop.services.reporting import packet
+from relief_desktop.services.reporting import packet, periodic
+from relief_desktop.services.reporting.periodic import PeriodicFiles
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.pages.reports import common
 from relief_desktop.ui.pages.reports.common import GREEN, RED
 from relief_desktop.ui.pages.reports.job_runner import JobRunner
+from relief_desktop.ui.pages.reports.report_texts_dialog import ReportTextsDialog
 from relief_desktop.ui.widgets.tables import read_only_table
 
 
@@ -108,7 +110,6 @@ class HistoryTab(QWidget):
                 table.setItem(row, column, item)
 
     def _on_periodic_clicked(self, kind: str) -> None:
-        from relief_desktop.services.reporting import periodic
 
         store, today = self.context.store, self.today()
         start = team.contract_start(store, today)
@@ -128,7 +129,6 @@ class HistoryTab(QWidget):
         self.runner.start(work, self.tr("正在生成{0}…").format(title), False, folder)
 
     def _on_texts_clicked(self) -> None:
-        from relief_desktop.ui.pages.reports.report_texts_dialog import ReportTextsDialog
 
         ReportTextsDialog(self.context, self.today(), parent=self).exec()
 
@@ -140,7 +140,6 @@ class HistoryTab(QWidget):
         if isinstance(result, packet.PacketResult):
             self.refresh_history()
             return
-        from relief_desktop.services.reporting.periodic import PeriodicFiles
 
         if isinstance(result, PeriodicFiles):
             self.report_label.setText(
