@@ -101,6 +101,7 @@ def main(argv: list[str]) -> int:
             [PY, "-m", "ruff", "format", "--check", "."],
             [PY, "-m", "ruff", "check", "."],
             [PY, "-m", "mypy"],
+            [BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports")],
             [PY, "-m", "pytest", "-n", "2", "-q", *argv[1:]],
         ):
             if rc := run(step, env):

@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
+from relief_desktop import demo
 from relief_desktop.domain.periods import Period, month_of
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import demo, team
+from relief_desktop.services import team
 from relief_desktop.services.reporting import month_packet
 from relief_desktop.storage.store import Store
 

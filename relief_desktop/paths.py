@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import platformdirs
+
 APP_NAME = "relief_desktop"
 ENV_DATA_DIR = "RELIEF_DESKTOP_DATA_DIR"
 PRIVATE_DIR = 0o700
@@ -54,7 +56,6 @@ class AppPaths:
         override = os.environ.get(ENV_DATA_DIR)
         if override:
             return cls.under(Path(override))
-        import platformdirs
 
         return cls(
             Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),

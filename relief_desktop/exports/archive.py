@@ -19,6 +19,7 @@ def write_zip(
     """Zip `entries` into `target` atomically; `progress` gets the count written (may raise)."""
     with atomic_path(target) as temp:
         if password:
+            # deferred: pyzipper is loaded only for an encrypted zip
             import pyzipper
 
             with pyzipper.AESZipFile(

@@ -1,6 +1,7 @@
 """Trend charts for the PDF writer: bars or lines over months, drawn with reportlab graphics in
 the app's embedded CJK font (pdf.FONT), so labels render in any reader."""
 
+import math
 from typing import Any
 
 PALETTE = ("#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#c62828", "#00838f")
@@ -15,6 +16,7 @@ def trend_drawing(
     font: str,
 ) -> Any:
     """A titled chart of one or more series over `labels`, with a legend and value labels."""
+    # deferred: reportlab is heavy; loaded only when a PDF is written
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -93,7 +95,6 @@ def _axis_number(value: float) -> str:
 
 def _nice_ceiling(value: float) -> float:
     """A round axis top: four equal steps of 1, 2, 2.5 or 5 × 10ⁿ with room for the labels."""
-    import math
 
     raw = max(value * 1.15, 4.0) / 4
     magnitude = 10 ** math.floor(math.log10(raw))

@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from relief_desktop.exports.atomic import atomic_path
 from relief_desktop.exports.charts import trend_drawing
@@ -92,6 +93,7 @@ class Document:
 
 @cache
 def register_font() -> str:
+    # deferred: reportlab is heavy; loaded only when a PDF is written
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -100,6 +102,7 @@ def register_font() -> str:
 
 
 def _styles() -> dict[str, Any]:
+    # deferred: reportlab is heavy; loaded only when a PDF is written
     from reportlab.lib.styles import ParagraphStyle
 
     base = ParagraphStyle("base", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK")
@@ -132,7 +135,6 @@ def _styles() -> dict[str, Any]:
 
 
 def _escape(text: object) -> str:
-    from xml.sax.saxutils import escape
 
     return escape("" if text is None else str(text)).replace("\n", "<br/>")
 
@@ -141,6 +143,7 @@ def write_pdf(
     target: Path, document: Document, progress: Callable[[int], None] | None = None
 ) -> int:
     """Write the document atomically; returns the page count."""
+    # deferred: reportlab is heavy; loaded only when a PDF is written
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import cm
@@ -149,6 +152,7 @@ def write_pdf(
     register_font()
     styles = _styles()
     flow: list[Any] = []
+    # deferred: reportlab is heavy; loaded only when a PDF is written
     from reportlab.platypus import Paragraph as RLParagraph
 
     flow.append(RLParagraph(_escape(document.title), styles["title"]))
@@ -161,6 +165,7 @@ def write_pdf(
         made = _flowables(block, styles, width, colors)
         after_heading = index > 0 and isinstance(blocks[index - 1], Heading) and bool(flow)
         if isinstance(block, Table) and block.keep_together and after_heading:
+            # deferred: reportlab is heavy; loaded only when a PDF is written
             from reportlab.platypus import KeepTogether  # the heading moves with its table
 
             made[0] = KeepTogether([flow.pop(), made[0]])
@@ -195,6 +200,7 @@ def write_pdf(
 
 
 def _flowables(block: Block, styles: dict[str, Any], width: float, colors: Any) -> list[Any]:
+    # deferred: reportlab is heavy; loaded only when a PDF is written
     from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import Spacer
     from reportlab.platypus import Table as RLTable
@@ -247,6 +253,7 @@ def _flowables(block: Block, styles: dict[str, Any], width: float, colors: Any) 
             style.append(("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#fdecea")))
         table.setStyle(style)  # type: ignore[arg-type]
         if block.keep_together:
+            # deferred: reportlab is heavy; loaded only when a PDF is written
             from reportlab.platypus import KeepTogether
 
             return [KeepTogether([table]), Spacer(1, 8)]
@@ -260,6 +267,7 @@ def _flowables(block: Block, styles: dict[str, Any], width: float, colors: Any) 
             Spacer(1, 8),
         ]
     if isinstance(block, Image):
+        # deferred: reportlab is heavy; loaded only when a PDF is written
         from reportlab.lib.units import cm
         from reportlab.platypus import Image as RLImage
 
@@ -275,12 +283,14 @@ def _flowables(block: Block, styles: dict[str, Any], width: float, colors: Any) 
         if block.caption:
             out.append(RLParagraph(_escape(block.caption), styles["small"]))
         return out
+    # deferred: reportlab is heavy; loaded only when a PDF is written
     from reportlab.platypus import PageBreak as RLPageBreak
 
     return [RLPageBreak()]
 
 
 def _readable_picture(path: Path) -> bool:
+    # deferred: Pillow is loaded only when a PDF draws an image
     from PIL import Image as PILImage
 
     try:
@@ -296,6 +306,7 @@ COLOURS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "blue": "#1
 
 
 def _bar_chart(block: BarChart, width: float, colors: Any) -> Any:
+    # deferred: reportlab is heavy; loaded only when a PDF is written
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
 
     row_h, label_w, top = 18.0, 150.0, 20.0

@@ -136,6 +136,7 @@ def write_workbook(
 ) -> WriteResult:
     """Write all sheets to `target` atomically. `progress` gets the rows written so far and may
     raise (e.g. a cancel) to abandon the file. `heading` (street and period) heads every page."""
+    # deferred: openpyxl is heavy; loaded only when a workbook is read or written
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -241,6 +242,7 @@ def _codes(texts: Sequence[str]) -> bool:
 
 def page_setup(ws: Any, width: float, header_row: int, heading: str, one_page: bool) -> None:
     """How a sheet prints (see the module text). `width` is the sum of its column widths."""
+    # deferred: openpyxl is heavy; loaded only when a workbook is read or written
     from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -295,6 +297,7 @@ def _cell(ws: Any, make: Any, kind: Kind, value: object) -> object:
     if type(value) is Typed:
         cell: Any = _cell(ws, make, value.kind, value.value)
         if value.bold and cell is not None:
+            # deferred: openpyxl is heavy; loaded only when a workbook is read or written
             from openpyxl.styles import Font
 
             cell = _string_cell(ws, make, cell) if isinstance(cell, str) else cell

@@ -100,6 +100,7 @@ def read_sheets(path: Path) -> dict[str, list[list[Any]]]:
     if suffix not in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise RuleError("import_type", file=path.name)
     limits.check(path)  # before calamine builds a single cell
+    # deferred: calamine is loaded only when a spreadsheet is read with it
     from python_calamine import CalamineWorkbook
 
     try:

@@ -18,10 +18,10 @@ from relief_desktop.ledgers import service
 from relief_desktop.ledgers import values as cells
 from relief_desktop.ledgers.service import LedgerQuery, Record
 from relief_desktop.ledgers.spec import Field, Ledger
-from relief_desktop.services.team import print_heading
 from relief_desktop.storage import journal
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import begin_immediate
+from relief_desktop.storage.settings import print_heading
 from relief_desktop.storage.store import Store
 
 UUID_HEADER = "记录编号"

@@ -29,6 +29,7 @@ ENV_PASSWORD = "RELIEF_DESKTOP_PASSWORD"
 
 
 def _hasher() -> "PasswordHasher":
+    # deferred: argon2 is loaded only when a password is set or checked
     from argon2 import PasswordHasher
 
     return PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -120,6 +121,7 @@ def _secret(store: Store, member: TeamMember) -> _Secret:
 
 
 def _matches(secret: _Secret, password: str) -> bool:
+    # deferred: argon2 is loaded only when a password is set or checked
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:

@@ -175,6 +175,7 @@ def _locked(session: Any) -> sqlite3.Connection:
 def _said_in_chinese() -> Iterator[None]:
     """A database refusal the checks missed, or a writer that never let go: a Chinese
     message, never a traceback."""
+    # deferred: SQLAlchemy is heavy; the first window reads through sqlite3 alone
     from sqlalchemy import exc
 
     try:
@@ -263,6 +264,7 @@ def _constraint_name(error: Exception) -> str:
 
 def update(store: Store, actor: Actor, uuid: str, data: BeneficiaryInput) -> None:
     """Save changes to a person; household and labels are replaced by what the form holds."""
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     cleaned = validate(store, data, uuid)
@@ -300,6 +302,7 @@ def _table_values(data: BeneficiaryInput) -> dict[str, Any]:
 
 def _replace_children(session: Any, beneficiary_id: int, data: BeneficiaryInput) -> None:
     """Update household and labels in place where they match, so unchanged rows log nothing."""
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     members = list(

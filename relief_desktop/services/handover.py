@@ -29,9 +29,9 @@ from relief_desktop import __version__
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.exports import archive
 from relief_desktop.exports.xlsx import Column, Sheet, write_workbook
-from relief_desktop.ledgers import exchange, registry, registry_book
+from relief_desktop.ledgers import exchange, registry
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import audit, passwords, team
+from relief_desktop.services import audit, passwords, registry_book, team
 from relief_desktop.services.casework.case_file import CaseFileOptions, write_case_file
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.files import private_workdir, sha256_of
@@ -271,12 +271,14 @@ def export_archive(
 
 def _broken() -> tuple[type[Exception], ...]:
     """What reading a damaged zip raises: pyzipper has its own BadZipFile class."""
+    # deferred: pyzipper is loaded only for an encrypted zip
     import pyzipper
 
     return (pyzipper.BadZipFile, zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error)
 
 
 def _open(path: Path, password: str) -> Any:
+    # deferred: pyzipper is loaded only for an encrypted zip
     import pyzipper
 
     if not path.is_file():

@@ -22,6 +22,7 @@ _SURNAME_READINGS = {
 @cache
 def _pinyin() -> Any:
     # pypinyin loads its dictionaries on import (~0.3 s): only on the write path, never at start.
+    # deferred: pypinyin's dictionary is large; loaded on the first pinyin search
     import pypinyin
 
     return pypinyin

@@ -6,10 +6,13 @@ and checks every file against the manifest, then removes the folder. The user's 
 is never opened: everything lives under a fresh `tempfile.mkdtemp()` folder.
 """
 
+import hashlib
+import io
 import json
 import secrets
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -208,8 +211,8 @@ class _Check:
         return f"{result.path.name}（{size} KB，已脱敏、AES-256 加密）"
 
     def read_back(self) -> str:
-        import hashlib
 
+        # deferred: pyzipper is loaded only for an encrypted zip
         import pyzipper
 
         with pyzipper.AESZipFile(self.packet) as archive:
@@ -236,8 +239,6 @@ class _Check:
 
 def _unmasked(workbook: bytes) -> bool:
     """The made-up person's full name or ID anywhere in the workbook's XML."""
-    import io
-    import zipfile
 
     with zipfile.ZipFile(io.BytesIO(workbook)) as book:
         text = "".join(book.read(n).decode("utf-8", "replace") for n in book.namelist())

@@ -12,9 +12,16 @@ from relief_desktop.domain.vocab import ROLES, STREETS, street_code
 from relief_desktop.resources import resource_path
 from relief_desktop.storage import orm
 from relief_desktop.storage.actor import SYSTEM, Actor
+from relief_desktop.storage.settings import STREET_KEY as STREET_KEY
+from relief_desktop.storage.settings import CommunityRow as CommunityRow
+from relief_desktop.storage.settings import communities as communities
+from relief_desktop.storage.settings import current_street as current_street
+from relief_desktop.storage.settings import get_setting as get_setting
+from relief_desktop.storage.settings import print_heading as print_heading
+from relief_desktop.storage.settings import set_setting as set_setting
+from relief_desktop.storage.settings import street_name as street_name
 from relief_desktop.storage.store import Store
 
-STREET_KEY = "street_code"
 CONTRACT_START_KEY = "contract_start"
 CONTRACT_EARLIEST = date(2020, 1, 1)  # a contract start before this is a typing slip
 
@@ -29,14 +36,6 @@ class TeamMember:
     @property
     def actor(self) -> Actor:
         return Actor(self.uuid, self.name)
-
-
-@dataclass(frozen=True)
-class CommunityRow:
-    id: int
-    code: str
-    name: str
-    active: bool
 
 
 def communities_csv() -> Path:
@@ -62,39 +61,6 @@ def parse_worker(text: str) -> tuple[str, str]:
     if role not in ROLES:
         raise RuleError("worker_role", value=role)
     return name, role
-
-
-def get_setting(store: Store, key: str, default: str | None = None) -> str | None:
-    row = store.reader().execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-    return str(row[0]) if row else default
-
-
-def set_setting(store: Store, actor: Actor, key: str, value: str) -> None:
-    from sqlmodel import select
-
-    with store.write(actor) as session:
-        row = session.exec(select(orm.Setting).where(orm.Setting.key == key)).first()
-        if row is None:
-            session.add(orm.Setting(key=key, value=value))
-        elif row.value != value:
-            row.value = value
-            session.add(row)
-
-
-def current_street(store: Store) -> str | None:
-    """The street code chosen at first run, or None before setup."""
-    return get_setting(store, STREET_KEY)
-
-
-def street_name(store: Store) -> str:
-    code = current_street(store)
-    return STREETS.get(code or "", "")
-
-
-def print_heading(store: Store, period: str = "") -> str:
-    """The page header of a printed sheet: the street's center and the period (or the day the
-    file was made), so a loose page still says whose and which."""
-    return f"{street_name(store)}街道社会关爱援助中心 · {period or f'导出于 {date.today()}'}"
 
 
 def setup(
@@ -213,6 +179,7 @@ def save_member(
         raise RuleError("required", label="姓名")
     if role not in ROLES:
         raise RuleError("worker_role", value=role)
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     others = [m for m in team(store, include_inactive=True) if m.uuid != uuid]
@@ -230,15 +197,6 @@ def save_member(
         session.add(worker)
         session.flush()
         return worker.uuid
-
-
-def communities(store: Store, include_inactive: bool = False) -> list[CommunityRow]:
-    code = current_street(store)
-    sql = "SELECT id, code, name, active FROM community WHERE street_code = ?"
-    if not include_inactive:
-        sql += " AND active = 1"
-    rows = store.reader().execute(sql + " ORDER BY sort_order, id", (code,)).fetchall()
-    return [CommunityRow(r[0], r[1], r[2], bool(r[3])) for r in rows]
 
 
 def community_by_name(store: Store, name: str) -> CommunityRow:

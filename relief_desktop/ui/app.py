@@ -10,7 +10,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
@@ -42,7 +43,6 @@ def _application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("relief_desktop")
     app.setApplicationDisplayName(APP_TITLE)
-    from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(str(resource_path("icons", "relief-desktop.png"))))
     return app
@@ -196,7 +196,6 @@ class AppSession(QObject):
 
 def choose_restore_file(paths: AppPaths) -> Path | None:
     """A backup to restore a broken store from (tests monkeypatch this)."""
-    from PySide6.QtWidgets import QFileDialog
 
     name, _ = QFileDialog.getOpenFileName(
         None, "选择要恢复的备份文件", str(paths.backups), "数据备份 (*.sqlite3)"

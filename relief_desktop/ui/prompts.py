@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from relief_desktop.services.beneficiaries import Similar
 
@@ -73,7 +73,6 @@ FULL_EXPORT_TEXT = _tr(
 
 def ask_reason(parent: QWidget | None, title: str, text: str) -> str | None:
     """Why full (unmasked) data is needed: the answer goes into the access log. None: cancel."""
-    from PySide6.QtWidgets import QInputDialog
 
     answer, ok = QInputDialog.getText(parent, title, text)
     return answer.strip() if ok else None

@@ -10,8 +10,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.ledgers import registry_book, undo
-from relief_desktop.services import audit
+from relief_desktop.services import audit, registry_book
+from relief_desktop.services import ledger_undo as undo
 from relief_desktop.ui import import_undo, prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.ledger_import import ImportPreviewDialog

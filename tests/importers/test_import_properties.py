@@ -30,9 +30,9 @@ from relief_desktop.domain.beneficiary import BeneficiaryInput
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.inspection import category_name
 from relief_desktop.importers.table_file import FieldSpec
-from relief_desktop.ledgers import exchange, registry, registry_book
+from relief_desktop.ledgers import exchange, registry
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import accounts, beneficiaries, team
+from relief_desktop.services import accounts, beneficiaries, registry_book, team
 from relief_desktop.services.inspection import rolls
 from relief_desktop.storage.actor import SYSTEM, Actor
 from relief_desktop.storage.store import Store

@@ -119,8 +119,7 @@ def test_registry_file_number_twice_in_one_file_is_reported_in_dry_run_too(
     run failed. Now both report the second row."""
     from datetime import date
 
-    from relief_desktop.ledgers import registry_book
-    from relief_desktop.services import team
+    from relief_desktop.services import registry_book, team
     from tests.ledgers.helpers import make_id
 
     community = team.communities(store)[0].name

@@ -14,8 +14,8 @@ from openpyxl import Workbook, load_workbook
 from relief_desktop.domain.beneficiary import BeneficiaryInput, MemberInput
 from relief_desktop.domain.errors import ValidationFailedError
 from relief_desktop.importers.table_file import FieldSpec, read_table
-from relief_desktop.ledgers import exchange, registry, registry_book, service
-from relief_desktop.services import beneficiaries, team
+from relief_desktop.ledgers import exchange, registry, service
+from relief_desktop.services import beneficiaries, registry_book, team
 from relief_desktop.storage.store import Store
 from tests.ledgers.helpers import TODAY, lead, make_id
 

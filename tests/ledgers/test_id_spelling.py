@@ -8,9 +8,9 @@ import pytest
 from relief_desktop import cli
 from relief_desktop.domain import idcard, phone
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.ledgers import exchange, registry_book, service
+from relief_desktop.ledgers import exchange, service
 from relief_desktop.ledgers.definitions.volunteers import VOLUNTEER_SERVICE, VOLUNTEERS
-from relief_desktop.services import team
+from relief_desktop.services import registry_book, team
 from relief_desktop.storage.store import Store
 from tests.ledgers.helpers import TODAY, lead
 

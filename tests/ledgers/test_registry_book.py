@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from relief_desktop.ledgers import registry_book
+from relief_desktop import demo
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import demo, team
+from relief_desktop.services import registry_book, team
 from relief_desktop.storage.store import Store
 
 

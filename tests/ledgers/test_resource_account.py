@@ -6,8 +6,8 @@ from datetime import date
 from relief_desktop.domain import periods
 from relief_desktop.ledgers import resource_account, service
 from relief_desktop.ledgers.definitions.resources import HANDOVERS, RESOURCES
-from relief_desktop.ledgers.reporting import resource_sheets
 from relief_desktop.ledgers.service import LedgerQuery
+from relief_desktop.services.reporting.ledger_sheets import resource_sheets
 from relief_desktop.storage.store import Store
 from tests.ledgers.helpers import lead, person, provider
 from tests.services.reporting.data import fill_demo

@@ -13,11 +13,11 @@ from typing import Any
 from openpyxl import load_workbook
 
 from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput, MemberInput
-from relief_desktop.ledgers import exchange, registry, registry_book, service
+from relief_desktop.ledgers import exchange, registry, service
 from relief_desktop.ledgers import values as cells
 from relief_desktop.ledgers.spec import Field, Ledger
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import beneficiaries, team
+from relief_desktop.services import beneficiaries, registry_book, team
 from relief_desktop.storage.store import Store
 from tests.ledgers.helpers import TODAY, lead, make_id
 from tests.ledgers.test_round_trip import ORDER, fill_every_ledger

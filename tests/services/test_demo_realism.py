@@ -5,8 +5,9 @@ the month, and KPIs mostly on track with a few behind."""
 from collections import Counter
 from datetime import date
 
+from relief_desktop import demo
 from relief_desktop.domain.periods import add_months, contract_year, month_of
-from relief_desktop.services import demo, team
+from relief_desktop.services import team
 from relief_desktop.services.reporting import kpi
 from relief_desktop.storage.store import Store
 

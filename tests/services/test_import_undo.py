@@ -13,13 +13,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from relief_desktop import demo
 from relief_desktop.domain.beneficiary import BeneficiaryInput
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.ledgers import exchange, registry_book
-from relief_desktop.ledgers import undo as ledger_undo
+from relief_desktop.ledgers import exchange
 from relief_desktop.ledgers.definitions.resources import RESOURCES
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import beneficiaries, demo, imports, registry_query, team
+from relief_desktop.services import (
+    beneficiaries,
+    imports,
+    ledger_undo,
+    registry_book,
+    registry_query,
+    team,
+)
 from relief_desktop.services.casework.cases import OpenCaseInput, open_case
 from relief_desktop.services.inspection import roll_undo, rolls
 from relief_desktop.storage import journal

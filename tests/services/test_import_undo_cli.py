@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from relief_desktop import cli
-from relief_desktop.ledgers import registry_book
-from relief_desktop.services import accounts
+from relief_desktop.services import accounts, registry_book
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
 from tests.conftest import TEST_PASSWORD

@@ -16,10 +16,10 @@ import pytest
 
 from relief_desktop.domain import masking, periods
 from relief_desktop.domain.inspection import Quarter
-from relief_desktop.ledgers import exchange, registry_book
+from relief_desktop.ledgers import exchange
 from relief_desktop.ledgers.registry import ledgers
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import team
+from relief_desktop.services import registry_book, team
 from relief_desktop.services.casework.case_file import write_case_file
 from relief_desktop.services.inspection.report import write_quarter_report
 from relief_desktop.services.reporting import (

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relief_desktop import demo
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import accounts, demo, team
+from relief_desktop.services import accounts, team
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
 from relief_desktop.ui.assets import install_app_font, install_translations
@@ -278,7 +279,7 @@ def _dialogs(
     )
 
     def preview() -> tuple[QWidget, str]:
-        from relief_desktop.ledgers import registry_book
+        from relief_desktop.services import registry_book
 
         book = root / "基础数据库.xlsx"
         registry_book.export(store, book, masked=False)

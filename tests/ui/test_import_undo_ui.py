@@ -116,7 +116,7 @@ def test_the_registry_excel_menu_undoes_an_import_and_a_refusal_is_explained(
     registry_file: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from relief_desktop.ledgers import registry_book
+    from relief_desktop.services import registry_book
 
     page = RegistryPage(context)
     qtbot.addWidget(page)

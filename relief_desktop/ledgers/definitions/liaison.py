@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from relief_desktop.ledgers import reporting
 from relief_desktop.ledgers.spec import CheckContext, Field, Ledger, Ref
+from relief_desktop.storage.settings import communities
 from relief_desktop.storage.store import Store
 
 MODES = ("上门走访", "电话", "微信", "会议", "其他")
@@ -21,12 +21,33 @@ def _check(ctx: CheckContext) -> None:
 def _summary(store: Store, today: date) -> str:
 
     start = today.replace(day=1)
-    contacted, total = reporting.communities_contacted(store, start, today)
-    missing = reporting.communities_not_contacted(store, start, today)
+    contacted, total = communities_contacted(store, start, today)
+    missing = communities_not_contacted(store, start, today)
     text = f"本月（{today.year}年{today.month}月）已联络 {len(contacted)}/{total} 个社区"
     if missing:
         return text + "；尚未联络：" + "、".join(missing)
     return text + "，全部社区均已联络。"
+
+
+def communities_contacted(store: Store, start: date, end: date) -> tuple[list[str], int]:
+    """(names of the street's active communities contacted in the period, number of them all)."""
+
+    active = communities(store)
+    ids = {
+        int(r[0])
+        for r in store.reader().execute(
+            "SELECT DISTINCT community_id FROM community_liaison"
+            " WHERE contacted_on BETWEEN ? AND ?",
+            (start.isoformat(), end.isoformat()),
+        )
+    }
+    return [c.name for c in active if c.id in ids], len(active)
+
+
+def communities_not_contacted(store: Store, start: date, end: date) -> list[str]:
+    contacted, _ = communities_contacted(store, start, end)
+
+    return [c.name for c in communities(store) if c.name not in contacted]
 
 
 LIAISON = Ledger(

@@ -112,6 +112,7 @@ def save_plan(
     store: Store, actor: Actor, case_uuid: str, data: PlanInput, today: date | None = None
 ) -> str:
     """Create the plan or save a change to it; the state after each save is kept as a version."""
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     case = load_case(store, case_uuid)
@@ -280,6 +281,7 @@ def add_review(
     store: Store, actor: Actor, case_uuid: str, data: ReviewInput, today: date | None = None
 ) -> str:
     """方案回顾: progress per goal and changes; moves the plan's next review date."""
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     case = load_case(store, case_uuid)

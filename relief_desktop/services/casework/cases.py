@@ -74,6 +74,7 @@ def next_case_no(store: Store, year: int) -> tuple[str, int]:
 
 def open_case(store: Store, actor: Actor, data: OpenCaseInput, today: date | None = None) -> str:
     """Open a case (分类建档); refuses a second open case for the same person. Returns its uuid."""
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     today = today or date.today()
@@ -141,6 +142,7 @@ def open_case(store: Store, actor: Actor, data: OpenCaseInput, today: date | Non
 def update_case(
     store: Store, actor: Actor, case_uuid: str, category: str, priority: str, source: str
 ) -> None:
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     problems: list[Problem] = []

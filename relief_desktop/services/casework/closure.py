@@ -30,6 +30,7 @@ def close_case(
     reason: str,
     today: date | None = None,
 ) -> None:
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     case = load_case(store, case_uuid)
@@ -78,6 +79,7 @@ def reopen_case(
     today: date | None = None,
 ) -> None:
     """Reopen a closed case; refused without a reason or while the person has another open case."""
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     case = load_case(store, case_uuid)

@@ -208,6 +208,7 @@ def add_service(
 def update_service(
     store: Store, actor: Actor, record_uuid: str, data: ServiceInput, today: date | None = None
 ) -> None:
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     current = load_record(store, record_uuid)

@@ -186,6 +186,7 @@ def save(
     workers = _worker_ids(store)
     if data.inspector1 not in workers or data.inspector2 not in workers:
         raise ValidationFailedError([Problem("inspectors", "inspection_inspectors")])
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     values = asdict(data)

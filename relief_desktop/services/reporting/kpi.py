@@ -472,6 +472,7 @@ def save_contract(
 ) -> None:
     """Save the contract start and the targets typed in 设置 (KPI key -> text) in one
     transaction: every value is checked first, then all are written or none."""
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     values = {KPI_BY_KEY[key].target_setting: _stored(KPI_BY_KEY[key], text)

@@ -14,13 +14,12 @@ from typing import Literal
 from relief_desktop.domain.inspection import CATEGORIES, Coverage, Quarter, unit_word
 from relief_desktop.domain.periods import Period, contract_year
 from relief_desktop.exports.xlsx import Column, Kind, Sheet, Typed
-from relief_desktop.ledgers import registry_book
-from relief_desktop.ledgers.reporting import resource_sheets, volunteer_sheets
-from relief_desktop.services import team
+from relief_desktop.services import registry_book, team
 from relief_desktop.services.casework import ledger_sheet
 from relief_desktop.services.inspection.coverage import counted_inspections, coverage_for
 from relief_desktop.services.inspection.report import month_inspection_sheet
 from relief_desktop.services.reporting import kpi as kpis
+from relief_desktop.services.reporting.ledger_sheets import resource_sheets, volunteer_sheets
 from relief_desktop.services.reporting.narrative import Narrative
 from relief_desktop.services.reporting.narrative import load as load_narrative
 from relief_desktop.storage.store import Store

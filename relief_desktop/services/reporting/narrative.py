@@ -45,6 +45,7 @@ def load(store: Store, month: str) -> Narrative:
 
 
 def save(store: Store, actor: Actor, narrative: Narrative) -> None:
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     values: dict[str, str] = {

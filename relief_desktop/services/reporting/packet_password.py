@@ -42,6 +42,7 @@ def clear(store: Store, actor: Actor) -> None:
 
 
 def _write(store: Store, actor: Actor, password: str | None) -> None:
+    # deferred: SQLAlchemy is heavy; the first window reads through sqlite3 alone
     from sqlalchemy import text
 
     now = utc_now()

@@ -39,6 +39,7 @@ def load(store: Store, period: Period) -> ReportTexts:
 
 def save(store: Store, actor: Actor, period: Period, texts: ReportTexts) -> None:
     """Check every field first, then write all three in one transaction."""
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
     values = {key: str(getattr(texts, key)).strip() for key, _ in FIELDS}

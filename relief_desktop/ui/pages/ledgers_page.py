@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.ledgers import exchange, registry, service, undo
+from relief_desktop.ledgers import exchange, registry, service
 from relief_desktop.ledgers.service import LedgerQuery, Record
 from relief_desktop.ledgers.spec import Ledger
 from relief_desktop.services import audit, team
+from relief_desktop.services import ledger_undo as undo
 from relief_desktop.ui import import_undo, prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.ledger_form import LedgerForm

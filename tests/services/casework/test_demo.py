@@ -2,8 +2,8 @@
 
 from datetime import date, timedelta
 
+from relief_desktop import demo
 from relief_desktop.domain.periods import default_contract_start
-from relief_desktop.services import demo
 from relief_desktop.services.casework import kpi
 from relief_desktop.services.casework.tasks import due_tasks
 from relief_desktop.storage.store import Store

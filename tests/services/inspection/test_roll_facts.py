@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from relief_desktop import demo
 from relief_desktop.domain import idcard, phone
 from relief_desktop.domain.inspection import Quarter
 from relief_desktop.domain.names import mask_name
 from relief_desktop.domain.periods import default_contract_start
 from relief_desktop.domain.vocab import SELF_CARE
-from relief_desktop.services import demo, team
+from relief_desktop.services import team
 from relief_desktop.services.inspection import records, report, worklist
 from relief_desktop.services.inspection.roll_facts import RollFacts
 from relief_desktop.storage.store import Store

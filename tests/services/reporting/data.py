@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from relief_desktop.services import demo, team
+from relief_desktop import demo
+from relief_desktop.services import team
 from relief_desktop.storage.bulk import insert_many, transaction
 from relief_desktop.storage.store import Store
 

@@ -13,7 +13,6 @@ from relief_desktop.ledgers.definitions.volunteers import VOLUNTEER_SERVICE, VOL
 from relief_desktop.ledgers.exchange import sheet
 from relief_desktop.ledgers.service import LedgerQuery
 from relief_desktop.ledgers.spec import Ledger
-from relief_desktop.services import team
 from relief_desktop.storage.store import Store
 
 MEDIA_LEVELS = ("区级", "市级", "省级", "国家级")
@@ -74,27 +73,6 @@ def volunteer_figures(store: Store, start: date, end: date) -> VolunteerFigures:
         .fetchone()
     )
     return VolunteerFigures(int(row[0]), int(row[1]))
-
-
-def communities_contacted(store: Store, start: date, end: date) -> tuple[list[str], int]:
-    """(names of the street's active communities contacted in the period, number of them all)."""
-
-    active = team.communities(store)
-    ids = {
-        int(r[0])
-        for r in store.reader().execute(
-            "SELECT DISTINCT community_id FROM community_liaison"
-            " WHERE contacted_on BETWEEN ? AND ?",
-            (start.isoformat(), end.isoformat()),
-        )
-    }
-    return [c.name for c in active if c.id in ids], len(active)
-
-
-def communities_not_contacted(store: Store, start: date, end: date) -> list[str]:
-    contacted, _ = communities_contacted(store, start, end)
-
-    return [c.name for c in team.communities(store) if c.name not in contacted]
 
 
 def community_meetings(store: Store, start: date, end: date) -> int:

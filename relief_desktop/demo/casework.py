@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from relief_desktop.demo import DemoContext, DemoPerson
 from relief_desktop.domain.casework import (
     DOMAINS,
     MEASURE_TYPES,
@@ -20,7 +21,6 @@ from relief_desktop.domain.casework import (
     compute_level,
     needs_from,
 )
-from relief_desktop.services.demo import DemoContext, DemoPerson
 from relief_desktop.storage.bulk import insert_many
 
 CONTENTS = {

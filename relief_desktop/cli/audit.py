@@ -4,7 +4,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from relief_desktop.cli import command, open_store
+from relief_desktop.cli.commands import command, open_store
 from relief_desktop.exports.xlsx import write_workbook
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import audit

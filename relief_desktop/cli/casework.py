@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from relief_desktop.cli import command, open_store
+from relief_desktop.cli.commands import command, open_store
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import audit, team
 from relief_desktop.services.casework.case_file import (

@@ -1,29 +1,33 @@
-"""The command line beside the GUI: scripted work and tests, non-interactive, errors in Chinese."""
+"""The command line beside the GUI: scripted work and tests, non-interactive, errors in Chinese.
+
+The parser, the sign-in gate and the general commands (gui, setup, demo, backup, restore); each
+area adds its own sub-commands from its module in this package."""
 
 import argparse
 import contextlib
+import gc
 import gettext
-import importlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from relief_desktop import __version__, faults, logs
+from relief_desktop import __version__, demo, faults, logs
 from relief_desktop.app import crash_notice
 from relief_desktop.app import main as gui_main
+from relief_desktop.cli import audit, casework, handover, inspection, ledgers, reporting, selftest
+from relief_desktop.cli.commands import COMMANDS as COMMANDS
+from relief_desktop.cli.commands import command, open_store
 from relief_desktop.domain.errors import RuleError, ValidationFailedError
 from relief_desktop.paths import ENV_DATA_DIR, AppPaths, private_umask
-from relief_desktop.services import accounts, backup, demo, passwords, team
+from relief_desktop.services import accounts, backup, passwords, team
 from relief_desktop.storage.actor import SYSTEM
-from relief_desktop.storage.store import Store
 
 if TYPE_CHECKING:
     from relief_desktop.services.backup import BackupSummary
-    from relief_desktop.storage.store import Store
 
 # argparse words its own messages through gettext; these are the ones users meet.
 _ARGPARSE_ZH = {
@@ -46,29 +50,6 @@ def _zh(message: str) -> str:
 
 
 argparse._ = _zh  # type: ignore[attr-defined]
-
-Handler = Callable[[argparse.Namespace, AppPaths], int]
-COMMANDS: dict[str, Handler] = {}
-
-# Modules that add sub-commands: each has `add_commands(subparsers)` and registers its handlers
-# with @command. Kept as names so `relief-desktop --help` imports no heavy library.
-CLI_MODULES: tuple[str, ...] = (
-    "relief_desktop.cli_reporting",
-    "relief_desktop.cli_inspection",
-    "relief_desktop.cli_casework",
-    "relief_desktop.cli_ledgers",
-    "relief_desktop.cli_handover",
-    "relief_desktop.cli_audit",
-    "relief_desktop.cli_selftest",
-)
-
-
-def command(name: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        COMMANDS[name] = handler
-        return handler
-
-    return register
 
 
 def _iso_date(text: str) -> date:
@@ -139,14 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, help="备份文件 relief-日期-….sqlite3")
     restore.add_argument("--yes", action="store_true", help="确认恢复；不加此项只检查备份文件")
 
-    for name in CLI_MODULES:
-        importlib.import_module(name).add_commands(sub)
+    for area in AREAS:
+        area.add_commands(sub)
     return parser
 
 
-def open_store(paths: AppPaths) -> "Store":
-
-    return Store.open(paths)
+# The areas that add sub-commands, in --help order: each has `add_commands(subparsers)` and
+# registers its handlers with @command.
+AREAS = (reporting, inspection, casework, ledgers, handover, audit, selftest)
 
 
 @command("gui")
@@ -289,8 +270,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("已取消。", file=sys.stderr)
             return 130
         except BrokenPipeError:  # `relief-desktop ledger list | head`: the reader has gone
-            import os
-
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
@@ -334,8 +313,6 @@ def _quiet_cleanup() -> Iterator[None]:
     try:
         yield
     finally:
-        import gc
-
         gc.collect()
         sys.unraisablehook = previous
 

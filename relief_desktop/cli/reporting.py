@@ -1,12 +1,14 @@
 """CLI of reporting: `packet`, `kpi`, `report`, `disclosure`."""
 
 import argparse
+import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 from unicodedata import east_asian_width
 
-from relief_desktop.cli import command, open_store
+from relief_desktop.cli.commands import command, open_store
 from relief_desktop.domain import periods
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
@@ -144,7 +146,6 @@ def _cells(texts: list[str], widths: list[int]) -> str:
 
 @command("kpi")
 def _kpi(args: argparse.Namespace, paths: AppPaths) -> int:
-    import json
 
     store = open_store(paths)
     today = args.today or date.today()
@@ -210,7 +211,6 @@ def _save_report_texts(
     store: "Store", period: periods.Period, files: dict[str, Path | None], worker: str | None
 ) -> None:
     """The team's words of the report from text files; a field without a file keeps its text."""
-    from dataclasses import replace
 
     texts = report_texts.load(store, period)
     for key, path in files.items():

@@ -6,8 +6,8 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
+from relief_desktop.demo import FEMALE_CHARS, MALE_CHARS, SURNAMES, DemoContext
 from relief_desktop.domain.idcard import check_digit
-from relief_desktop.services.demo import FEMALE_CHARS, MALE_CHARS, SURNAMES, DemoContext
 from relief_desktop.storage.bulk import ids_by_uuid, insert_many
 
 PROVIDERS = (

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from relief_desktop.cli import command, open_store
+from relief_desktop.cli.commands import command, open_store
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import handover, passwords, team

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import relief_desktop
 from relief_desktop import app
-from relief_desktop.cli import command
+from relief_desktop.cli.commands import command
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import selftest
 from relief_desktop.services.selftest import StepFailedError

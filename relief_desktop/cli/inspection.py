@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from relief_desktop.cli import command, open_store
+from relief_desktop.cli.commands import command, open_store
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.idcard import mask
 from relief_desktop.domain.inspection import (

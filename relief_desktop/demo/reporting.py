@@ -4,8 +4,8 @@ import json
 import sqlite3
 from datetime import datetime, timedelta
 
+from relief_desktop.demo import DemoContext
 from relief_desktop.domain.periods import add_months, contract_half, contract_year, month_of
-from relief_desktop.services.demo import DemoContext
 from relief_desktop.services.reporting.packet import due_date
 from relief_desktop.storage.bulk import insert_many
 

@@ -5,6 +5,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from relief_desktop.demo import FEMALE_CHARS, MALE_CHARS, ROADS, SURNAMES
 from relief_desktop.domain.idcard import check_digit
 from relief_desktop.domain.inspection import (
     CATEGORY_LABELS,
@@ -13,11 +14,10 @@ from relief_desktop.domain.inspection import (
     quarters_in,
 )
 from relief_desktop.domain.vocab import SELF_CARE
-from relief_desktop.services.demo import FEMALE_CHARS, MALE_CHARS, ROADS, SURNAMES
 from relief_desktop.storage.bulk import ids_by_uuid, insert_many
 
 if TYPE_CHECKING:
-    from relief_desktop.services.demo import DemoContext
+    from relief_desktop.demo import DemoContext
 
 ISSUES = (
     ("建议调整", "家庭成员已就业，月收入约 3500 元，建议重新核定保障金额"),

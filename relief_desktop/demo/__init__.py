@@ -6,6 +6,7 @@ screenshot, a benchmark and a packet all see the same street.
 
 import importlib
 import random
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,10 +23,10 @@ from relief_desktop.storage.store import Store
 
 # Modules with `add_demo_records(ctx: DemoContext) -> None`, run in this order after persons.
 DEMO_MODULES: tuple[str, ...] = (
-    "relief_desktop.services.inspection.demo",
-    "relief_desktop.services.casework.demo",
-    "relief_desktop.ledgers.demo",
-    "relief_desktop.services.reporting.demo",
+    "relief_desktop.demo.inspection",
+    "relief_desktop.demo.casework",
+    "relief_desktop.demo.ledgers",
+    "relief_desktop.demo.reporting",
 )
 
 DEFAULT_TEAM = (("王芳", "项目负责人"), ("刘洋", "项目专员"))
@@ -218,7 +219,6 @@ def generate(
 def _add_persons(
     ctx: DemoContext, maker: _People, registrations: Sequence[date]
 ) -> tuple[int, int]:
-    import sqlite3
 
     assert isinstance(ctx.conn, sqlite3.Connection)
     conn = ctx.conn

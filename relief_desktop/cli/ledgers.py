@@ -1,14 +1,16 @@
 """`relief-desktop ledger list|export|import`: every ledger and the registry (基础数据库)."""
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
-from relief_desktop.cli import command, open_store
-from relief_desktop.ledgers import exchange, registry, registry_book, undo
+from relief_desktop.cli.commands import command, open_store
+from relief_desktop.ledgers import exchange, registry
 from relief_desktop.ledgers.service import LedgerQuery
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import audit, team
+from relief_desktop.services import audit, registry_book, team
+from relief_desktop.services import ledger_undo as undo
 
 REGISTRY_NAMES = ("基础数据库", "registry", "beneficiaries")
 
@@ -84,7 +86,6 @@ def _export(store: Any, ledger: Any, args: argparse.Namespace) -> int:
 
 
 def _import(store: Any, ledger: Any, args: argparse.Namespace) -> int:
-    import sys
 
     actor = _worker(store, args.worker)
     commit = not args.dry_run

@@ -1,0 +1,64 @@
+"""What first run set up and every layer reads: the street and its communities, the settings the
+store keeps (contract start, targets) and the words derived from them (the heading of a printed
+sheet). Below the services, so ledgers and exports can use them too."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from relief_desktop.domain.vocab import STREETS
+from relief_desktop.storage import orm
+from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.store import Store
+
+STREET_KEY = "street_code"
+
+
+@dataclass(frozen=True)
+class CommunityRow:
+    id: int
+    code: str
+    name: str
+    active: bool
+
+
+def get_setting(store: Store, key: str, default: str | None = None) -> str | None:
+    row = store.reader().execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row else default
+
+
+def set_setting(store: Store, actor: Actor, key: str, value: str) -> None:
+    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
+    from sqlmodel import select
+
+    with store.write(actor) as session:
+        row = session.exec(select(orm.Setting).where(orm.Setting.key == key)).first()
+        if row is None:
+            session.add(orm.Setting(key=key, value=value))
+        elif row.value != value:
+            row.value = value
+            session.add(row)
+
+
+def current_street(store: Store) -> str | None:
+    """The street code chosen at first run, or None before setup."""
+    return get_setting(store, STREET_KEY)
+
+
+def street_name(store: Store) -> str:
+    code = current_street(store)
+    return STREETS.get(code or "", "")
+
+
+def print_heading(store: Store, period: str = "") -> str:
+    """The page header of a printed sheet: the street's center and the period (or the day the
+    file was made), so a loose page still says whose and which."""
+    return f"{street_name(store)}街道社会关爱援助中心 · {period or f'导出于 {date.today()}'}"
+
+
+def communities(store: Store, include_inactive: bool = False) -> list[CommunityRow]:
+    code = current_street(store)
+    sql = "SELECT id, code, name, active FROM community WHERE street_code = ?"
+    if not include_inactive:
+        sql += " AND active = 1"
+    rows = store.reader().execute(sql + " ORDER BY sort_order, id", (code,)).fetchall()
+    return [CommunityRow(r[0], r[1], r[2], bool(r[3])) for r in rows]
