@@ -11,7 +11,6 @@ PySide6 window measured in the same run, never as an absolute time.
 import argparse
 import json
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,8 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from relief_desktop.storage.sqldb import dbapi
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -75,7 +76,7 @@ def build_store(data_dir: Path, people: int, env: dict[str, str]) -> float:
 
 
 def first_worker(data_dir: Path) -> tuple[str, int]:
-    conn = sqlite3.connect(data_dir / "relief.sqlite3")
+    conn = dbapi.connect(data_dir / "relief.sqlite3")
     try:
         (name,) = conn.execute("SELECT name FROM worker WHERE active = 1 ORDER BY id").fetchone()
         (count,) = conn.execute("SELECT count(*) FROM beneficiary").fetchone()

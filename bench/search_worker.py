@@ -6,19 +6,19 @@ Queries are drawn from the store itself (seeded), so every one of them finds som
 
 import json
 import random
-import sqlite3
 import sys
 import time
 from pathlib import Path
 
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import registry_query
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 PAGE_SIZE = 200  # ui/models/registry_table_model.py RegistryTableModel.PAGE_SIZE
 
 
-def pick_queries(conn: sqlite3.Connection, seed: int = 7) -> list[tuple[str, str]]:
+def pick_queries(conn: dbapi.Connection, seed: int = 7) -> list[tuple[str, str]]:
     """(kind, text) of ten typical queries."""
     rng = random.Random(seed)
 

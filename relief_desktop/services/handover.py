@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from relief_desktop.services import audit, passwords
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.files import private_workdir, sha256_of
 from relief_desktop.storage.migrations import LATEST
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 Progress = Callable[[str, float], None]
@@ -72,7 +72,7 @@ def _report(progress: Progress | None, step: str, share: float) -> None:
         progress(step, share)
 
 
-def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+def table_counts(conn: dbapi.Connection) -> dict[str, int]:
     """Rows of every table of the store (search indexes included), by name."""
     names = [
         row[0]
@@ -88,7 +88,7 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 def _copy_store(store: Store, target: Path) -> None:
     """A consistent single-file copy of the live store (SQLite's backup API, safe under WAL)."""
-    copy = sqlite3.connect(target)
+    copy = dbapi.connect(target)
     try:
         store.reader().backup(copy)
         copy.execute("PRAGMA journal_mode = DELETE")
@@ -206,7 +206,7 @@ def export_archive(
         _report(progress, "复制数据库", 0.02)
         store_copy = work / "relief.sqlite3"
         _copy_store(store, store_copy)
-        check = sqlite3.connect(store_copy)
+        check = dbapi.connect(store_copy)
         try:
             tables = table_counts(check)
             schema = int(check.execute("PRAGMA user_version").fetchone()[0])
@@ -396,14 +396,14 @@ def import_archive(
 
 def _check_store(path: Path, manifest: dict[str, Any], file_name: str) -> None:
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = dbapi.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
             counts = table_counts(conn)
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except dbapi.DatabaseError:
         raise RuleError("handover_archive_tampered", file=file_name, entry=STORE_ENTRY) from None
     if ok != "ok" or version != manifest.get("schema_version"):
         raise RuleError("handover_archive_tampered", file=file_name, entry=STORE_ENTRY)

@@ -1,13 +1,13 @@
 """Demo reporting: a year of monthly narratives, packets sent (mostly by the 5th), disclosures."""
 
 import json
-import sqlite3
 from datetime import datetime, timedelta
 
 from relief_desktop.domain.periods import add_months, month_of
 from relief_desktop.services.demo import DemoContext
 from relief_desktop.services.reporting.packet import due_date
 from relief_desktop.storage.bulk import insert_many
+from relief_desktop.storage.sqldb import dbapi
 
 WORK = (
     "本月走访辖区各社区，完成困难群众需求评估与个案服务；协助区民政局开展在册对象入户核查；"
@@ -22,7 +22,7 @@ PLAN = "完成本季度入户核查剩余对象；召开社区联系会议；开
 
 
 def add_demo_records(ctx: DemoContext) -> None:
-    assert isinstance(ctx.conn, sqlite3.Connection)
+    assert isinstance(ctx.conn, dbapi.Connection)
     narratives: list[dict[str, object]] = []
     packets: list[dict[str, object]] = []
     disclosures: list[dict[str, object]] = []

@@ -4,7 +4,6 @@ No Qt. Targets are settings (`kpi_target.<key>`), defaults from the contract. A 
 is yearly is shown against the share of the contract year elapsed.
 """
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,6 +15,7 @@ from relief_desktop.domain.money import format_yuan
 from relief_desktop.domain.periods import Period, add_months, contract_year, month_of
 from relief_desktop.services import team
 from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 Unit = Literal["count", "fen", "ratio"]
@@ -98,7 +98,7 @@ def _span(period: Period) -> tuple[str, str]:
     return period.start.isoformat(), period.end.isoformat()
 
 
-def _count(conn: sqlite3.Connection, sql: str, period: Period, table: str) -> Measure:
+def _count(conn: dbapi.Connection, sql: str, period: Period, table: str) -> Measure:
     """A Measure counting the rows of `sql` (uuid, day, text) in the period."""
     rows = conn.execute(sql, _span(period)).fetchall()
     refs = tuple(RecordRef(table, r[0], r[1], r[2]) for r in rows)

@@ -5,7 +5,6 @@ functions (DOMAIN.md §5: 工作简报, 基础数据库, 个案服务台账, 救
 and the month's 入户核查台账).
 """
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -17,6 +16,7 @@ from relief_desktop.services import team
 from relief_desktop.services.reporting import kpi as kpis
 from relief_desktop.services.reporting.narrative import Narrative
 from relief_desktop.services.reporting.narrative import load as load_narrative
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 
@@ -40,7 +40,7 @@ class MonthlyReport:
     generated_on: date
 
 
-def _scalar(conn: sqlite3.Connection, sql: str, period: Period) -> int:
+def _scalar(conn: dbapi.Connection, sql: str, period: Period) -> int:
     return int(
         conn.execute(sql, (period.start.isoformat(), period.end.isoformat())).fetchone()[0] or 0
     )
@@ -104,7 +104,7 @@ def key_numbers(store: Store, period: Period, year: Period) -> list[KeyNumber]:
     return numbers
 
 
-def _open_cases(conn: sqlite3.Connection, day: date) -> int:
+def _open_cases(conn: dbapi.Connection, day: date) -> int:
     return int(
         conn.execute(
             "SELECT count(*) FROM aid_case"
