@@ -198,7 +198,6 @@ MESSAGES: dict[str, str] = {
     "recovery_key_wrong": "这个恢复密钥不能解开本机的数据：请对照打印件核对（它只对本机这份数据有效）。",
     "recovery_key_file_missing": "请用 --recovery-key-file 文件 提供打印保存的恢复密钥。",
     "backup_needs_sign_in": "“{file}”是加密的备份，请先登录再查看或恢复。",
-    "backup_other_key": "“{file}”是用另一份数据的密钥加密的（来自另一台电脑或另一个数据文件夹），本机无法打开。数据未改动。请选择本机 backups 文件夹里的备份；要搬到新电脑请用“合同结束移交”。",
     "attachment_unreadable": "附件“{file}”无法解密（文件已损坏，或不是本机数据的附件）。",
     "encryption_check_failed": "数据加密后核对未通过（{detail}），已保留原来的未加密数据，程序照常可用。请联系技术支持。",
     # --- rolls: safe roll import (在册名单) ---

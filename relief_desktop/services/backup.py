@@ -255,9 +255,8 @@ def _summarise(copy: Path, shown: str, key: bytes | None = None) -> BackupSummar
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except dbapi.DatabaseError:
-            if key is not None:  # encrypted, but not with this data folder's key
-                raise RuleError("backup_other_key", file=shown) from None
-            raise
+            detail = "文件已损坏，或是用另一份数据的密钥加密的"
+            raise RuleError("restore_unreadable", file=shown, detail=detail) from None
         verdict = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(5)")]
         if verdict != ["ok"]:
             raise RuleError("restore_unreadable", file=shown, detail="完整性检查未通过")

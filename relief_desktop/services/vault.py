@@ -201,9 +201,9 @@ def _holders_for(store: Store, password: str, member: TeamMember) -> list[tuple[
     found = [(member.uuid, member.name)]
     for account in accounts.accounts(store):
         other = account.member
-        if other.uuid != member.uuid and account.has_password:
-            if accounts.matches(store, other, password):
-                found.append((other.uuid, other.name))
+        same = other.uuid != member.uuid and account.has_password
+        if same and accounts.matches(store, other, password):
+            found.append((other.uuid, other.name))
     return found
 
 

@@ -27,7 +27,7 @@ from relief_desktop.paths import AppPaths, private_file
 from relief_desktop.storage import sqldb
 
 FORMAT = 1
-FILE_NAME = "keyring.json"
+FILE_NAME = sqldb.KEYRING_NAME
 # As accounts' password hashes (OWASP's minimum for argon2id): about 30 ms on an office PC.
 TIME_COST = 2
 MEMORY_KIB = 19 * 1024
@@ -239,10 +239,10 @@ def prepare(paths: AppPaths) -> None:
         sqldb.remember_key(database, data_key)
         _pending_recovery[str(database)] = recovery_key
         return
-    if locked(paths):
-        if not exists(paths):
-            raise RuleError("keyring_missing", file=str(path_of(paths)))
+    if locked(paths) and exists(paths):
         raise RuleError("store_locked")
+    # Without a keyring an unreadable file is named by SQLite: not a store (or its keyring.json
+    # was lost: the message to restore a backup fits both).
 
 
 def take_recovery_key(paths: AppPaths) -> str | None:

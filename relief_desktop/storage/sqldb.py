@@ -25,10 +25,12 @@ __all__ = ["dbapi"]
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 KEY_BYTES = 32
+KEYRING_NAME = "keyring.json"  # storage.keyring.FILE_NAME, beside the store
 
 _keys: dict[str, bytes] = {}
 _latest: list[bytes] = []
 _guard = threading.Lock()
+_quiet: list[bool] = []
 
 
 def _name(path: Path) -> str:
@@ -85,7 +87,9 @@ def store_key(database: Path) -> bytes | None:
     key = key_of(database)
     if key is not None or is_plaintext(database) or is_empty(database):
         return None if is_plaintext(database) else key
-    raise RuleError("store_locked")
+    if database.with_name(KEYRING_NAME).exists():
+        raise RuleError("store_locked")
+    return None  # no keyring: SQLite names what the file is not (storage.migrations)
 
 
 def apply_key(conn: dbapi.Connection, key: bytes | None) -> None:
@@ -97,6 +101,9 @@ def connect(
     path: Path | str, key: bytes | None, *, readonly: bool = False, **kwargs: Any
 ) -> dbapi.Connection:
     """A connection to the file at `path`, keyed when `key` is given (None: plaintext)."""
+    if not _quiet:  # SQLCipher would print to stderr on a wrong key: the app says it in Chinese
+        _quiet.append(True)
+        dbapi.connect(":memory:").execute("PRAGMA cipher_log_level = NONE")
     if readonly:
         conn = dbapi.connect(f"{Path(path).as_uri()}?mode=ro", uri=True, **kwargs)
     else:

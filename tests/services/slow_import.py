@@ -12,13 +12,16 @@ from relief_desktop.paths import AppPaths
 from relief_desktop.services import team
 from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import sign_in_as_script
 from tests.fixtures.people import BulkPerson, bulk_insert, filler_people
 
 COUNT = 3000
 
 
 def main() -> None:
-    store = Store.open(AppPaths.under(Path(sys.argv[1])))
+    paths = AppPaths.under(Path(sys.argv[1]))
+    sign_in_as_script(paths)
+    store = Store.open(paths)
     try:
         conn = store.reader()
         communities = [c.id for c in team.communities(store)]
