@@ -148,8 +148,18 @@ def wal_mode_backup(paths: AppPaths, folder: Path) -> Path:
     conn = raw_connect(made)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
-    assert made.read_bytes()[18] == 2  # WAL in the header
+    assert journal_mode(made) == "wal"  # in the (encrypted) header
     return made
+
+
+def journal_mode(path: Path) -> str:
+    conn = raw_connect(path)
+    try:
+        return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+    finally:
+        conn.close()
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def test_checking_a_backup_never_writes_beside_it(tmp_path: Path) -> None:
@@ -175,7 +185,8 @@ def test_checking_a_backup_never_writes_beside_it(tmp_path: Path) -> None:
 def test_new_backups_are_plain_files_that_open_without_side_files(tmp_path: Path) -> None:
     paths = with_people(tmp_path / "d", 3)
     made = backup.make_backup(paths, tmp_path / "usb")
-    assert made.read_bytes()[18] == 1  # rollback journal, not WAL
+    assert journal_mode(made) == "delete"  # rollback journal, not WAL
+    assert not made.read_bytes().startswith(b"SQLite format 3")  # encrypted as the store
     conn = raw_connect(f"{made.as_uri()}?mode=ro", uri=True)
     conn.execute("SELECT count(*) FROM beneficiary").fetchone()
     conn.close()
