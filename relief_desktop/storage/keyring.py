@@ -224,7 +224,7 @@ def locked(paths: AppPaths) -> bool:
         if ring.open_key is not None:
             sqldb.remember_key(database, bytes.fromhex(ring.open_key))
             return False
-    return True
+    return not sqldb.adopt_known_key(database)
 
 
 def prepare(paths: AppPaths) -> None:

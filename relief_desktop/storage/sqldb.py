@@ -59,6 +59,25 @@ def key_of(database: Path) -> bytes | None:
         return _keys.get(_name(database))
 
 
+def adopt_known_key(database: Path) -> bool:
+    """A copy of a store this process has unlocked (a data folder copied, a template in tests)
+    opens with the key already in memory: try each one; True when one fits."""
+    with _guard:
+        known = list(dict.fromkeys(_keys.values()))
+    for key in known:
+        try:
+            conn = connect(database, key)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                conn.close()
+        except dbapi.DatabaseError:
+            continue
+        remember_key(database, key)
+        return True
+    return False
+
+
 def latest_key() -> bytes | None:
     """The data key this process unlocked last: backups checked from anywhere use it."""
     with _guard:
@@ -104,6 +123,7 @@ def connect(
     if not _quiet:  # SQLCipher would print to stderr on a wrong key: the app says it in Chinese
         _quiet.append(True)
         dbapi.connect(":memory:").execute("PRAGMA cipher_log_level = NONE")
+    conn: dbapi.Connection
     if readonly:
         conn = dbapi.connect(f"{Path(path).as_uri()}?mode=ro", uri=True, **kwargs)
     else:
