@@ -39,8 +39,11 @@ def table_rows(database: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def attachment_bytes(paths: AppPaths) -> dict[str, bytes]:
+    """The content of every attachment, decrypted: what the archive holds."""
     return {
-        p.relative_to(paths.attachments).as_posix(): p.read_bytes()
+        p.relative_to(paths.attachments).as_posix(): files.read(
+            p
+        )  # decrypted: the archive holds the content
         for p in paths.attachments.rglob("*")
         if p.is_file()
     }
