@@ -195,7 +195,8 @@ def save(paths: AppPaths, ring: Keyring) -> None:
         "open_key": ring.open_key,
     }  # fmt: skip
     target = path_of(paths)
-    temp = target.with_name(target.name + ".part")
+    # Its own temporary name: two processes signing in at once never share one.
+    temp = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
     try:
         with temp.open("w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, indent=1)
