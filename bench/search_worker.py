@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import signin
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import registry_query
 from relief_desktop.storage.sqldb import dbapi
@@ -53,7 +54,7 @@ def pick_queries(conn: dbapi.Connection, seed: int = 7) -> list[tuple[str, str]]
 
 def main() -> None:
     data_dir, repeats = Path(sys.argv[1]), int(sys.argv[2])
-    store = Store.open(AppPaths.under(data_dir))
+    store = Store.open(signin.unlock(AppPaths.under(data_dir)))
     conn = store.reader()
     queries = pick_queries(conn)
     results = []
