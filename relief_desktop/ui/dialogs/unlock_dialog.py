@@ -153,8 +153,9 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setStyleSheet("font-family: monospace; font-size: 20px; padding: 8px;")
         note = QLabel(
             self.tr(
-                "本机数据已加密。恢复密钥：{0}。忘记密码时可由任何一位成员的密码登录后重设；"
-                "所有成员都忘记密码时，只能用它找回数据，丢了就再也打不开。"
+                "本机数据已加密。下面是恢复密钥——{0}。一位成员忘记密码时，可请同事登录后在"
+                "“设置 · 登录与密码”中为其重设；所有成员都忘记密码时，只能用它找回数据，"
+                "它也丢了，数据就再也打不开。"
             ).format(RECOVERY_NOTE),
             self,
         )
