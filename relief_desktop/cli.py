@@ -175,6 +175,9 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
     if password is None:
         raise RuleError("signin_setup_password")
     passwords.check_new(password)  # before anything is written
+    from relief_desktop import cli_vault
+
+    cli_vault.unlock(args, paths, password)  # an encrypted store set up again: its password
     store = open_store(paths)
     try:
         created = team.setup(store, args.street, members, args.contract_start)

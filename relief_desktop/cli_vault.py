@@ -68,7 +68,8 @@ def unlock(args: argparse.Namespace, paths: AppPaths, password: str | None) -> b
         return False
     if password is None:
         raise RuleError("signin_password_missing")
-    uuid = vault.unlock(paths, password, getattr(args, "worker", None))
+    named = getattr(args, "worker", None)
+    uuid = vault.unlock(paths, password, named if isinstance(named, str) else None)
     if hasattr(args, "worker") and args.worker is None:
         store = Store.open(paths)
         try:
