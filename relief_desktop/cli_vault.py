@@ -60,7 +60,7 @@ def show_recovery_key(paths: AppPaths, out: Path | None = None) -> None:
 def unlock(args: argparse.Namespace, paths: AppPaths, password: str | None) -> bool:
     """Unwrap the data key with the password when the store is encrypted and still locked;
     the signed-in member becomes --worker. False when there was nothing to unlock."""
-    from relief_desktop.services import team, vault
+    from relief_desktop.services import vault
     from relief_desktop.storage import keyring
     from relief_desktop.storage.store import Store
 
@@ -70,12 +70,13 @@ def unlock(args: argparse.Namespace, paths: AppPaths, password: str | None) -> b
         raise RuleError("signin_password_missing")
     named = getattr(args, "worker", None)
     uuid = vault.unlock(paths, password, named if isinstance(named, str) else None)
+    store = Store.open(paths)
+    try:
+        member = vault.signed_in_member(store, uuid)
+    finally:
+        store.close()
     if hasattr(args, "worker") and args.worker is None:
-        store = Store.open(paths)
-        try:
-            args.worker = next(m.name for m in team.team(store) if m.uuid == uuid)
-        finally:
-            store.close()
+        args.worker = member.name
     return True
 
 

@@ -194,6 +194,7 @@ MESSAGES: dict[str, str] = {
     "keyring_missing": "找不到数据密钥文件“{file}”，加密的数据无法打开。请把原数据文件夹里的 keyring.json 放回这里（它和 relief.sqlite3 要一起复制），或联系技术支持。",
     "keyring_broken": "数据密钥文件“{file}”已损坏，加密的数据无法打开。请从原数据文件夹的副本中取回 keyring.json，或联系技术支持。",
     "signin_no_key": "{name} 的密码还不能解开本机的加密数据（数据加密时还没有用过这个密码）。请请一位能登录的同事先登录，再由您在锁屏处或“设置 · 登录与密码”中登录一次；或用恢复密钥重设密码。",
+    "signin_departed": "这个密码属于已离开团队的成员，不能再打开本机数据。请由在职的团队成员登录。",
     "recovery_key_malformed": "恢复密钥的格式不对：应为 8 组、每组 4 个字母或数字（例如 ABCD-EFGH-…）。请对照打印件重新输入。",
     "recovery_key_wrong": "这个恢复密钥不能解开本机的数据：请对照打印件核对（它只对本机这份数据有效）。",
     "recovery_key_file_missing": "请用 --recovery-key-file 文件 提供打印保存的恢复密钥。",

@@ -89,6 +89,20 @@ def unlock(
     raise RuleError("signin_wrong", name=shown)
 
 
+def signed_in_member(store: Store, uuid: str) -> TeamMember:
+    """The active member whose password unlocked the store; the keyring follows the team (who
+    left loses their wrap, a new name is listed). One who left is refused."""
+    from relief_desktop.services import team
+
+    members = team.team(store)
+    keyring.keep_only(store.paths, {m.uuid: m.name for m in members})
+    member = next((m for m in members if m.uuid == uuid), None)
+    if member is None:
+        sqldb.forget_key(store.paths.database)
+        raise RuleError("signin_departed")
+    return member
+
+
 def holder_names(paths: AppPaths) -> list[tuple[str, str]]:
     """(uuid, name) of each worker whose password opens the store, for the sign-in dialog."""
     return [(h.uuid, h.name) for h in keyring.load(paths).holders]

@@ -271,3 +271,19 @@ def add_holder(paths: AppPaths, uuid: str, name: str, password: str) -> bool:
 
 def has_holder(paths: AppPaths, uuid: str) -> bool:
     return exists(paths) and load(paths).holder(uuid) is not None
+
+
+def keep_only(paths: AppPaths, members: dict[str, str]) -> None:
+    """Holders as the team stands (uuid → name): a member who left loses their wrap, a renamed
+    one is listed under the new name (sign-in by name)."""
+    if not exists(paths):
+        return
+    ring = load(paths)
+    kept = [h for h in ring.holders if h.uuid in members]
+    changed = len(kept) != len(ring.holders)
+    for holder in kept:
+        if holder.name != members[holder.uuid]:
+            holder.name, changed = members[holder.uuid], True
+    if changed and kept:  # never the last wrap: the store would be lost with it
+        ring.holders = kept
+        save(paths, ring)

@@ -60,7 +60,7 @@ def _pick_worker(store: Store, worker_name: str | None, unlocked: str = "") -> T
     password = os.environ.get(accounts.ENV_PASSWORD)
     chosen: TeamMember | None
     if unlocked:
-        chosen = next((m for m in team.team(store) if m.uuid == unlocked), None)
+        chosen = vault.signed_in_member(store, unlocked)
     elif worker_name is not None and password:
         if not accounts.sign_in_required(store):  # as the CLI: a script's first run sets it
             accounts.set_all(store, SYSTEM, password)

@@ -207,3 +207,20 @@ def test_an_encrypted_backup_is_listed_and_restored(tmp_path: Path) -> None:
         assert store.reader().execute("SELECT count(*) FROM beneficiary").fetchone()[0] == 5
     finally:
         store.close()
+
+
+def test_a_member_who_left_can_no_longer_open_the_store(tmp_path: Path) -> None:
+    store, lead = open_store(tmp_path)
+    officer = team.member_by_name(store, "李四")
+    team.save_member(store, lead.actor, officer.uuid, "李四", officer.role, active=False)
+    paths = store.paths
+    store.close()
+    locked_again(paths)
+    assert vault.unlock(paths, TEST_PASSWORD, "张三") == lead.uuid  # the team signs in …
+    store = Store.open(paths)
+    vault.signed_in_member(store, lead.uuid)
+    store.close()
+    locked_again(paths)
+    with pytest.raises(RuleError) as refused:  # … and the keyring follows the team
+        vault.unlock(paths, TEST_PASSWORD, "李四")
+    assert refused.value.code == "signin_no_key"
