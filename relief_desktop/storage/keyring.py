@@ -216,32 +216,38 @@ def save(paths: AppPaths, ring: Keyring) -> None:
 def locked(paths: AppPaths) -> bool:
     """The store is encrypted and this process has not unlocked it yet (sign in first)."""
     database = paths.database
-    if sqldb.key_of(database) is not None or sqldb.is_empty(database):
+    if sqldb.key_of(database) is not None:
         return False
-    if sqldb.is_plaintext(database):
+    if not sqldb.is_empty(database) and sqldb.is_plaintext(database):
+        return False  # an older, unencrypted store: encrypted at its first sign-in
+    if not exists(paths):
+        return not sqldb.is_empty(database) and not sqldb.adopt_known_key(database)
+    ring = load(paths)
+    if ring.open_key is not None:
+        sqldb.remember_key(database, bytes.fromhex(ring.open_key))
         return False
-    if exists(paths):
-        ring = load(paths)
-        if ring.open_key is not None:
-            sqldb.remember_key(database, bytes.fromhex(ring.open_key))
-            return False
-    return not sqldb.adopt_known_key(database)
+    # An empty store beside a keyring (the file deleted, a restore to come) keeps that key:
+    # the backups are encrypted with it.
+    return sqldb.is_empty(database) or not sqldb.adopt_known_key(database)
 
 
 def prepare(paths: AppPaths) -> None:
     """Before the store is opened: a new store gets its data key (and a recovery key, to be
     shown once: `take_recovery_key`); an encrypted one needs the key unlocked at sign-in."""
     database = paths.database
-    if sqldb.is_empty(database) and sqldb.key_of(database) is None:
+    if sqldb.key_of(database) is not None:
+        return
+    if exists(paths):
+        if locked(paths):
+            raise RuleError("store_locked")
+        return
+    if sqldb.is_empty(database):
         data_key = secrets.token_bytes(sqldb.KEY_BYTES)
         recovery_key = new_recovery_key()
         ring = Keyring([], wrap_for_recovery(data_key, recovery_key), data_key.hex())
         save(paths, ring)
         sqldb.remember_key(database, data_key)
         _pending_recovery[str(database)] = recovery_key
-        return
-    if locked(paths) and exists(paths):
-        raise RuleError("store_locked")
     # Without a keyring an unreadable file is named by SQLite: not a store (or its keyring.json
     # was lost: the message to restore a backup fits both).
 

@@ -224,3 +224,24 @@ def test_a_member_who_left_can_no_longer_open_the_store(tmp_path: Path) -> None:
     with pytest.raises(RuleError) as refused:  # … and the keyring follows the team
         vault.unlock(paths, TEST_PASSWORD, "李四")
     assert refused.value.code == "signin_no_key"
+
+
+def test_a_lost_store_file_is_restored_from_its_encrypted_backup(tmp_path: Path) -> None:
+    store, lead = open_store(tmp_path)
+    communities = [c.id for c in team.communities(store)]
+    bulk_insert(store.reader(), "510108004", filler_people(communities, 4))
+    paths = store.paths
+    made = backup.make_backup(paths)
+    store.close()
+    paths.database.unlink()  # a disk fault took the store, the keyring and backups are left
+    locked_again(paths)
+    with pytest.raises(RuleError) as refused:
+        Store.open(paths)  # not a new store with a new key: the backups need the old one
+    assert refused.value.code == "store_locked"
+    assert vault.unlock(paths, TEST_PASSWORD, "张三") == lead.uuid
+    backup.restore(paths, made)
+    store = Store.open(paths)
+    try:
+        assert store.reader().execute("SELECT count(*) FROM beneficiary").fetchone()[0] == 4
+    finally:
+        store.close()
