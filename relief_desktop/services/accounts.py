@@ -5,6 +5,9 @@ two passes, one lane — about 30 ms here, so signing in stays quick on an offic
 data file does not give the passwords away. After three wrong passwords in
 a row the next try waits 2 s, then 4, 8 … up to 5 minutes; a right password resets the count.
 The wait is kept in the store, so closing and reopening the app does not reset it.
+
+The store is encrypted (storage.keyring, services.vault): setting a password also wraps the data
+key for it, and a member signing in with the store open whose wrap is missing gets it then.
 """
 
 import json

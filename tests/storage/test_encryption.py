@@ -245,3 +245,26 @@ def test_a_lost_store_file_is_restored_from_its_encrypted_backup(tmp_path: Path)
         assert store.reader().execute("SELECT count(*) FROM beneficiary").fetchone()[0] == 4
     finally:
         store.close()
+
+
+def test_a_colleague_with_another_password_gets_their_key_at_their_first_sign_in(
+    tmp_path: Path,
+) -> None:
+    paths = plaintext_store_of_schema_8(tmp_path)
+    store = Store.open(paths)
+    lead = team.member_by_name(store, "张三")
+    officer = next(m for m in team.team(store) if m.uuid != lead.uuid)
+    accounts.set_password(store, SYSTEM, officer.uuid, NEW_PASSWORD)  # before the upgrade
+    accounts.sign_in(store, "Chenghua-2026", "张三")
+    assert vault.encrypt_store(store, "Chenghua-2026", lead) is not None
+    store.close()
+    locked_again(paths)
+    with pytest.raises(RuleError) as not_yet:
+        vault.unlock(paths, NEW_PASSWORD, officer.name)
+    assert not_yet.value.code == "signin_no_key"
+    assert vault.unlock(paths, "Chenghua-2026", "张三")
+    store = Store.open(paths)
+    accounts.check(store, officer, NEW_PASSWORD)  # at the lock screen: the store is open
+    store.close()
+    locked_again(paths)
+    assert vault.unlock(paths, NEW_PASSWORD, officer.name) == officer.uuid
