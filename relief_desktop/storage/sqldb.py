@@ -122,7 +122,9 @@ def connect(
     """A connection to the file at `path`, keyed when `key` is given (None: plaintext)."""
     if not _quiet:  # SQLCipher would print to stderr on a wrong key: the app says it in Chinese
         _quiet.append(True)
-        dbapi.connect(":memory:").execute("PRAGMA cipher_log_level = NONE")
+        quiet = dbapi.connect(":memory:")
+        quiet.execute("PRAGMA cipher_log_level = NONE")
+        quiet.close()
     conn: dbapi.Connection
     if readonly:
         conn = dbapi.connect(f"{Path(path).as_uri()}?mode=ro", uri=True, **kwargs)
