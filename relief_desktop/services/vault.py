@@ -234,6 +234,9 @@ def encrypt_store(
     """
     paths = store.paths
     if not sqldb.is_plaintext(paths.database):
+        key = sqldb.key_of(paths.database)
+        if key is not None and _leftovers(paths):
+            _finish(paths, key)  # an encryption cut short after the swap: finish it
         return None
     holders = _holders_for(store, password, member)
     with store.set_aside():
@@ -268,11 +271,28 @@ def _encrypt(
     os.replace(target, database)
     sqldb.remember_key(database, key)
     paths.make_store_private()
-    backup.unlink(missing_ok=True)
-    _encrypt_backups(paths, key)
-    files.encrypt_folder(paths.attachments, key)
+    _finish(paths, key)
     keyring.give_recovery_key(paths, recovery_key)
     return recovery_key
+
+
+_BEFORE = "-before-encryption.sqlite3"
+
+
+def _leftovers(paths: AppPaths) -> list[Path]:
+    """Plaintext backups taken before an encryption; one left means it was cut short."""
+    if not paths.backups.is_dir():
+        return []
+    return sorted(paths.backups.glob(f"relief-*{_BEFORE}"))
+
+
+def _finish(paths: AppPaths, key: bytes) -> None:
+    """After the swap: older plaintext backups and attachments encrypted, then the plaintext
+    backup of the store removed (last, so that a run cut short is finished next time)."""
+    _encrypt_backups(paths, key)
+    files.encrypt_folder(paths.attachments, key)
+    for plain in _leftovers(paths):
+        _discard(plain)
 
 
 def _encrypt_backups(paths: AppPaths, key: bytes) -> None:
@@ -281,7 +301,7 @@ def _encrypt_backups(paths: AppPaths, key: bytes) -> None:
     if not paths.backups.is_dir():
         return
     for path in sorted(paths.backups.glob("relief-*.sqlite3")):
-        if not sqldb.is_plaintext(path):
+        if not sqldb.is_plaintext(path) or path.name.endswith(_BEFORE):
             continue
         target = path.with_name(path.name + ".part")
         try:

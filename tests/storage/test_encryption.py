@@ -268,3 +268,21 @@ def test_a_colleague_with_another_password_gets_their_key_at_their_first_sign_in
     store.close()
     locked_again(paths)
     assert vault.unlock(paths, NEW_PASSWORD, officer.name) == officer.uuid
+
+
+def test_an_encryption_cut_short_after_the_swap_is_finished_at_the_next_sign_in(
+    tmp_path: Path,
+) -> None:
+    store, lead = open_store(tmp_path)
+    paths = store.paths
+    # As left by a run killed after the swap: the plaintext backup and an attachment unencrypted.
+    leftover = paths.backups / "relief-20261201-101010-before-encryption.sqlite3"
+    shutil.copyfile(store_file(8), leftover)
+    photo = paths.attachments / "case-1" / "photo.jpg"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(b"\xff\xd8 a photo of a person")
+    assert vault.encrypt_store(store, TEST_PASSWORD, lead) is None  # encrypted already
+    store.close()
+    assert not leftover.exists()
+    assert files.is_encrypted(photo)
+    assert files.read(photo) == b"\xff\xd8 a photo of a person"
