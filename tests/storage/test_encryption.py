@@ -286,3 +286,32 @@ def test_an_encryption_cut_short_after_the_swap_is_finished_at_the_next_sign_in(
     assert not leftover.exists()
     assert files.is_encrypted(photo)
     assert files.read(photo) == b"\xff\xd8 a photo of a person"
+
+
+def test_a_handover_imported_on_a_new_pc_is_encrypted_there_at_the_first_sign_in(
+    tmp_path: Path,
+) -> None:
+    from relief_desktop.services import handover
+
+    store, lead = open_store(tmp_path / "old")
+    communities = [c.id for c in team.communities(store)]
+    bulk_insert(store.reader(), "510108004", filler_people(communities, 6))
+    numbers = id_numbers(store)
+    consent = tmp_path / "同意书.txt"
+    consent.write_text(f"身份证号 {numbers[0]}", encoding="utf-8")
+    kept = files.keep(store.paths.attachments, consent, "case-1")
+    made = handover.export_archive(store, lead.actor, tmp_path / "usb", "移交密码-Chenghua-2026")
+    store.close()
+    new_pc = AppPaths.under(tmp_path / "new")
+    handover.import_archive(new_pc, made.path, "移交密码-Chenghua-2026")
+    assert cli.main(["--data-dir", str(new_pc.data_dir), "audit", "verify"]) == 0  # signs in
+    assert keyring.exists(new_pc)
+    assert_reveals_nothing(new_pc.data_dir, numbers)
+    assert files.read(new_pc.attachments / kept.name) == consent.read_bytes()
+    locked_again(new_pc)
+    assert vault.unlock(new_pc, TEST_PASSWORD, "张三") == lead.uuid
+    store = Store.open(new_pc)
+    try:
+        assert sorted(id_numbers(store)) == sorted(numbers)
+    finally:
+        store.close()
