@@ -71,6 +71,16 @@ class UnlockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
+        hint = QLabel(
+            self.tr(
+                "列表里是密码能解开本机加密数据的成员。不在列表里的成员，请先由列出的同事登录，"
+                "再在锁屏处或“设置 · 登录与密码”中用自己的密码登录一次。"
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666;")
+        layout.addWidget(hint)
         layout.addWidget(self.message_label)
         layout.addWidget(self.forgot_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
