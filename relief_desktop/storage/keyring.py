@@ -248,6 +248,8 @@ def prepare(paths: AppPaths) -> None:
         save(paths, ring)
         sqldb.remember_key(database, data_key)
         _pending_recovery[str(database)] = recovery_key
+    elif not sqldb.is_plaintext(database):
+        sqldb.adopt_known_key(database)  # a copy of a store this process unlocked
     # Without a keyring an unreadable file is named by SQLite: not a store (or its keyring.json
     # was lost: the message to restore a backup fits both).
 
