@@ -55,6 +55,7 @@ CLI_MODULES: tuple[str, ...] = (
     "relief_desktop.cli_handover",
     "relief_desktop.cli_audit",
     "relief_desktop.cli_selftest",
+    "relief_desktop.cli_vault",
 )
 
 
@@ -116,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="合同开始日期（必填），例如 2025-12-16：合同年度指标从这天起算；以后可在“设置”中修改",
     )
+    setup.add_argument(
+        "--recovery-key-out",
+        type=Path,
+        metavar="文件",
+        help="把恢复密钥写入这个文件（用于打印后删除）；不加此项则在屏幕上显示一次",
+    )
 
     demo = sub.add_parser("demo", help="生成演示数据：一个街道一整个合同年的工作记录")
     demo.add_argument("--people", type=int, default=300, help="登记人数（默认 300）")
@@ -173,6 +180,9 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
     if password is None:
         raise RuleError("signin_setup_password")
     passwords.check_new(password)  # before anything is written
+    from relief_desktop import cli_vault
+
+    cli_vault.unlock(args, paths, password)  # an encrypted store set up again: its password
     store = open_store(paths)
     try:
         created = team.first_run(store, args.street, members, args.contract_start)
@@ -183,6 +193,9 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"数据文件：{paths.database}")
     finally:
         store.close()
+    from relief_desktop.cli_vault import show_recovery_key
+
+    show_recovery_key(paths, args.recovery_key_out)
     return 0
 
 
@@ -202,6 +215,9 @@ def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
             print("提示：演示数据还没有登录密码；打开程序时会请每位成员设置。", file=sys.stderr)
     finally:
         store.close()
+    from relief_desktop.cli_vault import show_recovery_key
+
+    show_recovery_key(paths)
     print(
         f"已生成演示数据：{summary.street}街道，登记 {summary.persons} 人，"
         f"家庭成员 {summary.members} 人，救助标签 {summary.labels} 条"
@@ -361,7 +377,7 @@ def _needs_sign_in(args: argparse.Namespace) -> bool:
     """Every command that reads or changes a team's data, except: the GUI (it asks itself),
     setup (it creates the accounts) and importing a handover into a fresh folder."""
     command_name = args.command or "gui"
-    if command_name in ("gui", "setup", "selftest"):
+    if command_name in ("gui", "setup", "selftest", "recover"):
         return False
     return not (command_name == "handover" and args.handover_action == "import")
 
@@ -371,14 +387,17 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
 
     A data folder without a store yet (demo creates one) needs none. A store of an older
     version, before passwords, gets the given password for every member, once."""
+    from relief_desktop import cli_vault
     from relief_desktop.services import accounts, team
     from relief_desktop.storage.actor import SYSTEM
 
     if not paths.database.exists():
         return
+    password = login_password(args)
+    if cli_vault.unlock(args, paths, password):  # the password unwrapped the data key
+        return
     store = open_store(paths)
     try:
-        password = login_password(args)
         if not accounts.sign_in_required(store):
             if not team.team(store):
                 return  # not set up yet: setup or demo creates the team and its accounts
@@ -391,5 +410,6 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
         member = accounts.sign_in(store, password, getattr(args, "worker", None))
         if hasattr(args, "worker") and args.worker is None:
             args.worker = member.name
+        cli_vault.encrypt_if_plain(store, password, member)
     finally:
         store.close()
