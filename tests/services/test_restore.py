@@ -104,15 +104,11 @@ def test_two_hundred_flipped_bytes_are_named_not_an_internal_error(
 ) -> None:
     """Was: 200 flipped bytes gave an internal UnicodeDecodeError."""
     paths = with_people(tmp_path / "d", 400)
-    store = Store.open(paths)
-    query = "SELECT id_number FROM beneficiary WHERE id_number IS NOT NULL LIMIT 1 OFFSET 200"
-    (number,) = store.reader().execute(query).fetchone()
-    store.close()
     made = backup.make_backup(paths, tmp_path / "usb")
     data = bytearray(made.read_bytes())
-    # Amid the persons' records (not the free space of an empty table's page, which no check
-    # can tell from garbage: which page is mid-file shifts with every table a migration adds).
-    start = data.index(str(number).encode()) - 100
+    # The backup is encrypted: every page carries its own HMAC, so damage anywhere (the free
+    # space of a page too) is caught when the page is read.
+    start = len(data) // 2
     for i in range(start, start + 200):
         data[i] ^= 0xFF
     made.write_bytes(bytes(data))
