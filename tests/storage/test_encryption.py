@@ -100,7 +100,8 @@ def test_the_recovery_key_sets_a_new_password_when_all_are_forgotten(tmp_path: P
     printed = tmp_path / "恢复密钥.txt"
     assert cli.main(["--data-dir", str(data), "setup", "--street", "双桥子", "--worker",
                      "张三:项目负责人", "--worker", "李四:项目专员",
-                     "--contract-start", "2025-12-16", "--recovery-key-out", str(printed)]) == 0  # fmt: skip
+                     "--contract-start", "2025-12-16",
+                     "--recovery-key-out", str(printed)]) == 0  # fmt: skip
     recovery_key = printed.read_text(encoding="utf-8").strip()
     assert len(recovery_key.replace("-", "")) == 32
     paths = AppPaths.under(data)
