@@ -50,7 +50,7 @@ def main() -> int:
         measured([str(PROGRAM), "--data-dir", str(data), "demo", "--people", str(args.people)],
                  env, cwd=tmp)  # fmt: skip
         bare_cmd = [sys.executable, "-m", "bench.bare_window"]
-        worker, _ = first_worker(data)
+        worker, _ = first_worker(data, env["RELIEF_DESKTOP_PASSWORD"])
         gui = ["--data-dir", str(data), "gui", "--worker", worker, "--quit-when-shown"]
         bundle_cmd = [str(PROGRAM), *gui]
         venv_cmd = [sys.executable, "-m", "relief_desktop", *gui]

@@ -11,6 +11,7 @@ PACKAGE = Path(relief_desktop.__file__).parent
 # The libraries worth keeping off the start-up path (the first window must not load them).
 HEAVY = {
     "argon2",
+    "cryptography",
     "openpyxl",
     "PIL",
     "pypinyin",

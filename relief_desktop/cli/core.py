@@ -15,15 +15,25 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from relief_desktop import __version__, demo, faults, logs
+from relief_desktop import __version__, demo, logs
 from relief_desktop.app import crash_notice
 from relief_desktop.app import main as gui_main
-from relief_desktop.cli import audit, casework, handover, inspection, ledgers, reporting, selftest
+from relief_desktop.cli import (
+    audit,
+    casework,
+    handover,
+    inspection,
+    ledgers,
+    reporting,
+    selftest,
+    vault,
+)
 from relief_desktop.cli.commands import COMMANDS as COMMANDS
-from relief_desktop.cli.commands import command, open_store
+from relief_desktop.cli.commands import command, login_password, open_store
 from relief_desktop.domain.errors import RuleError, ValidationFailedError
 from relief_desktop.paths import ENV_DATA_DIR, AppPaths, private_umask
 from relief_desktop.services import accounts, backup, passwords, team
+from relief_desktop.storage import faults
 from relief_desktop.storage.actor import SYSTEM
 
 if TYPE_CHECKING:
@@ -102,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="合同开始日期（必填），例如 2025-12-16：合同年度指标从这天起算；以后可在“设置”中修改",
     )
+    setup.add_argument(
+        "--recovery-key-out",
+        type=Path,
+        metavar="文件",
+        help="把恢复密钥写入这个文件（用于打印后删除）；不加此项则在屏幕上显示一次",
+    )
 
     demo = sub.add_parser("demo", help="生成演示数据：一个街道一整个合同年的工作记录")
     demo.add_argument("--people", type=int, default=300, help="登记人数（默认 300）")
@@ -127,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # The areas that add sub-commands, in --help order: each has `add_commands(subparsers)` and
 # registers its handlers with @command.
-AREAS = (reporting, inspection, casework, ledgers, handover, audit, selftest)
+AREAS = (reporting, inspection, casework, ledgers, handover, audit, selftest, vault)
 
 
 @command("gui")
@@ -153,6 +169,8 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
     if password is None:
         raise RuleError("signin_setup_password")
     passwords.check_new(password)  # before anything is written
+
+    vault.unlock(args, paths, password)  # an encrypted store set up again: its password
     store = open_store(paths)
     try:
         created = team.first_run(store, args.street, members, args.contract_start)
@@ -163,6 +181,8 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"数据文件：{paths.database}")
     finally:
         store.close()
+
+    vault.show_recovery_key(paths, args.recovery_key_out)
     return 0
 
 
@@ -180,6 +200,8 @@ def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
             print("提示：演示数据还没有登录密码；打开程序时会请每位成员设置。", file=sys.stderr)
     finally:
         store.close()
+
+    vault.show_recovery_key(paths)
     print(
         f"已生成演示数据：{summary.street}街道，登记 {summary.persons} 人，"
         f"家庭成员 {summary.members} 人，救助标签 {summary.labels} 条"
@@ -317,19 +339,11 @@ def _quiet_cleanup() -> Iterator[None]:
         sys.unraisablehook = previous
 
 
-def login_password(args: argparse.Namespace) -> str | None:
-    """The worker's password from --password-file (before the command) or the environment."""
-
-    if getattr(args, "signin_password_file", None) is not None:
-        return passwords.read_file(args.signin_password_file)
-    return os.environ.get(accounts.ENV_PASSWORD) or None
-
-
 def _needs_sign_in(args: argparse.Namespace) -> bool:
     """Every command that reads or changes a team's data, except: the GUI (it asks itself),
     setup (it creates the accounts) and importing a handover into a fresh folder."""
     command_name = args.command or "gui"
-    if command_name in ("gui", "setup", "selftest"):
+    if command_name in ("gui", "setup", "selftest", "recover"):
         return False
     return not (command_name == "handover" and args.handover_action == "import")
 
@@ -342,9 +356,11 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
 
     if not paths.database.exists():
         return
+    password = login_password(args)
+    if vault.unlock(args, paths, password):  # the password unwrapped the data key
+        return
     store = open_store(paths)
     try:
-        password = login_password(args)
         if not accounts.sign_in_required(store):
             if not team.team(store):
                 return  # not set up yet: setup or demo creates the team and its accounts
@@ -357,5 +373,6 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
         member = accounts.sign_in(store, password, getattr(args, "worker", None))
         if hasattr(args, "worker") and args.worker is None:
             args.worker = member.name
+        vault.encrypt_if_plain(store, password, member)
     finally:
         store.close()

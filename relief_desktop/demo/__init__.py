@@ -6,7 +6,6 @@ screenshot, a benchmark and a packet all see the same street.
 
 import importlib
 import random
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -19,6 +18,7 @@ from relief_desktop.services import search_text, team
 from relief_desktop.services.team import CommunityRow, TeamMember
 from relief_desktop.storage.actor import SYSTEM, Actor
 from relief_desktop.storage.bulk import ids_by_uuid, insert_many, transaction
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 # Modules with `add_demo_records(ctx: DemoContext) -> None`, run in this order after persons.
@@ -94,7 +94,7 @@ class DemoPerson:
 class DemoContext:
     """What each module's demo function gets: an open transaction and the street so far."""
 
-    conn: object  # sqlite3.Connection inside transaction()
+    conn: object  # dbapi.Connection inside transaction()
     rng: random.Random
     today: date
     contract_start: date
@@ -220,7 +220,7 @@ def _add_persons(
     ctx: DemoContext, maker: _People, registrations: Sequence[date]
 ) -> tuple[int, int]:
 
-    assert isinstance(ctx.conn, sqlite3.Connection)
+    assert isinstance(ctx.conn, dbapi.Connection)
     conn = ctx.conn
     rng = ctx.rng
     year_counts: dict[int, int] = {}

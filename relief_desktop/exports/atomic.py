@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.storage import faults
 
 
 @contextmanager

@@ -19,7 +19,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from relief_desktop import faults
 from relief_desktop.domain import periods
 from relief_desktop.domain.beneficiary import BeneficiaryInput
 from relief_desktop.domain.casework import DOMAINS, AssessmentInput, Rating
@@ -28,6 +27,7 @@ from relief_desktop.paths import AppPaths
 from relief_desktop.services import accounts, beneficiaries, team
 from relief_desktop.services.casework import assessments, cases
 from relief_desktop.services.reporting import month_packet
+from relief_desktop.storage import faults
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
 

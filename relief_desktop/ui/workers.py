@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.storage import faults
 
 Progress = Callable[[str, float], None]
 Work = Callable[[Progress], object]

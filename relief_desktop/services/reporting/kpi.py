@@ -12,7 +12,6 @@ The records listed under a KPI are the ones its figure counts, one per unit coun
 inspected twice is listed once, on the first counted inspection); money lists carry the amount.
 """
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -36,6 +35,7 @@ from relief_desktop.services.reporting import packet
 from relief_desktop.services.reporting.packet import due_date
 from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 Unit = Literal["count", "fen", "ratio"]
@@ -159,7 +159,7 @@ def _span(period: Period) -> tuple[str, str]:
     return period.start.isoformat(), period.end.isoformat()
 
 
-def _count(conn: sqlite3.Connection, sql: str, period: Period, table: str) -> Measure:
+def _count(conn: dbapi.Connection, sql: str, period: Period, table: str) -> Measure:
     """A Measure counting the rows of `sql` (uuid, day, text) in the period."""
     rows = conn.execute(sql, _span(period)).fetchall()
     refs = tuple(RecordRef(table, r[0], r[1], r[2]) for r in rows)

@@ -5,7 +5,6 @@ functions (DOMAIN.md §5: 工作简报, 基础数据库, 个案服务台账, 救
 and the month's 入户核查台账).
 """
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -22,6 +21,7 @@ from relief_desktop.services.reporting import kpi as kpis
 from relief_desktop.services.reporting.ledger_sheets import resource_sheets, volunteer_sheets
 from relief_desktop.services.reporting.narrative import Narrative
 from relief_desktop.services.reporting.narrative import load as load_narrative
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 NumberUnit = Literal["count", "hours", "fen", "ratio"]
@@ -134,7 +134,7 @@ def coverage_rows(store: Store, period: Period, year: Period) -> list[CoverageRo
     ]
 
 
-def _scalar(conn: sqlite3.Connection, sql: str, period: Period) -> int:
+def _scalar(conn: dbapi.Connection, sql: str, period: Period) -> int:
     return int(
         conn.execute(sql, (period.start.isoformat(), period.end.isoformat())).fetchone()[0] or 0
     )
@@ -220,7 +220,7 @@ def key_numbers(
     return numbers
 
 
-def _open_cases(conn: sqlite3.Connection, day: date) -> int:
+def _open_cases(conn: dbapi.Connection, day: date) -> int:
     return int(
         conn.execute(
             "SELECT count(*) FROM aid_case"

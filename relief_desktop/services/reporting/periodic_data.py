@@ -7,7 +7,6 @@ Everything a person could be known by is masked (domain/masking.py).
 """
 
 import math
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -22,6 +21,7 @@ from relief_desktop.services.reporting import kpi
 from relief_desktop.services.reporting.periodic_highlights import Highlights, Masker, highlights
 from relief_desktop.services.reporting.report_texts import ReportTexts
 from relief_desktop.services.reporting.report_texts import load as load_texts
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 FigureKind = Literal["int", "hours", "money"]
@@ -214,7 +214,7 @@ def _columns(period: Period, year: Period, as_of: date) -> tuple[tuple[str, ...]
     return tuple(names), spans
 
 
-def _scalar(conn: sqlite3.Connection, sql: str, span: Period) -> int:
+def _scalar(conn: dbapi.Connection, sql: str, span: Period) -> int:
     row = conn.execute(sql, (span.start.isoformat(), span.end.isoformat())).fetchone()
     return int(row[0] or 0)
 
@@ -249,7 +249,7 @@ def _figures(store: Store, spans: list[Period]) -> list[Figure]:
     return figures
 
 
-def _open_cases(conn: sqlite3.Connection, day: date) -> int:
+def _open_cases(conn: dbapi.Connection, day: date) -> int:
     return int(
         conn.execute(
             "SELECT count(*) FROM aid_case"

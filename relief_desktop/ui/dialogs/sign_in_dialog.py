@@ -19,6 +19,7 @@ from relief_desktop.services.passwords import strength_hint
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
+from relief_desktop.ui import session
 from relief_desktop.ui.widgets.form_frame import keep_on_screen
 
 
@@ -131,5 +132,9 @@ class SignInDialog(QDialog):
             self.password_edit.clear()
             self.password_edit.setFocus()
             return
+
+        problem = session.encrypt_if_plain(self.store, password, member)  # an older store
+        if problem is not None:
+            self.message_label.setText(problem)
         self.member = member
         self.accept()
