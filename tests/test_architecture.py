@@ -3,9 +3,12 @@ the import graph lint-imports checks is the real one. A function-local import on
 third-party library off the start-up path, and says so in a `# deferred:` line above it."""
 
 import ast
+import dataclasses
 from pathlib import Path
 
 import relief_desktop
+from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput, MemberInput
+from relief_desktop.storage import orm
 
 PACKAGE = Path(relief_desktop.__file__).parent
 # The libraries worth keeping off the start-up path (the first window must not load them).
@@ -67,3 +70,28 @@ def test_function_local_imports_only_defer_heavy_libraries_with_a_reason() -> No
         if module not in HEAVY or not reason
     ]
     assert wrong == []
+
+
+# What only the stored row has: keys, the audit columns, and what the service derives on save.
+AUDIT = {"id", "uuid", "created_at", "updated_at", "updated_by"}
+STORED_ONLY = {
+    "Beneficiary": AUDIT
+    | {"file_no", "street_code", "registered_by", "name_pinyin", "search_text"},
+    "HouseholdMember": AUDIT | {"beneficiary_id"},
+    "BeneficiaryLabel": AUDIT | {"beneficiary_id"},
+}
+
+
+def test_each_input_field_has_its_column_and_nothing_else_differs() -> None:
+    """domain.beneficiary declares what a worker enters (checked by clean()); storage.tables
+    declares the stored row. They cannot share one class (the domain loads no SQLModel), so this
+    keeps the two lists in step: a field added to one and not the other fails here."""
+    for table, form in (
+        (orm.Beneficiary, BeneficiaryInput),
+        (orm.HouseholdMember, MemberInput),
+        (orm.BeneficiaryLabel, LabelInput),
+    ):
+        entered = {f.name for f in dataclasses.fields(form)} - {"labels", "members"}
+        columns = set(table.model_fields)
+        assert columns - entered == STORED_ONLY[table.__name__], table.__name__
+        assert entered <= columns, form.__name__

@@ -1,4 +1,7 @@
-"""Beneficiary intake: the input shape and its validation (DOMAIN.md §3 Beneficiary, §4)."""
+"""Beneficiary intake: the input shape and its validation (DOMAIN.md §3 Beneficiary, §4).
+
+The stored row (storage/tables.py) has a column for each input field; see there why the two
+are declared apart and tests/test_architecture.py for the check that keeps them in step."""
 
 import re
 from collections.abc import Sequence

@@ -1,4 +1,10 @@
-"""SQLModel tables mirroring the migrated schema (tests check the two agree)."""
+"""SQLModel tables mirroring the migrated schema (tests check the two agree).
+
+Beneficiary, HouseholdMember and BeneficiaryLabel repeat the field names of the input forms in
+domain/beneficiary.py on purpose: the domain loads no SQLModel (it is the bottom layer and the
+first window's path), and the row differs where storing needs it (an empty ID number is NULL
+for the unique index; keys, audit and derived search columns). tests/test_architecture.py keeps
+the two lists in step."""
 
 import uuid as uuid_module
 from datetime import date
