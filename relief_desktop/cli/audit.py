@@ -22,7 +22,6 @@ def add_commands(sub: Any) -> None:
 
 @command("audit")
 def _audit(args: argparse.Namespace, paths: AppPaths) -> int:
-
     store = open_store(paths)
     try:
         if args.audit_action == "verify":

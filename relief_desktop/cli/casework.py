@@ -32,7 +32,6 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
 
 @command("case-file")
 def _case_file(args: argparse.Namespace, paths: AppPaths) -> int:
-
     store = open_store(paths)
     try:
         uuid = case_uuid_by_no(store, args.case)
@@ -52,7 +51,6 @@ def _case_file(args: argparse.Namespace, paths: AppPaths) -> int:
 
 @command("case-tasks")
 def _case_tasks(args: argparse.Namespace, paths: AppPaths) -> int:
-
     store = open_store(paths)
     try:
         found = due_tasks(store)

@@ -160,7 +160,6 @@ def _gui(args: argparse.Namespace, paths: AppPaths) -> int:
 
 @command("setup")
 def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
-
     members = [team.parse_worker(text) for text in args.worker]
     problems = team.check_first_run(args.street, members, args.contract_start)
     if problems:  # before anything is written
@@ -188,7 +187,6 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 @command("demo")
 def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
-
     store = open_store(paths)
     started = time.perf_counter()
     try:
@@ -213,7 +211,6 @@ def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
 
 @command("backup")
 def _backup(args: argparse.Namespace, paths: AppPaths) -> int:
-
     if args.action == "list":
         return _backup_list(paths)
     open_store(paths).close()  # the store exists and is current before it is copied
@@ -235,7 +232,6 @@ def summary_text(summary: "BackupSummary") -> str:
 
 
 def _backup_list(paths: AppPaths) -> int:
-
     found = backup.backups(paths)
     if not found:
         print(f"还没有备份（备份文件夹：{paths.backups}）。")
@@ -254,7 +250,6 @@ def _backup_list(paths: AppPaths) -> int:
 
 @command("restore")
 def _restore(args: argparse.Namespace, paths: AppPaths) -> int:
-
     summary = backup.inspect_backup(args.file)
     if not args.yes:
         print(f"备份文件完好：{summary_text(summary)}。")

@@ -33,7 +33,6 @@ def add_commands(sub: Any) -> None:
 
 
 def _password(args: argparse.Namespace) -> str:
-
     if args.password_file is not None:
         return passwords.read_file(args.password_file)
     value = os.environ.get(ENV_PASSWORD)
@@ -44,7 +43,6 @@ def _password(args: argparse.Namespace) -> str:
 
 @command("handover")
 def _handover(args: argparse.Namespace, paths: AppPaths) -> int:
-
     password = _password(args)
     if args.handover_action == "import":
         done = handover.import_archive(paths, args.file, password)

@@ -81,7 +81,6 @@ def add_commands(sub: Any) -> None:
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:
-
     found: dict[str, str] = {}
     for pair in pairs:
         label, sep, header = pair.partition("=")
@@ -93,7 +92,6 @@ def _columns(pairs: list[str]) -> dict[str, str]:
 
 @command("roll import")
 def _roll_import(args: argparse.Namespace, paths: AppPaths) -> int:
-
     columns = _columns(args.column)
     store = open_store(paths)
     try:
@@ -136,7 +134,6 @@ def _roll_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _print_preview(result: Any) -> None:
-
     assert isinstance(result, RollPreview)
     _say(
         f"文件：{result.file_name}（工作表“{result.sheet}”，表头在第 {result.header_line} 行）"
@@ -202,7 +199,6 @@ def _print_preview(result: Any) -> None:
 
 @command("inspections export")
 def _inspections_export(args: argparse.Namespace, paths: AppPaths) -> int:
-
     quarter = Quarter.parse(args.quarter)
     store = open_store(paths)
     try:
@@ -243,7 +239,6 @@ def _add_roll_undo(roll_sub: Any) -> None:
 
 @command("roll undo")
 def _roll_undo(args: argparse.Namespace, paths: AppPaths) -> int:
-
     store = open_store(paths)
     try:
         batch = roll_undo.check(store, args.category)

@@ -40,13 +40,11 @@ def add_commands(sub: Any) -> None:
 
 
 def _worker(store: Any, name: str | None) -> Any:
-
     return (team.member_by_name(store, name) if name else team.team(store)[0]).actor
 
 
 @command("ledger")
 def _ledger(args: argparse.Namespace, paths: AppPaths) -> int:
-
     if args.ledger_action == "list":
         print("基础数据库（registry）：关爱援助对象及家庭成员")
         for item in registry.ledgers():
@@ -67,7 +65,6 @@ def _ledger(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _export(store: Any, ledger: Any, args: argparse.Namespace) -> int:
-
     masked = not args.full
     if ledger is None:
         count = registry_book.export(store, args.out, masked=masked)
@@ -86,7 +83,6 @@ def _export(store: Any, ledger: Any, args: argparse.Namespace) -> int:
 
 
 def _import(store: Any, ledger: Any, args: argparse.Namespace) -> int:
-
     actor = _worker(store, args.worker)
     commit = not args.dry_run
     if ledger is None:
@@ -125,7 +121,6 @@ def _add_undo(actions: Any) -> None:
 
 
 def _undo(args: argparse.Namespace, paths: AppPaths) -> int:
-
     found = undo.target(args.name)
     store = open_store(paths)
     try:

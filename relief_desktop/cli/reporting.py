@@ -82,13 +82,11 @@ def actor_for(store: "Store", name: str | None) -> "Actor":
 
 
 def _period(store: "Store", text: str) -> periods.Period:
-
     return periods.parse(text, contract_start(store))
 
 
 @command("packet")
 def _packet(args: argparse.Namespace, paths: AppPaths) -> int:
-
     store = open_store(paths)
     try:
         period = periods.parse(args.month)
@@ -146,7 +144,6 @@ def _cells(texts: list[str], widths: list[int]) -> str:
 
 @command("kpi")
 def _kpi(args: argparse.Namespace, paths: AppPaths) -> int:
-
     store = open_store(paths)
     today = args.today or date.today()
     try:
@@ -183,13 +180,11 @@ def _kpi(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _contract_start(store: "Store", today: date) -> date:
-
     return contract_start(store, today)
 
 
 @command("report")
 def _report(args: argparse.Namespace, paths: AppPaths) -> int:
-
     store = open_store(paths)
     try:
         period = _period(store, args.period)
@@ -234,7 +229,6 @@ def _read_text(path: Path) -> str:
 
 @command("disclosure")
 def _disclosure(args: argparse.Namespace, paths: AppPaths) -> int:
-
     store = open_store(paths)
     try:
         period = _period(store, args.period)

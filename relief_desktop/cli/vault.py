@@ -31,7 +31,6 @@ def add_commands(sub: Any) -> None:
 
 @command("recover")
 def _recover(args: argparse.Namespace, paths: AppPaths) -> int:
-
     if args.recovery_key_file is None:
         raise RuleError("recovery_key_file_missing")
     recovery_key = passwords.read_file(args.recovery_key_file)

@@ -219,7 +219,6 @@ def generate(
 def _add_persons(
     ctx: DemoContext, maker: _People, registrations: Sequence[date]
 ) -> tuple[int, int]:
-
     assert isinstance(ctx.conn, dbapi.Connection)
     conn = ctx.conn
     rng = ctx.rng

@@ -204,7 +204,6 @@ def _new_id(ctx: "DemoContext", age: int, sex: str, used: set[str]) -> str:
 
 
 def _roll_only(ctx: "DemoContext", category: str, used: set[str]) -> dict[str, object]:
-
     rng = ctx.rng
     child = category == "特殊困难群体儿童"
     age = rng.randint(3, 16) if child else rng.randint(60 if category == "特困" else 25, 90)

@@ -228,7 +228,6 @@ def _resources(ctx: DemoContext, conn: dbapi.Connection) -> None:
 
 
 def _volunteers(ctx: DemoContext, conn: dbapi.Connection) -> None:
-
     rng = ctx.rng
     rows: list[dict[str, Any]] = []
     for n, name in enumerate(VOLUNTEER_NAMES):

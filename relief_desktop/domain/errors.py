@@ -16,7 +16,6 @@ class RuleError(Exception):
         self.details = details
 
     def __str__(self) -> str:
-
         return describe(self.code, **self.details)
 
 
@@ -29,7 +28,6 @@ class Problem:
     details: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def message(self) -> str:
-
         return describe(self.code, **self.details)
 
 

@@ -135,7 +135,6 @@ def _styles() -> dict[str, Any]:
 
 
 def _escape(text: object) -> str:
-
     return escape("" if text is None else str(text)).replace("\n", "<br/>")
 
 

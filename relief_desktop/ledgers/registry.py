@@ -6,7 +6,6 @@ from relief_desktop.ledgers.spec import Ledger
 
 
 def ledgers() -> tuple[Ledger, ...]:
-
     return ALL
 
 

@@ -195,7 +195,6 @@ def _insert_people(
     actor: Actor,
     people: Sequence[tuple[BeneficiaryInput, str]],
 ) -> list[str]:
-
     given = {file_no for _data, file_no in people if file_no}
     last: dict[int, int] = {}
     uuids: list[str] = []

@@ -110,7 +110,6 @@ def _file_name(text: str) -> str:
 
 
 def _write_ledgers(store: Store, work: Path) -> list[tuple[Path, str]]:
-
     folder = work / "ledgers"
     folder.mkdir()
     entries = []
@@ -128,7 +127,6 @@ def _write_ledgers(store: Store, work: Path) -> list[tuple[Path, str]]:
 def _write_case_files(
     store: Store, work: Path, progress: Progress | None
 ) -> list[tuple[Path, str]]:
-
     folder = work / "cases"
     folder.mkdir()
     cases = store.reader().execute("SELECT uuid, case_no FROM aid_case ORDER BY case_no").fetchall()

@@ -205,7 +205,6 @@ def _problem_from(error: RuleError, field: str) -> Problem:
 def import_file(
     store: Store, actor: Actor, path: Path, *, commit: bool, skip_bad: bool = False
 ) -> ImportResult:
-
     result = ImportResult(TITLE, path.name)
     heads = read_table(path, _specs(HEAD))
     if heads.missing:

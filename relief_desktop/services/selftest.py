@@ -108,7 +108,6 @@ def passed(steps: list[Step]) -> bool:
 
 
 def _describe(error: BaseException) -> str:
-
     if isinstance(error, RuleError):
         return str(error)
     fault = faults.translate(error)
@@ -145,7 +144,6 @@ class _Check:
             self.store.close()
 
     def setup(self) -> str:
-
         self.store = Store.open(AppPaths.under(self.folder / "data"))
         self.opened = True
         team.setup(self.store, STREET, list(TEAM))
@@ -154,12 +152,10 @@ class _Check:
         return f"{team.street_name(self.store)}街道，{len(team.communities(self.store))} 个社区"
 
     def sign_in(self) -> str:
-
         self.member = accounts.sign_in(self.store, self.password, TEAM[0][0])
         return self.member.name
 
     def register(self) -> str:
-
         data = BeneficiaryInput(
             name=PERSON_NAME,
             community_id=team.communities(self.store)[0].id,
@@ -171,7 +167,6 @@ class _Check:
         return f"档案号 {beneficiaries.load(self.store, self.person).file_no}"
 
     def assess(self) -> str:
-
         today = self.today
         case_uuid = cases.open_case(
             self.store,
@@ -193,7 +188,6 @@ class _Check:
         return f"{case.case_no}，评估等级 {case.level}"
 
     def make_packet(self) -> str:
-
         self.packet_password = "自检报送-" + secrets.token_urlsafe(8)
         result = month_packet.generate(
             self.store,

@@ -148,7 +148,6 @@ class AppSession(QObject):
         self.job: Job | None = None
 
     def _build(self, store: Store, worker: TeamMember) -> "MainWindow":
-
         context = AppContext(store, worker)
         context.restore_requested.connect(self.restore)
         return MainWindow(context)
@@ -272,7 +271,6 @@ def _daily_backup(paths: AppPaths) -> None:
 
 
 def _warm_up_writer() -> None:
-
     orm.load()
 
     search_text.pinyin_of("张")

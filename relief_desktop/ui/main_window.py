@@ -108,7 +108,6 @@ class MainWindow(QMainWindow):
         update_page_actions(self)
 
     def _build_menus(self) -> None:
-
         build_menus(self)
 
     def show_page(self, key: str) -> QWidget:
@@ -143,13 +142,11 @@ class MainWindow(QMainWindow):
         )
 
     def _on_new_beneficiary(self) -> None:
-
         page = self.show_page("registry")
         if isinstance(page, RegistryPage):
             page.open_intake(None)
 
     def _on_switch_worker(self) -> None:
-
         chosen = session.sign_in(self.context.store, self.context.worker.uuid, self)
         if chosen is not None:
             self.context.set_worker(chosen)
@@ -181,7 +178,6 @@ class MainWindow(QMainWindow):
             self.unlock()
 
     def _has_password(self) -> bool:
-
         return any(
             a.member.uuid == self.context.worker.uuid and a.has_password
             for a in accounts.accounts(self.context.store)
@@ -197,11 +193,9 @@ class MainWindow(QMainWindow):
         self.idle_watcher.last_input = time.monotonic()
 
     def _on_about(self) -> None:
-
         AboutDialog(self.context.store.paths.data_dir, self).exec()
 
     def _on_selftest(self) -> None:
-
         dialog = SelftestDialog(self)
         dialog.start()
         dialog.exec()

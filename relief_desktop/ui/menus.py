@@ -141,5 +141,4 @@ def _open_case_of_selected(window: "MainWindow") -> None:
 
 
 def _import_registry(window: "MainWindow") -> None:
-
     import_registry(window.show_page("registry"), window.context)

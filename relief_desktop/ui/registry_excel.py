@@ -18,7 +18,6 @@ from relief_desktop.ui.dialogs.ledger_import import ImportPreviewDialog
 
 
 def export_registry(parent: QWidget, context: AppContext, masked: bool) -> Path | None:
-
     suffix = "" if masked else parent.tr("（完整）")
     suggested = f"{context.street_name}街道基础数据库{suffix}-{date.today():%Y%m%d}.xlsx"
     target = prompts.choose_export_file(parent, suggested)

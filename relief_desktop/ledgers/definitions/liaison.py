@@ -19,7 +19,6 @@ def _check(ctx: CheckContext) -> None:
 
 
 def _summary(store: Store, today: date) -> str:
-
     start = today.replace(day=1)
     contacted, total = communities_contacted(store, start, today)
     missing = communities_not_contacted(store, start, today)

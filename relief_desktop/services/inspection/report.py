@@ -254,7 +254,6 @@ def file_stem(store: Store, quarter: Quarter) -> str:
 
 
 def pdf_document(store: Store, quarter: Quarter, summary: list[QuarterCoverage]) -> "Document":
-
     period = quarter.period
     street = team.street_name(store)
     year = summary[0].in_year.period if summary else period

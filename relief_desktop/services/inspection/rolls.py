@@ -1326,7 +1326,6 @@ class RollSummary:
 
 
 def summaries(store: Store) -> list[RollSummary]:
-
     conn = store.reader()
     found: list[RollSummary] = []
     for category in CATEGORIES.values():

@@ -378,7 +378,6 @@ def trainings(store: Store, period: Period, today: date) -> Measure:
 
 def _coverage(category: str) -> Callable[[Store, Period, date], Measure]:
     def compute(store: Store, period: Period, today: date) -> Measure:
-
         result = coverage_for(store, category, period.start, period.end)
         # The same rule as the figure: the first in-person inspection of each unit counted.
         counted = counted_inspections(store, category, period.start, period.end, True)

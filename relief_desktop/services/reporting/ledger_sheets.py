@@ -105,7 +105,6 @@ def media_by_level(store: Store, start: date, end: date) -> dict[str, int]:
 
 
 def _sheet(store: Store, ledger: Ledger, start: date, end: date, masked: bool) -> Sheet:
-
     query = LedgerQuery(start=start.isoformat(), end=end.isoformat(), descending=False)
     return sheet(store, ledger, query, masked=masked)
 

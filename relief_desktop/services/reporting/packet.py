@@ -217,7 +217,6 @@ def _record(
     masked: bool,
     content: PacketContent,
 ) -> None:
-
     now = datetime.now()
     with store.write(actor) as session:
         session.add(

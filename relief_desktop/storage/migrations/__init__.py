@@ -105,7 +105,6 @@ def _migrate(path: Path, backups: Path, upto: int) -> int:
 
 
 def _fault(error: dbapi.DatabaseError, path: Path) -> RuleError:
-
     return faults.from_sqlite_error(error, path) or RuleError("store_corrupt", detail=str(error))
 
 

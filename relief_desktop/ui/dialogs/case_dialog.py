@@ -474,7 +474,6 @@ class CaseDialog(QDialog):
         self._changed()
 
     def _on_export(self) -> None:
-
         target = choose_pdf_target(self, f"个案档案-{self.case.case_no}.pdf")
         if target is None:
             return

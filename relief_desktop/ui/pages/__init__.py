@@ -28,37 +28,30 @@ def _tr(text: str) -> str:
 
 
 def _registry(context: AppContext) -> QWidget:
-
     return RegistryPage(context)
 
 
 def _cases(context: AppContext) -> QWidget:
-
     return CasesPage(context)
 
 
 def _ledgers(context: AppContext) -> QWidget:
-
     return LedgersPage(context)
 
 
 def _settings(context: AppContext) -> QWidget:
-
     return SettingsPage(context)
 
 
 def _inspections(context: AppContext) -> QWidget:
-
     return InspectionsPage(context)
 
 
 def _statistics(context: AppContext) -> QWidget:
-
     return StatisticsPage(context)
 
 
 def _reports(context: AppContext) -> QWidget:
-
     return ReportsPage(context)
 
 

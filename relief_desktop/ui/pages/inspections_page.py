@@ -312,7 +312,6 @@ class InspectionsPage(QWidget):
         return self.open_inspection(entry)
 
     def open_inspection(self, entry_id: int) -> QWidget:
-
         dialog = InspectionDialog(self.context, entry_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.inspection_saved.connect(lambda _id: self.reload())
@@ -330,7 +329,6 @@ class InspectionsPage(QWidget):
         self.reload()
 
     def open_import(self) -> QWidget:
-
         dialog = RollImportDialog(self.context, self.category, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.roll_imported.connect(self._on_imported)
@@ -338,7 +336,6 @@ class InspectionsPage(QWidget):
         return dialog
 
     def _on_imported(self, result: object) -> None:
-
         assert isinstance(result, ImportResult)
         self.message_label.setText(
             self.tr("名单已导入：新增 {0}，更新 {1}，结束在册 {2}，与登记档案关联 {3} 人。").format(

@@ -422,7 +422,6 @@ class LedgersPage(QWidget):
     # -- Excel -----------------------------------------------------------------------------
 
     def export_file(self, masked: bool) -> Path | None:
-
         suffix = "" if masked else self.tr("（完整）")
         suggested = (
             f"{self.context.street_name}{self.ledger.title}{suffix}-{self.today:%Y%m%d}.xlsx"

@@ -324,7 +324,6 @@ class StatisticsPage(QWidget):
             self._show_records(table.currentRow())
 
     def _show_coverage(self) -> None:
-
         today = self.today()
         quarter = Quarter.of(today)
         self.coverage_box.setTitle(self.tr("入户核查覆盖率（{0}）").format(quarter.label))

@@ -68,7 +68,6 @@ class AccessPanel(QWidget):
         super().showEvent(event)
 
     def reload(self) -> None:
-
         entries = audit.access_entries(self.context.store)
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
@@ -79,7 +78,6 @@ class AccessPanel(QWidget):
             self.table.resizeColumnToContents(column)
 
     def verify(self) -> bool:
-
         report = audit.verify(self.context.store)
         if report.ok:
             self.result_label.setStyleSheet("color: #2e7d32;")
@@ -96,7 +94,6 @@ class AccessPanel(QWidget):
         return report.ok
 
     def _on_export_clicked(self) -> None:
-
         suggested = f"{self.context.street_name}完整信息访问记录-{date.today():%Y%m%d}.xlsx"
         target = prompts.choose_export_file(self, suggested)
         if target is None:

@@ -46,7 +46,6 @@ def choose_backup_file(parent: QWidget) -> Path | None:
 
 
 def summary_lines(summary: BackupSummary) -> list[str]:
-
     newest = f"{summary.newest:%Y-%m-%d}" if summary.newest else "无"
     version = f"{summary.version}"
     if summary.needs_upgrade:
@@ -147,7 +146,6 @@ class BackupPanel(QWidget):
     # --- the list --------------------------------------------------------------------------
 
     def reload(self) -> None:
-
         found = backup.backups(self.context.store.paths)
         self._shown = [item.path for item in found]
         self.table.setRowCount(len(found))
@@ -190,7 +188,6 @@ class BackupPanel(QWidget):
             self._start_checks()
 
     def _show_check(self, path: Path) -> None:
-
         if path not in self._shown:
             return
         row = self._shown.index(path)
@@ -303,5 +300,4 @@ class BackupPanel(QWidget):
 
 
 def _keep() -> int:
-
     return DAILY_KEEP

@@ -69,7 +69,6 @@ class ContractTargetsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-
         start = team.contract_start(self.context.store)
         self.start_edit.set_value(start)
         for row, item in enumerate(self._kpis):
@@ -96,7 +95,6 @@ class ContractTargetsPanel(QWidget):
         )
 
     def save(self) -> bool:
-
         typed = self.start_edit.required_problem()
         if typed is not None:  # never saved as some other day than the one typed
             self.message_label.setStyleSheet("color: #c62828;")

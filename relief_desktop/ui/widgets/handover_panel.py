@@ -91,13 +91,11 @@ class HandoverPanel(QWidget):
         self._on_password_changed(self.password_edit.text())
 
     def _on_password_changed(self, text: str) -> None:
-
         self.strength_label.setText(
             self.tr("密码强度：{0}").format(strength_hint(text)) if text else ""
         )
 
     def _on_export_clicked(self) -> None:
-
         password = self.password_edit.text()
         try:
             passwords.check_new(password)
@@ -140,7 +138,6 @@ class HandoverPanel(QWidget):
         self.message_label.setText(self.tr("正在生成移交包：{0}").format(step))
 
     def _on_finished(self, result: object) -> None:
-
         assert isinstance(result, HandoverResult)
         self.made = result.path
         self.open_button.setEnabled(True)

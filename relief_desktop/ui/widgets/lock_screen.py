@@ -30,7 +30,6 @@ _ACTIVITY = {
 
 
 def lock_minutes(context: AppContext) -> int:
-
     text = team.get_setting(context.store, LOCK_MINUTES_KEY)
     try:
         return max(1, min(int(text or DEFAULT_LOCK_MINUTES), 240))

@@ -81,7 +81,6 @@ class DisclosureTab(QWidget):
         self.show_disclosure()
 
     def show_disclosure(self) -> None:
-
         text = disclosure.compose(self.context.store, self.disclosure_period())
         self.disclosure_text.setPlainText(text.text)
         self.disclosure_label.setText("")
@@ -94,7 +93,6 @@ class DisclosureTab(QWidget):
         self.disclosure_label.setStyleSheet(f"color: {GREEN};")
 
     def _on_posted_clicked(self) -> None:
-
         text = disclosure.compose(self.context.store, self.disclosure_period())
         typed = self.posted_edit.required_problem()
         posted = self.posted_edit.value()

@@ -110,7 +110,6 @@ class HistoryTab(QWidget):
                 table.setItem(row, column, item)
 
     def _on_periodic_clicked(self, kind: str) -> None:
-
         store, today = self.context.store, self.today()
         start = team.contract_start(store, today)
         if kind == "half":
@@ -129,7 +128,6 @@ class HistoryTab(QWidget):
         self.runner.start(work, self.tr("正在生成{0}…").format(title), False, folder)
 
     def _on_texts_clicked(self) -> None:
-
         ReportTextsDialog(self.context, self.today(), parent=self).exec()
 
     def _on_busy_changed(self, busy: bool) -> None:
