@@ -21,12 +21,10 @@ from relief_desktop.services.team import TeamMember
 from relief_desktop.storage import faults, keyring, orm
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
-from relief_desktop.ui import prompts, session
+from relief_desktop.ui import lazy, prompts, session
 from relief_desktop.ui.assets import install_app_font, install_translations
 from relief_desktop.ui.context import LAST_WORKER_KEY, AppContext, window_settings
 from relief_desktop.ui.main_window import MainWindow
-from relief_desktop.ui.pages.settings_page import SettingsPage
-from relief_desktop.ui.widgets import backup_panel
 from relief_desktop.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -202,7 +200,8 @@ class AppSession(QObject):
         window = self._reopen()
         settings = window.show_page("settings")
 
-        if isinstance(settings, SettingsPage):
+        # show_page has just loaded the settings page (pages are imported when first opened).
+        if isinstance(settings, lazy.load("relief_desktop.ui.pages.settings_page", "SettingsPage")):
             settings.show_backups()
         self.restored.emit(result)
 
@@ -233,7 +232,8 @@ def offer_restore(paths: AppPaths, problem: str) -> bool:
         return False
     try:
         summary = backup.inspect_backup(source)
-        if not backup_panel.confirm_restore(None, summary):
+        confirm = lazy.load("relief_desktop.ui.widgets.backup_panel", "confirm_restore")
+        if not confirm(None, summary):
             return False
         backup.restore(paths, source)
     except RuleError as error:

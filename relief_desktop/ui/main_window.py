@@ -1,6 +1,7 @@
 """The main window: navigation on the left, the pages in a stack, worker and street below."""
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
@@ -18,11 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.services import accounts
-from relief_desktop.ui import session
+from relief_desktop.ui import lazy, session
 from relief_desktop.ui.actions import build_actions
 from relief_desktop.ui.context import AppContext
-from relief_desktop.ui.dialogs.about_dialog import AboutDialog
-from relief_desktop.ui.dialogs.selftest_dialog import SelftestDialog
 from relief_desktop.ui.menus import build_menus, update_page_actions
 from relief_desktop.ui.pages import PageSpec, pages
 from relief_desktop.ui.pages.registry_page import RegistryPage
@@ -32,6 +31,9 @@ from relief_desktop.ui.widgets.lock_screen import IdleWatcher, LockScreen, lock_
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
 PAGE_KEY = "main/page"
+
+if TYPE_CHECKING:
+    from relief_desktop.ui.dialogs.selftest_dialog import SelftestDialog
 
 
 class MainWindow(QMainWindow):
@@ -193,10 +195,13 @@ class MainWindow(QMainWindow):
         self.idle_watcher.last_input = time.monotonic()
 
     def _on_about(self) -> None:
-        AboutDialog(self.context.store.paths.data_dir, self).exec()
+        about = lazy.load("relief_desktop.ui.dialogs.about_dialog", "AboutDialog")
+        about(self.context.store.paths.data_dir, self).exec()
 
     def _on_selftest(self) -> None:
-        dialog = SelftestDialog(self)
+        dialog: SelftestDialog = lazy.load(
+            "relief_desktop.ui.dialogs.selftest_dialog", "SelftestDialog"
+        )(self)
         dialog.start()
         dialog.exec()
 

@@ -8,8 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from relief_desktop.ui import prompts
-from relief_desktop.ui.registry_excel import import_registry
+from relief_desktop.ui import lazy, prompts
 
 if TYPE_CHECKING:
     from relief_desktop.ui.main_window import MainWindow
@@ -141,4 +140,6 @@ def _open_case_of_selected(window: "MainWindow") -> None:
 
 
 def _import_registry(window: "MainWindow") -> None:
-    import_registry(window.show_page("registry"), window.context)
+    # The import path (openpyxl readers, preview) loads when first used (ui/lazy.py).
+    load = lazy.load("relief_desktop.ui.registry_excel", "import_registry")
+    load(window.show_page("registry"), window.context)

@@ -6,7 +6,6 @@ The same importer and preview as every ledger (ledgers.registry_book over import
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from relief_desktop.domain.errors import RuleError
@@ -75,13 +74,6 @@ def import_registry(parent: QWidget, context: AppContext) -> bool:
     else:
         prompts.show_error(parent, parent.tr("未导入"), "\n".join(result.report()[:20]))
     return result.committed
-
-
-def update_undo_action(action: QAction, context: AppContext) -> None:
-    """Enable 撤销本次导入 only while the registry has an import to undo."""
-    offered = undo.undoable(context.store, "registry")
-    action.setEnabled(offered is not None)
-    action.setToolTip(import_undo.tooltip(offered))
 
 
 def undo_registry_import(parent: QWidget, context: AppContext) -> bool:

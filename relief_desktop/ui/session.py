@@ -1,5 +1,7 @@
 """Start of a session: first-run setup and choosing the worker, as modal steps tests can replace."""
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtWidgets import QDialog, QWidget
 
 from relief_desktop.domain.errors import RuleError
@@ -8,17 +10,25 @@ from relief_desktop.services import team, vault
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage import keyring
 from relief_desktop.storage.store import Store
-from relief_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
-from relief_desktop.ui.dialogs.sign_in_dialog import SignInDialog
-from relief_desktop.ui.dialogs.unlock_dialog import RecoveryKeyDialog, UnlockDialog
+from relief_desktop.ui import lazy
+
+if TYPE_CHECKING:  # the dialogs load when first shown (ui/lazy.py)
+    from relief_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
+    from relief_desktop.ui.dialogs.sign_in_dialog import SignInDialog
+    from relief_desktop.ui.dialogs.unlock_dialog import UnlockDialog
+
+
+def _dialog(module: str, name: str) -> Any:
+    """relief_desktop.ui.dialogs.<module>.<name>, loaded when first shown (ui/lazy.py)."""
+    return lazy.load(f"relief_desktop.ui.dialogs.{module}", name)
 
 
 def run_first_run(store: Store, parent: QWidget | None = None) -> bool:
     """Ask for the street and team until set up; False when the user gives up."""
 
-    dialog = FirstRunDialog(
-        lambda street, members, start: team.first_run(store, street, members, start), parent
-    )
+    dialog: FirstRunDialog = lazy.load(
+        "relief_desktop.ui.dialogs.first_run_dialog", "FirstRunDialog"
+    )(lambda street, members, start: team.first_run(store, street, members, start), parent)
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
@@ -27,7 +37,7 @@ def sign_in(
 ) -> TeamMember | None:
     """The signed-in member, or None when the user gives up (tests monkeypatch this)."""
 
-    dialog = SignInDialog(store, preselect, parent)
+    dialog: SignInDialog = _dialog("sign_in_dialog", "SignInDialog")(store, preselect, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.member
@@ -37,7 +47,7 @@ def unlock(paths: AppPaths, worker_name: str | None, parent: QWidget | None = No
     """The encrypted store unlocked by a member's password: their uuid, or None when the user
     gives up (tests monkeypatch this)."""
 
-    dialog = UnlockDialog(paths, worker_name, parent)
+    dialog: UnlockDialog = _dialog("unlock_dialog", "UnlockDialog")(paths, worker_name, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.member_uuid
@@ -61,4 +71,4 @@ def show_recovery_key(paths: AppPaths, parent: QWidget | None = None) -> None:
     if recovery_key is None:
         return
 
-    RecoveryKeyDialog(recovery_key, parent).exec()
+    _dialog("unlock_dialog", "RecoveryKeyDialog")(recovery_key, parent).exec()

@@ -1,14 +1,16 @@
 """Wire the intake dialog to the services for the current worker, and open it."""
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from relief_desktop.domain.beneficiary import BeneficiaryInput
 from relief_desktop.services import beneficiaries, team
 from relief_desktop.services.casework import cases
+from relief_desktop.ui import lazy
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs.beneficiary_dialog import BeneficiaryDialog
-from relief_desktop.ui.dialogs.open_case import open_case_for_person
 
 
 def make_beneficiary_dialog(
@@ -63,7 +65,7 @@ def _add_case_button(
             dialog.tr("打开个案") if has_case else dialog.tr("新建个案…"), role
         )
         # Over this dialog: closing the case window comes back to the person.
-        button.clicked.connect(lambda: open_case_for_person(context, uuid, dialog))
+        button.clicked.connect(lambda: _open_case()(context, uuid, dialog))
     else:
         button = dialog.buttons.addButton(dialog.tr("保存并新建个案…"), role)
         wanted: list[bool] = []
@@ -77,7 +79,7 @@ def _add_case_button(
 
         def saved(new_uuid: str) -> None:
             if wanted:
-                dialog.setProperty("case_form", open_case_for_person(context, new_uuid, parent))
+                dialog.setProperty("case_form", _open_case()(context, new_uuid, parent))
 
         button.clicked.connect(save_then_open)
         dialog.beneficiary_saved.connect(saved)
@@ -94,3 +96,8 @@ def open_beneficiary_dialog(
     dialog.setModal(True)
     dialog.show()
     return dialog
+
+
+def _open_case() -> Any:
+    """open_case.open_case_for_person; the case forms load when first opened (ui/lazy.py)."""
+    return lazy.load("relief_desktop.ui.dialogs.open_case", "open_case_for_person")

@@ -1,19 +1,29 @@
-"""The pages of the main window, registered in one place: (key, title, factory)."""
+"""The pages of the main window, registered in one place: (key, title, factory). The first page
+(登记) is imported with the window; the others when first opened (ui/lazy.py)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from relief_desktop.ui import lazy
 from relief_desktop.ui.context import AppContext
-from relief_desktop.ui.pages.cases_page import CasesPage
-from relief_desktop.ui.pages.inspections_page import InspectionsPage
-from relief_desktop.ui.pages.ledgers_page import LedgersPage
 from relief_desktop.ui.pages.registry_page import RegistryPage
-from relief_desktop.ui.pages.reports_page import ReportsPage
-from relief_desktop.ui.pages.settings_page import SettingsPage
-from relief_desktop.ui.pages.statistics_page import StatisticsPage
+
+if TYPE_CHECKING:  # imported when first opened, through _later
+    from relief_desktop.ui.pages import (
+        cases_page,
+        inspections_page,
+        ledgers_page,
+        reports_page,
+        settings_page,
+        statistics_page,
+    )
+
+    _LATER = (cases_page, inspections_page, ledgers_page, reports_page, settings_page)
+    _LATER_TOO = statistics_page
 
 
 @dataclass(frozen=True)
@@ -27,42 +37,24 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("pages", text)
 
 
-def _registry(context: AppContext) -> QWidget:
-    return RegistryPage(context)
+def _later(module: str, name: str) -> Callable[[AppContext], QWidget]:
+    """A factory that imports relief_desktop.ui.pages.<module> when the page is first opened."""
 
+    def factory(context: AppContext) -> QWidget:
+        page: QWidget = lazy.load(f"relief_desktop.ui.pages.{module}", name)(context)
+        return page
 
-def _cases(context: AppContext) -> QWidget:
-    return CasesPage(context)
-
-
-def _ledgers(context: AppContext) -> QWidget:
-    return LedgersPage(context)
-
-
-def _settings(context: AppContext) -> QWidget:
-    return SettingsPage(context)
-
-
-def _inspections(context: AppContext) -> QWidget:
-    return InspectionsPage(context)
-
-
-def _statistics(context: AppContext) -> QWidget:
-    return StatisticsPage(context)
-
-
-def _reports(context: AppContext) -> QWidget:
-    return ReportsPage(context)
+    return factory
 
 
 def pages() -> list[PageSpec]:
     """Navigation order. A new page is one line here: its key, title and factory."""
     return [
-        PageSpec("registry", _tr("登记"), _registry),
-        PageSpec("cases", _tr("个案"), _cases),
-        PageSpec("inspections", _tr("核查"), _inspections),
-        PageSpec("ledgers", _tr("台账"), _ledgers),
-        PageSpec("reports", _tr("报送"), _reports),
-        PageSpec("statistics", _tr("统计"), _statistics),
-        PageSpec("settings", _tr("设置"), _settings),
+        PageSpec("registry", _tr("登记"), RegistryPage),
+        PageSpec("cases", _tr("个案"), _later("cases_page", "CasesPage")),
+        PageSpec("inspections", _tr("核查"), _later("inspections_page", "InspectionsPage")),
+        PageSpec("ledgers", _tr("台账"), _later("ledgers_page", "LedgersPage")),
+        PageSpec("reports", _tr("报送"), _later("reports_page", "ReportsPage")),
+        PageSpec("statistics", _tr("统计"), _later("statistics_page", "StatisticsPage")),
+        PageSpec("settings", _tr("设置"), _later("settings_page", "SettingsPage")),
     ]

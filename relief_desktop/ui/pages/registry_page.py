@@ -1,7 +1,7 @@
 """登记: search, filter and page through the registry; open a person in the intake dialog."""
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
@@ -22,22 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from relief_desktop.domain.vocab import LABELS, STATUSES
-from relief_desktop.services import registry_query, team
+from relief_desktop.services import imports, registry_query, team
 from relief_desktop.services.registry_query import CHILDREN, RegistryQuery, RegistryRow
+from relief_desktop.ui import import_undo, lazy
 from relief_desktop.ui.context import AppContext
-from relief_desktop.ui.dialogs.intake import open_beneficiary_dialog
-from relief_desktop.ui.dialogs.open_case import open_case_for_person
 from relief_desktop.ui.models.registry_table_model import (
     COLUMNS,
     NAME_COLUMN,
     UUID_ROLE,
     RegistryTableModel,
-)
-from relief_desktop.ui.registry_excel import (
-    export_registry,
-    import_registry,
-    undo_registry_import,
-    update_undo_action,
 )
 from relief_desktop.ui.widgets.empty_state import EmptyState
 
@@ -88,9 +81,9 @@ class RegistryPage(QWidget):
         self.import_action = excel_menu.addAction(self.tr("导入基础数据库…"))
         self.undo_import_action = excel_menu.addAction(self.tr("撤销本次导入…"))
         self.undo_import_action.setObjectName("registry_undo_import")
-        update_undo_action(self.undo_import_action, context)
+        _update_undo_action(self.undo_import_action, context)
         excel_menu.aboutToShow.connect(
-            lambda: update_undo_action(self.undo_import_action, self.context)
+            lambda: _update_undo_action(self.undo_import_action, self.context)
         )
         self.export_masked_action = excel_menu.addAction(self.tr("导出基础数据库（脱敏）…"))
         self.export_full_action = excel_menu.addAction(self.tr("导出基础数据库（完整）…"))
@@ -183,13 +176,15 @@ class RegistryPage(QWidget):
             lambda current, _previous: self.case_button.setEnabled(current.isValid())
         )
         self.model.modelReset.connect(lambda: self.case_button.setEnabled(False))
-        self.import_action.triggered.connect(lambda: import_registry(self, self.context))
-        self.undo_import_action.triggered.connect(lambda: undo_registry_import(self, self.context))
+        self.import_action.triggered.connect(lambda: _excel("import_registry")(self, self.context))
+        self.undo_import_action.triggered.connect(
+            lambda: _excel("undo_registry_import")(self, self.context)
+        )
         self.export_masked_action.triggered.connect(
-            lambda: export_registry(self, self.context, masked=True)
+            lambda: _excel("export_registry")(self, self.context, masked=True)
         )
         self.export_full_action.triggered.connect(
-            lambda: export_registry(self, self.context, masked=False)
+            lambda: _excel("export_registry")(self, self.context, masked=False)
         )
         # 建档/打开个案 from the right-click menu (the bar has no room left at 720 px).
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -278,7 +273,11 @@ class RegistryPage(QWidget):
         """Open the intake dialog for a new person (None) or to edit one."""
         # The dialog module pulls in the write path; import it when first needed.
 
-        return open_beneficiary_dialog(self.context, uuid, self)
+        # The intake and case forms load when first opened (ui/lazy.py), not with the window.
+        dialog: BeneficiaryDialog = lazy.load(
+            "relief_desktop.ui.dialogs.intake", "open_beneficiary_dialog"
+        )(self.context, uuid, self)
+        return dialog
 
     def context_actions(self) -> list[QAction]:
         edit = QAction(self.tr("打开登记信息"), self)
@@ -301,7 +300,8 @@ class RegistryPage(QWidget):
         uuid = self.table.currentIndex().siblingAtColumn(0).data(UUID_ROLE)
         if not isinstance(uuid, str):
             return None
-        return open_case_for_person(self.context, uuid, self)
+        opened = lazy.load("relief_desktop.ui.dialogs.open_case", "open_case_for_person")
+        return opened(self.context, uuid, self)  # type: ignore[no-any-return]
 
     def save_state(self) -> None:
         self.context.settings.setValue(HEADER_STATE_KEY, self.table.horizontalHeader().saveState())
@@ -315,3 +315,15 @@ class RegistryPage(QWidget):
             # Sorting always starts by name: the saved indicator would not match the query.
             header.setSortIndicator(NAME_COLUMN, Qt.SortOrder.AscendingOrder)
             header.blockSignals(False)
+
+
+def _excel(name: str) -> Any:
+    """ui.registry_excel.<name>: the Excel import and export load when first used (ui/lazy.py)."""
+    return lazy.load("relief_desktop.ui.registry_excel", name)
+
+
+def _update_undo_action(action: QAction, context: AppContext) -> None:
+    """Enable 撤销本次导入 only while the registry has an import to undo."""
+    offered = imports.undoable(context.store, "registry", "registry")
+    action.setEnabled(offered is not None)
+    action.setToolTip(import_undo.tooltip(offered))
