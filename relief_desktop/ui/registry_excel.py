@@ -1,6 +1,6 @@
 """基础数据库 workbook from the registry page: export (masked or full) and import with a preview.
 
-The same importer and preview as every ledger (ledgers.registry_book over importers.table_file).
+The same importer and preview as every ledger (services.registry_book over importers.table_file).
 """
 
 from datetime import date

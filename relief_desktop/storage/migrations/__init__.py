@@ -67,7 +67,7 @@ def backup_copy(
 def migrate(path: Path, backups: Path, upto: int = LATEST) -> int:
     """Bring the store at `path` to schema `upto`, creating it if new. Returns the old version.
 
-    A full disk or a read-only folder is named as such (faults.py), never as a broken store.
+    A full disk or a read-only folder is named as such (storage/faults.py), never as a broken store.
     """
 
     try:
