@@ -11,6 +11,7 @@ its taskbar (1366×728) at 125 % scaling:
 It prints one JSON object: {"screen": [w, h], "covered": [dialog classes], "problems": [...],
 "shots": [...]}. tests/ui/test_fit_screen.py runs it and reads that."""
 
+import functools
 import json
 import sys
 import tempfile
@@ -316,6 +317,21 @@ def _dialogs(
     yield roll_mapping
     yield lambda: (FirstRunDialog(lambda *_a: [], window), "first-run")
     yield lambda: (SignInDialog(store, None, window), "sign-in")
+
+    def unlock(kind: str) -> tuple[QWidget, str]:
+        from relief_desktop.ui.dialogs import unlock_dialog
+
+        paths = store.paths
+        if kind == "unlock":
+            return unlock_dialog.UnlockDialog(paths, None, window), "unlock"
+        if kind == "recover":
+            name = str(conn.execute("SELECT name FROM worker ORDER BY id").fetchone()[0])
+            return unlock_dialog.RecoverDialog(paths, name, window), "recover"
+        key = "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789"
+        return unlock_dialog.RecoveryKeyDialog(key, window), "recovery-key"
+
+    for kind in ("unlock", "recover", "recovery-key"):
+        yield functools.partial(unlock, kind)
 
 
 def _shown(dialog: QWidget | None) -> QWidget:

@@ -140,6 +140,14 @@ def _scalar(conn: dbapi.Connection, sql: str, period: Period) -> int:
     )
 
 
+def flow_count(store: Store, sql: str, span: Period) -> int:
+    """A count or sum over `span` by `sql` (two ? for its first and last day); no SQL: the
+    入户核查 that the coverage figure counts (one rule for every report)."""
+    if not sql:
+        return _inspections(store, span)
+    return _scalar(store.reader(), sql, span)
+
+
 def _inspections(store: Store, period: Period) -> int:
     """入户核查（次）: the inspections the coverage figure counts (DOMAIN.md §2: in person at the
     home, of a roll entry on the roll during the period; phone checks and 未遇 are left out)."""
@@ -190,17 +198,13 @@ def key_numbers(
         KeyNumber(
             "open_cases",
             "在案个案（月末）",
-            _open_cases(conn, period.end),
-            _open_cases(conn, year_to_date.end),
+            open_cases(conn, period.end),
+            open_cases(conn, year_to_date.end),
         )
     )
     for key, label, sql, unit in COUNTS:
-
-        def count(span: Period, sql: str = sql) -> int:
-            return _scalar(conn, sql, span) if sql else _inspections(store, span)
-
-        month_value: float = count(period)
-        year_value: float = count(year_to_date)
+        month_value: float = flow_count(store, sql, period)
+        year_value: float = flow_count(store, sql, year_to_date)
         if unit == "hours":  # stored in minutes
             month_value, year_value = round(month_value / 60, 2), round(year_value / 60, 2)
         numbers.append(KeyNumber(key, label, month_value, year_value, unit))
@@ -220,7 +224,7 @@ def key_numbers(
     return numbers
 
 
-def _open_cases(conn: dbapi.Connection, day: date) -> int:
+def open_cases(conn: dbapi.Connection, day: date) -> int:
     return int(
         conn.execute(
             "SELECT count(*) FROM aid_case"
