@@ -54,6 +54,7 @@ CLI_MODULES: tuple[str, ...] = (
     "relief_desktop.cli_ledgers",
     "relief_desktop.cli_handover",
     "relief_desktop.cli_audit",
+    "relief_desktop.cli_district",
 )
 
 
@@ -101,7 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     setup = sub.add_parser("setup", help="首次设置：街道和团队成员（不需要图形界面）")
-    setup.add_argument("--street", required=True, help="街道名，例如 双桥子")
+    setup.add_argument("--street", help="街道名，例如 双桥子（街道中心必填）")
+    setup.add_argument(
+        "--district", help="区名，例如 成华区：建立区中心的数据目录（不填 --street）"
+    )
     setup.add_argument(
         "--worker",
         action="append",
@@ -112,14 +116,16 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument(
         "--contract-start",
         type=_iso_date,
-        required=True,
-        help="合同开始日期（必填），例如 2025-12-16：合同年度指标从这天起算；以后可在“设置”中修改",
+        help="合同开始日期（街道中心必填），例如 2025-12-16：合同年度指标从这天起算；以后可在“设置”中修改",
     )
 
     demo = sub.add_parser("demo", help="生成演示数据：一个街道一整个合同年的工作记录")
     demo.add_argument("--people", type=int, default=300, help="登记人数（默认 300）")
     demo.add_argument("--street", help="街道名（数据目录尚未设置时使用，默认 双桥子）")
     demo.add_argument("--seed", type=int, default=2026, help="随机种子，相同种子生成相同数据")
+    demo.add_argument(
+        "--district", action="store_true", help="生成区中心演示数据：11 个街道一年的报送资料包"
+    )
 
     backup = sub.add_parser(
         "backup", help="备份数据（默认放在数据目录的 backups 文件夹）；backup list 列出全部备份"
@@ -165,6 +171,8 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
     from relief_desktop.storage.actor import SYSTEM
 
     members = [team.parse_worker(text) for text in args.worker]
+    if args.district is not None:
+        return _setup_district(args, paths, members)
     problems = team.check_first_run(args.street, members, args.contract_start)
     if problems:  # before anything is written
         raise ValidationFailedError(problems)
@@ -185,11 +193,45 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def _setup_district(
+    args: argparse.Namespace, paths: AppPaths, members: list[tuple[str, str]]
+) -> int:
+    """`setup --district 成华区`: a district center store (区中心) with its team."""
+    from relief_desktop.services import accounts, passwords, team
+    from relief_desktop.services.district import edition
+    from relief_desktop.storage.actor import SYSTEM
+
+    problems = edition.check_setup(args.district, members)
+    if problems:
+        raise ValidationFailedError(problems)
+    password = login_password(args)
+    if password is None:
+        raise RuleError("signin_setup_password")
+    passwords.check_new(password)
+    store = open_store(paths)
+    try:
+        created = edition.setup_district(store, args.district, members)
+        if args.contract_start is not None:
+            team.set_setting(
+                store, SYSTEM, team.CONTRACT_START_KEY, args.contract_start.isoformat()
+            )
+        accounts.set_all(store, SYSTEM, password)
+        print(f"已设置：{edition.district_name(store)}社会关爱援助中心（区中心）")
+        for member in created:
+            print(f"  团队成员：{member.name}（{member.role}），已设置登录密码")
+        print(f"数据文件：{paths.database}")
+    finally:
+        store.close()
+    return 0
+
+
 @command("demo")
 def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
     from relief_desktop.services import accounts, demo
     from relief_desktop.storage.actor import SYSTEM
 
+    if args.district:
+        return _demo_district(args, paths)
     store = open_store(paths)
     started = time.perf_counter()
     try:
@@ -205,6 +247,30 @@ def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
         f"已生成演示数据：{summary.street}街道，登记 {summary.persons} 人，"
         f"家庭成员 {summary.members} 人，救助标签 {summary.labels} 条"
         f"（用时 {time.perf_counter() - started:.1f} 秒）"
+    )
+    print(f"数据文件：{paths.database}")
+    return 0
+
+
+def _demo_district(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services import accounts
+    from relief_desktop.services.district import demo
+    from relief_desktop.storage.actor import SYSTEM
+
+    store = open_store(paths)
+    started = time.perf_counter()
+    try:
+        made = demo.generate(
+            store, people=12, seed=args.seed, progress=lambda s: print(f"  生成 {s}的资料包…")
+        )
+        password = login_password(args)
+        if password is not None:
+            accounts.set_all(store, SYSTEM, password)
+    finally:
+        store.close()
+    print(
+        f"已生成区中心演示数据：{made.months[0]} 至 {made.months[-1]}，"
+        f"资料包 {made.packets} 个，导入 {made.imported} 个（用时 {time.perf_counter() - started:.1f} 秒）"
     )
     print(f"数据文件：{paths.database}")
     return 0

@@ -1,7 +1,7 @@
 """Generate the monthly packet (报送) for month M: checks, workbook, briefing PDF, manifest, zip."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from relief_desktop.domain.periods import Period
@@ -80,6 +80,7 @@ def generate(
     masked: bool = True,
     progress: packet.Progress | None = None,
     today: date | None = None,
+    generated_at: datetime | None = None,
 ) -> packet.PacketResult:
     """Write the packet zip for `period` into `out_dir` and record it; returns what was made."""
     month = f"{period.start:%Y-%m}"
@@ -115,4 +116,5 @@ def generate(
         password=password,
         masked=masked,
         progress=progress,
+        generated_at=generated_at,
     )

@@ -1,0 +1,181 @@
+"""District figures (全区数据): every street KPI of a period, per street and totalled, read from the
+latest version of each street-month's manifest (docs/packet-manifest.md), never from Excel.
+
+A month reads the month's own figure. A longer period reads the KPI's `to_date` figure of its last
+month when that span is exactly the period (the contract year, or an inspection quarter) — the
+only right figure for distinct counts (providers, people) — and otherwise adds the months (counts
+and money; rates from their numerators and denominators). The district total adds the streets;
+a rate is the streets' numerators over their denominators, or their mean when a rate carries none.
+The streets' figures are shown beside the district's own work, never added into it (DOMAIN §6)."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from relief_desktop.domain.periods import Period
+from relief_desktop.domain.vocab import STREETS
+from relief_desktop.services.district import packets
+from relief_desktop.services.reporting.kpi import KPIS
+from relief_desktop.storage.store import Store
+
+MONTH, TO_DATE, SUM, MEAN = "month", "to_date", "sum", "mean"
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    name: str
+    unit: str  # count / yuan / ratio
+    value: float | int | None
+    numerator: int | None = None
+    denominator: int | None = None
+    basis: str = MONTH
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.key,
+            "name": self.name,
+            "unit": self.unit,
+            "value": self.value,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "basis": self.basis,
+        }
+
+
+@dataclass(frozen=True)
+class StreetFigures:
+    code: str
+    name: str
+    months: list[str]  # months of the period with a packet
+    missing: list[str]  # months of the period (due or not) without one
+    figures: dict[str, Figure]
+
+
+@dataclass(frozen=True)
+class DistrictFigures:
+    period: Period
+    months: list[str]
+    streets: list[StreetFigures]
+    total: dict[str, Figure]
+
+
+def months_of(period: Period) -> list[str]:
+    """The calendar months the period touches, oldest first."""
+    keys: list[str] = []
+    year, month = period.start.year, period.start.month
+    while date(year, month, 1) <= period.end:
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
+def _round(unit: str, value: float) -> float | int:
+    if unit == "ratio":
+        return round(value, 4)
+    if unit == "yuan":
+        return round(value, 2)
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def street_figure(key: str, objects: list[dict[str, Any]], period: Period) -> Figure:
+    """One KPI of one street over the period from its months' KPI objects (oldest first)."""
+    last = objects[-1]
+    name, unit = str(last["name"]), str(last["unit"])
+    if period.kind == "month":
+        return Figure(key, name, unit, last["value"], last["numerator"], last["denominator"])
+    span = last["to_date"]
+    if span["start"] == period.start.isoformat() and span["end"] == period.end.isoformat():
+        return Figure(key, name, unit, span["value"], basis=TO_DATE)
+    if unit == "ratio":
+        nums = [o["numerator"] for o in objects]
+        dens = [o["denominator"] for o in objects]
+        if None in nums or None in dens:
+            return Figure(key, name, unit, None, basis=SUM)
+        num, den = sum(nums), sum(dens)
+        return Figure(key, name, unit, _round(unit, num / den) if den else None, num, den, SUM)
+    values = [o["value"] for o in objects if o["value"] is not None]
+    return Figure(key, name, unit, _round(unit, sum(values)) if values else None, basis=SUM)
+
+
+def total_figure(key: str, figures: list[Figure]) -> Figure | None:
+    present = [f for f in figures if f.value is not None]
+    if not figures:
+        return None
+    first = figures[0]
+    if not present:
+        return Figure(key, first.name, first.unit, None, basis=SUM)
+    if first.unit != "ratio":
+        return Figure(
+            key,
+            first.name,
+            first.unit,
+            _round(first.unit, sum(f.value or 0 for f in present)),
+            basis=SUM,
+        )
+    if all(f.numerator is not None and f.denominator is not None for f in present):
+        num = sum(f.numerator or 0 for f in present)
+        den = sum(f.denominator or 0 for f in present)
+        value = _round("ratio", num / den) if den else None
+        return Figure(key, first.name, first.unit, value, num, den, SUM)
+    mean = sum(f.value or 0 for f in present) / len(present)
+    return Figure(key, first.name, first.unit, _round("ratio", mean), basis=MEAN)
+
+
+def district_figures(store: Store, period: Period) -> DistrictFigures:
+    months = months_of(period)
+    found = packets.by_street_month(store, months)
+    streets: list[StreetFigures] = []
+    for code, short in STREETS.items():
+        latest = [found[(code, m)][-1] for m in months if (code, m) in found]
+        have = [r.period for r in latest]
+        figures: dict[str, Figure] = {}
+        for kpi in KPIS:
+            objects = [r.manifest["figures"]["kpis"][kpi.key] for r in latest
+                       if kpi.key in r.manifest["figures"].get("kpis", {})]  # fmt: skip
+            if objects:
+                figures[kpi.key] = street_figure(kpi.key, objects, period)
+        missing = [m for m in months if m not in have]
+        streets.append(StreetFigures(code, f"{short}街道", have, missing, figures))
+    total: dict[str, Figure] = {}
+    for kpi in KPIS:
+        made = total_figure(kpi.key, [s.figures[kpi.key] for s in streets if kpi.key in s.figures])
+        if made is not None:
+            total[kpi.key] = made
+    return DistrictFigures(period, months, streets, total)
+
+
+def as_json(result: DistrictFigures, district: str) -> dict[str, Any]:
+    """`district kpi --json`: street rows keyed as the street edition's `kpi --json` objects."""
+    period = result.period
+    return {
+        "district": district,
+        "period": {
+            "kind": period.kind,
+            "label": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+        "months": result.months,
+        "streets": [
+            {
+                "street": {"code": s.code, "name": s.name},
+                "months_received": s.months,
+                "months_missing": s.missing,
+                "kpis": [f.as_json() for f in s.figures.values()],
+            }
+            for s in result.streets
+        ],
+        "total": {"kpis": [f.as_json() for f in result.total.values()]},
+    }
+
+
+def text(figure: Figure) -> str:
+    """A figure as the pages and the terminal show it."""
+    if figure.value is None:
+        return "—"
+    if figure.unit == "ratio":
+        return f"{figure.value:.1%}"
+    if figure.unit == "yuan":
+        return f"{figure.value:,.2f} 元"
+    return f"{figure.value:,}"

@@ -1,0 +1,26 @@
+"""SQLModel tables of schema 10 (the district center edition)."""
+
+from sqlmodel import Field, UniqueConstraint
+
+from relief_desktop.storage.tables import Audited
+
+
+class DistrictPacket(Audited, table=True):
+    """One imported street packet version; `manifest` is the packet's manifest.json, whole."""
+
+    __tablename__ = "district_packet"
+    __table_args__ = (UniqueConstraint("street_code", "period", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    street_code: str
+    period: str
+    version: int
+    generated_at: str
+    generated_on: str
+    imported_at: str
+    imported_by: str = ""
+    file_name: str
+    sha256: str = Field(unique=True)
+    encrypted: bool = False
+    schema_version: int
+    app_version: str = ""
+    manifest: str
