@@ -30,6 +30,8 @@ class Figure:
     numerator: int | None = None
     denominator: int | None = None
     basis: str = MONTH
+    target: float | int | None = None  # the street's target of the KPI's span (month, to_date)
+    status: str | None = None  # green / amber / red / not_due, as the street judged it
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -40,6 +42,8 @@ class Figure:
             "numerator": self.numerator,
             "denominator": self.denominator,
             "basis": self.basis,
+            "target": self.target,
+            "status": self.status,
         }
 
 
@@ -82,11 +86,13 @@ def street_figure(key: str, objects: list[dict[str, Any]], period: Period) -> Fi
     """One KPI of one street over the period from its months' KPI objects (oldest first)."""
     last = objects[-1]
     name, unit = str(last["name"]), str(last["unit"])
+    judged = {"target": last["target"], "status": last["status"]}
     if period.kind == "month":
-        return Figure(key, name, unit, last["value"], last["numerator"], last["denominator"])
+        num, den = last["numerator"], last["denominator"]
+        return Figure(key, name, unit, last["value"], num, den, MONTH, **judged)
     span = last["to_date"]
     if span["start"] == period.start.isoformat() and span["end"] == period.end.isoformat():
-        return Figure(key, name, unit, span["value"], basis=TO_DATE)
+        return Figure(key, name, unit, span["value"], basis=TO_DATE, **judged)
     if unit == "ratio":
         nums = [o["numerator"] for o in objects]
         dens = [o["denominator"] for o in objects]

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -127,9 +128,7 @@ def check_packet(store: Store, path: Path, password: str | None = None) -> Check
                     raise _refuse(
                         path, f"文件“{name}”与清单中的校验值不符，资料包在发出后被改动过或已损坏"
                     )
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError, ValueError) as error:
-        if isinstance(error, RuleError):
-            raise
+    except (zipfile.BadZipFile, pyzipper.BadZipFile, EOFError, OSError, zlib.error):
         raise _refuse(
             path, "压缩包不完整或已损坏（可能没有复制或下载完整），请让街道重新发送"
         ) from None
