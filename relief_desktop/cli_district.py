@@ -24,6 +24,7 @@ def add_commands(sub: Any) -> None:
         metavar="文件",
         help="加密资料包的密码所在的文本文件（只读第一行）；打开后按街道保存，下次不必再给",
     )
+    intake.add_argument("--worker", help="经办的团队成员（默认为登录的成员）")
     board = actions.add_parser("board", help="报送及时情况：各街道每月是否按时报送")
     board.add_argument(
         "--month", required=True, help="月份，例如 2026-10（显示到该月为止的 12 个月）"
@@ -63,7 +64,8 @@ def _import(args: argparse.Namespace, store: Any) -> int:
     password = None
     if args.packet_password_file is not None:
         password = passwords.read_file(args.packet_password_file)
-    actor = team.member_by_name(store, args.worker).actor
+    members = team.team(store)
+    actor = team.member_by_name(store, args.worker).actor if args.worker else members[0].actor
     outcomes = intake.import_files(store, actor, args.files, password)
     for outcome in outcomes:
         stream = sys.stderr if outcome.status == "refused" else sys.stdout

@@ -84,7 +84,7 @@ def packets(tmp_path_factory: pytest.TempPathFactory) -> Packets:
 
 @pytest.fixture
 def district(tmp_path: Path) -> Iterator[Store]:
-    """A district store (成华区) with 陈静 (项目负责人) and 赵敏 (项目专员), password TEST_PASSWORD."""
+    """A district store (成华区), 陈静 (项目负责人) and 赵敏 (项目专员), password TEST_PASSWORD."""
     opened = Store.open(AppPaths.under(tmp_path / "district"))
     edition.setup_district(opened, "成华区", [("陈静", "项目负责人"), ("赵敏", "项目专员")])
     accounts.set_all(opened, SYSTEM, TEST_PASSWORD)

@@ -5,7 +5,8 @@ import json
 import zipfile
 from pathlib import Path
 
-from relief_desktop.services.district import intake, packets as received
+from relief_desktop.services.district import intake
+from relief_desktop.services.district import packets as received
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 from tests.services.district.conftest import PACKET_PASSWORD, Packets, copy
@@ -62,7 +63,8 @@ def test_a_tampered_file_is_refused_naming_it(
     bad = _rewrite(source, tmp_path / source.name, {book: bytes(data)})
     [outcome] = intake.import_files(district, _actor(district), [bad])
     assert outcome.status == "refused"
-    assert book in outcome.message and "校验值不符" in outcome.message
+    assert book in outcome.message
+    assert "校验值不符" in outcome.message
     assert _count(district) == 0
 
 
@@ -81,9 +83,11 @@ def test_an_encrypted_packet_needs_the_right_password_then_remembers_it(
 ) -> None:
     locked = packets.mengzhuiwan["2026-08"][0]
     [missing] = intake.import_files(district, _actor(district), [locked])
-    assert missing.status == "refused" and "需要密码" in missing.message
+    assert missing.status == "refused"
+    assert "需要密码" in missing.message
     [wrong] = intake.import_files(district, _actor(district), [locked], "not-the-password")
-    assert wrong.status == "refused" and "密码不对" in wrong.message
+    assert wrong.status == "refused"
+    assert "密码不对" in wrong.message
     assert _count(district) == 0
     [right] = intake.import_files(district, _actor(district), [locked], PACKET_PASSWORD)
     assert right.status == "imported"
@@ -109,7 +113,8 @@ def test_a_foreign_zip_and_a_foreign_street_are_refused(
     assert [o.status for o in outcomes] == ["refused"] * 3
     assert "manifest.json" in outcomes[0].message
     assert "不是 zip" in outcomes[1].message
-    assert "春熙路街道" in outcomes[2].message and "不是成华区" in outcomes[2].message
+    assert "春熙路街道" in outcomes[2].message
+    assert "不是成华区" in outcomes[2].message
     assert _count(district) == 0
 
 
@@ -126,7 +131,8 @@ def test_a_packet_of_a_newer_schema_is_refused(
         source, tmp_path / source.name, {"manifest.json": json.dumps(manifest).encode()}
     )
     [outcome] = intake.import_files(district, _actor(district), [future])
-    assert outcome.status == "refused" and "升级" in outcome.message
+    assert outcome.status == "refused"
+    assert "升级" in outcome.message
     assert _count(district) == 0
 
 
@@ -145,4 +151,5 @@ def test_every_version_stays_in_history(district: Store, packets: Packets, tmp_p
     first, second = packets.shuangqiao["2026-10"]
     intake.import_files(district, _actor(district), [copy(second, tmp_path), first])
     versions = [r.version for r in received.received(district, ["2026-10"])]
-    assert len(versions) == 2 and versions == sorted(versions)
+    assert len(versions) == 2
+    assert versions == sorted(versions)
