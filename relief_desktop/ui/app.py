@@ -16,6 +16,7 @@ from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import accounts, team
+from relief_desktop.services.district import edition
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
@@ -68,7 +69,7 @@ def main(paths: AppPaths, worker_name: str | None = None, quit_when_shown: bool 
     install_error_path()
     try:
         store = Store.open(paths)
-        if team.current_street(store) is None and not session.run_first_run(store):
+        if not edition.is_set_up(store) and not session.run_first_run(store):
             return 0
         worker = _pick_worker(store, worker_name)
     except (RuleError, OSError) as error:

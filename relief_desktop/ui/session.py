@@ -9,10 +9,13 @@ from relief_desktop.storage.store import Store
 
 def run_first_run(store: Store, parent: QWidget | None = None) -> bool:
     """Ask for the street and team until set up; False when the user gives up."""
+    from relief_desktop.services.district import edition
     from relief_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 
     dialog = FirstRunDialog(
-        lambda street, members, start: team.first_run(store, street, members, start), parent
+        lambda street, members, start: team.first_run(store, street, members, start),
+        parent,
+        setup_district=lambda district, members: edition.setup_district(store, district, members),
     )
     return dialog.exec() == QDialog.DialogCode.Accepted
 

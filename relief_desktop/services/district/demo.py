@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from relief_desktop.domain.periods import Period, add_months, month
+from relief_desktop.domain.periods import Period, add_months, default_contract_start, month
 from relief_desktop.domain.vocab import STREETS
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import demo as street_demo
@@ -37,11 +37,14 @@ class DistrictDemo:
 
 
 def demo_months(today: date, count: int) -> list[str]:
-    """The `count` months whose packets are due by today, oldest first."""
+    """Up to `count` months whose packets are due by today, inside the demo streets' contract
+    year (services/demo.py starts it a year before today), oldest first."""
     last = add_months(today.replace(day=1), -1)
     if today < due_date(f"{last:%Y-%m}"):
         last = add_months(last, -1)
-    return [f"{add_months(last, -n):%Y-%m}" for n in range(count - 1, -1, -1)]
+    first = default_contract_start(today).replace(day=1)
+    keys = [add_months(last, -n) for n in range(count - 1, -1, -1)]
+    return [f"{k:%Y-%m}" for k in keys if k >= first]
 
 
 def write_street_packets(

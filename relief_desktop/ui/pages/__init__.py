@@ -62,6 +62,15 @@ def _reports(context: AppContext) -> QWidget:
     return ReportsPage(context)
 
 
+def pages_for(context: AppContext) -> list[PageSpec]:
+    """The pages of the store's edition: a street center's, or the district center's."""
+    if context.district_name:
+        from relief_desktop.ui.pages.district import district_pages
+
+        return district_pages()
+    return pages()
+
+
 def pages() -> list[PageSpec]:
     """Navigation order. A new page is one line here: its key, title and factory."""
     return [
