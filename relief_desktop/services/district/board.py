@@ -14,8 +14,15 @@ from relief_desktop.services.district import packets
 from relief_desktop.services.reporting.packet import due_date
 from relief_desktop.storage.store import Store
 
-ON_TIME, LATE, MISSING, NOT_DUE = "on_time", "late", "missing", "not_due"
-STATUS_TEXT = {ON_TIME: "按时", LATE: "逾期", MISSING: "未报送", NOT_DUE: "未到期"}
+ON_TIME, LATE, MISSING, NOT_DUE, BEFORE = "on_time", "late", "missing", "not_due", "before"
+STATUS_TEXT = {
+    ON_TIME: "按时",
+    LATE: "逾期",
+    MISSING: "未报送",
+    NOT_DUE: "未到期",
+    BEFORE: "合同前",
+}
+UNCOUNTED = (NOT_DUE, BEFORE)  # months no street owes a packet for
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ class StreetRow:
 
     @property
     def due_months(self) -> int:
-        return sum(1 for c in self.cells if c.status != NOT_DUE)
+        return sum(1 for c in self.cells if c.status not in UNCOUNTED)
 
     @property
     def on_time(self) -> int:
@@ -82,10 +89,19 @@ def months_ending(month: str, count: int = 12) -> list[str]:
     return [f"{add_months(last, -n):%Y-%m}" for n in range(count - 1, -1, -1)]
 
 
-def judge(code: str, versions: list[packets.Received], month: str, today: date) -> Cell:
+def judge(
+    code: str,
+    versions: list[packets.Received],
+    month: str,
+    today: date,
+    since: date | None = None,
+) -> Cell:
+    """One street-month; with no packet, a month ending before `since` (the district's contract
+    start, when set) is owed by nobody."""
     due = due_date(month)
     if not versions:
-        status = MISSING if today > due else NOT_DUE
+        before = since is not None and add_months(date.fromisoformat(f"{month}-01"), 1) <= since
+        status = BEFORE if before else MISSING if today > due else NOT_DUE
         return Cell(code, month, status, due, None, None, 0, None)
     first = versions[0]
     status = ON_TIME if date.fromisoformat(first.generated_on) <= due else LATE
@@ -103,12 +119,16 @@ def judge(code: str, versions: list[packets.Received], month: str, today: date) 
 
 def board(store: Store, month: str, count: int = 12, today: date | None = None) -> Board:
     """The board of the `count` months ending with `month`, every Chenghua street a row."""
+    from relief_desktop.services import team
+
     today = today or date.today()
     months = months_ending(month, count)
     found = packets.by_street_month(store, months)
+    start = team.get_setting(store, team.CONTRACT_START_KEY)
+    since = date.fromisoformat(start) if start else None
     rows = []
     for code, name in STREETS.items():
-        cells = [judge(code, found.get((code, m), []), m, today) for m in months]
+        cells = [judge(code, found.get((code, m), []), m, today, since) for m in months]
         rows.append(StreetRow(code, f"{name}街道", cells))
     return Board(months, rows)
 

@@ -92,9 +92,13 @@ def generate(
     progress: Callable[[str], None] | None = None,
 ) -> DistrictDemo:
     """Fill a district store (set up here if new) with the 11 streets' packets of `months`."""
+    today = today or date.today()
     if not edition.is_set_up(store):
         edition.setup_district(store, "成华区", DISTRICT_TEAM)
-    keys = demo_months(today or date.today(), months)
+        # the streets' contract (services/demo.py's default): months before it are owed by none
+        start = default_contract_start(today).isoformat()
+        team.set_setting(store, SYSTEM, team.CONTRACT_START_KEY, start)
+    keys = demo_months(today, months)
     with tempfile.TemporaryDirectory(prefix="district-demo-") as temp:
         root = Path(temp)
         files: list[Path] = []

@@ -1,10 +1,11 @@
 """District figures (全区数据): every street KPI of a period, per street and totalled, read from the
 latest version of each street-month's manifest (docs/packet-manifest.md), never from Excel.
 
-A month reads the month's own figure. A longer period reads the KPI's `to_date` figure of its last
-month when that span is exactly the period (the contract year, or an inspection quarter) — the
-only right figure for distinct counts (providers, people) — and otherwise adds the months (counts
-and money; rates from their numerators and denominators). The district total adds the streets;
+A month reads the month's own figure. A longer period reads the KPI's `to_date` figure of the
+latest month received when that span starts with the period (the contract year or its first
+half, or an inspection quarter): the street's own figure to that month, the only right one for
+distinct counts (providers, people). Otherwise the months are added (counts and money; rates
+from their numerators and denominators). The district total adds the streets;
 a rate is the streets' numerators over their denominators, or their mean when a rate carries none.
 The streets' figures are shown beside the district's own work, never added into it (DOMAIN §6)."""
 
@@ -91,7 +92,7 @@ def street_figure(key: str, objects: list[dict[str, Any]], period: Period) -> Fi
         num, den = last["numerator"], last["denominator"]
         return Figure(key, name, unit, last["value"], num, den, MONTH, **judged)
     span = last["to_date"]
-    if span["start"] == period.start.isoformat() and span["end"] == period.end.isoformat():
+    if span["start"] == period.start.isoformat():  # the street's own figure, to its last month
         return Figure(key, name, unit, span["value"], basis=TO_DATE, **judged)
     if unit == "ratio":
         nums = [o["numerator"] for o in objects]

@@ -7,7 +7,7 @@ from relief_desktop.services import team
 from relief_desktop.services.district import board, figures, intake
 from relief_desktop.services.district import packets as received
 from relief_desktop.storage.store import Store
-from tests.services.district.conftest import PACKET_PASSWORD, Packets
+from tests.fixtures.street_packets import PACKET_PASSWORD, Packets
 
 TODAY = date(2026, 12, 1)
 
@@ -111,3 +111,31 @@ def test_a_quarter_adds_the_months(district: Store, packets: Packets) -> None:
     by_month = [next(s for s in r.streets if s.code == "510108004") for r in months]
     activities = street.figures["activities"]
     assert activities.value == sum(m.figures["activities"].value or 0 for m in by_month)
+
+
+def test_months_before_the_districts_contract_are_owed_by_nobody(district: Store) -> None:
+    team.set_setting(district, team.team(district)[0].actor, team.CONTRACT_START_KEY, "2026-09-16")
+    result = board.board(district, "2026-10", count=3, today=TODAY)
+    assert _cell(result, "府青路街道", "2026-08").status == board.BEFORE
+    assert _cell(result, "府青路街道", "2026-09").status == board.MISSING  # the contract's first
+    assert result.due_months == 22
+
+
+def test_the_contract_year_reads_each_streets_own_year_to_date(
+    district: Store, packets: Packets
+) -> None:
+    """Distinct counts (providers, people) cannot be added month by month: the contract year
+    reads the street's own year-to-date figure of its latest packet."""
+    import json
+    import zipfile
+
+    _import_all(district, packets)
+    with zipfile.ZipFile(packets.shuangqiao["2026-10"][-1]) as z:
+        figures_json = json.loads(z.read("manifest.json"))["figures"]
+    start = date.fromisoformat(figures_json["contract_year"]["start"])
+    team.set_setting(district, team.team(district)[0].actor, team.CONTRACT_START_KEY, str(start))
+    year = figures.district_figures(district, parse("contract-year", start, TODAY))
+    street = next(s for s in year.streets if s.code == "510108004")
+    for key in ("providers", "people_helped", "activities"):
+        assert street.figures[key].basis == figures.TO_DATE
+        assert street.figures[key].value == figures_json["kpis"][key]["to_date"]["value"]

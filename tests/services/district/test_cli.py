@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from relief_desktop.cli import main
-from tests.services.district.conftest import PACKET_PASSWORD, Packets
+from tests.fixtures.street_packets import PACKET_PASSWORD, Packets
 
 
 def _setup(data: Path) -> None:

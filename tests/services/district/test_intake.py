@@ -9,7 +9,7 @@ from relief_desktop.services.district import intake
 from relief_desktop.services.district import packets as received
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
-from tests.services.district.conftest import PACKET_PASSWORD, Packets, copy
+from tests.fixtures.street_packets import PACKET_PASSWORD, Packets, copy
 
 
 def _actor(store: Store) -> Actor:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidgetItem, 
 
 from relief_desktop.domain.periods import add_months
 from relief_desktop.services.district import board
+from relief_desktop.services.reporting.packet import due_date
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.tables import read_only_table
 
@@ -17,12 +18,16 @@ COLOURS = {
     board.LATE: "#ffe3b3",
     board.MISSING: "#f8d0cc",
     board.NOT_DUE: "#f3f5f7",
+    board.BEFORE: "#f3f5f7",
 }
 
 
 def recent_months(today: date, count: int = 24) -> list[str]:
-    """The months a board can end with, newest first (last month first)."""
+    """The months a board can end with, newest first: the newest is the last one already due
+    (in the first days of December, October; from 6 December, November)."""
     last = add_months(today.replace(day=1), -1)
+    if today <= due_date(f"{last:%Y-%m}"):
+        last = add_months(last, -1)
     return [f"{add_months(last, -n):%Y-%m}" for n in range(count)]
 
 
@@ -75,8 +80,8 @@ class BoardPage(QWidget):
                 self.table.setItem(row, column, self._cell_item(cell))
             rate = "—" if street.rate is None else f"{street.rate:.0%}"
             self.table.setItem(row, len(headers) - 1, QTableWidgetItem(rate))
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
         if result.rate is None:
             self.rate_label.setText(self.tr("全区按时率：—"))
         else:

@@ -59,10 +59,9 @@ class FiguresPage(QWidget):
     def refresh(self) -> None:
         period = self.period()
         result = figures.district_figures(self.context.store, period)
+        dates = "" if str(period.start) in period.label else f"（{period.start} 至 {period.end}）"
         self.caption.setText(
-            self.tr("{0}（{1} 至 {2}），按各街道最新版本资料包的清单数字").format(
-                period.label, period.start, period.end
-            )
+            self.tr("{0}{1}，按各街道最新版本资料包的清单数字").format(period.label, dates)
         )
         short = [s.name.removesuffix("街道") for s in result.streets]
         headers = [self.tr("指标"), *short, self.tr("全区合计")]
@@ -79,12 +78,20 @@ class FiguresPage(QWidget):
             font.setBold(True)
             total.setFont(font)
             self.table.setItem(row, len(headers) - 1, total)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.resizeColumnsToContents()
-        lacking = [f"{s.name.removesuffix('街道')}（{'、'.join(s.missing)}）"
-                   for s in result.streets if s.missing]  # fmt: skip
-        self.missing_label.setText(
-            self.tr("缺少资料包：{0}").format("；".join(lacking)) if lacking else ""
-        )
+        self.missing_label.setText(self._missing_text(result))
+
+    def _missing_text(self, result: figures.DistrictFigures) -> str:
+        """The months some street has not sent, one line per month, names only when few."""
+        lines = []
+        for month in result.months:
+            lacking = [s.name.removesuffix("街道") for s in result.streets if month in s.missing]
+            if len(lacking) == len(result.streets):
+                lines.append(self.tr("{0}：全部 {1} 个街道").format(month, len(lacking)))
+            elif lacking:
+                lines.append(f"{month}：{'、'.join(lacking)}")
+        return self.tr("缺少资料包（合计不含）——") + "；".join(lines) if lines else ""
 
     def _item(self, figure: figures.Figure | None) -> QTableWidgetItem:
         item = QTableWidgetItem("—" if figure is None else figures.text(figure))
