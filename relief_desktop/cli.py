@@ -456,5 +456,17 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
         member = accounts.sign_in(store, password, getattr(args, "worker", None))
         if hasattr(args, "worker") and args.worker is None:
             args.worker = member.name
+        _check_edition(args, store)
     finally:
         store.close()
+
+
+# The commands a district center's store (区中心) has; the others read a street's records.
+DISTRICT_COMMANDS = frozenset({"district", "demo", "backup", "restore", "audit"})
+
+
+def _check_edition(args: argparse.Namespace, store: "Store") -> None:
+    from relief_desktop.services.district import edition
+
+    if edition.is_district(store) and (args.command or "gui") not in DISTRICT_COMMANDS:
+        raise RuleError("street_only_in_district")

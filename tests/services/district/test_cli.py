@@ -80,3 +80,13 @@ def test_setup_district_refuses_an_unknown_district(
                  "--worker", "陈静:项目负责人"])  # fmt: skip
     assert code == 1
     assert "锦江区" in capsys.readouterr().err
+
+
+def test_a_street_command_on_a_district_store_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "district"
+    _setup(data)
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "kpi", "--period", "2026-10"]) == 1
+    assert "区中心" in capsys.readouterr().err

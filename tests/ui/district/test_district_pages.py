@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from relief_desktop.paths import AppPaths
@@ -23,6 +24,18 @@ from relief_desktop.ui.pages.district import board_page, figures_page, intake_pa
 from tests.fixtures.street_packets import PACKET_PASSWORD, Packets
 
 TODAY = date(2026, 12, 1)
+
+
+def _text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
+def _header(table: QTableWidget, column: int) -> str:
+    item = table.horizontalHeaderItem(column)
+    assert item is not None
+    return item.text()
 
 
 def _shot(window: MainWindow, name: str) -> None:
@@ -74,7 +87,7 @@ def test_packets_go_in_by_picker_and_drop_and_show_on_board_and_figures(
     monkeypatch.setattr(intake_page, "choose_packets", lambda _parent: plain)
     page.choose_button.click()
     assert page.result_table.rowCount() == 4
-    assert page.result_table.item(0, 1).text() == "已导入"
+    assert _text(page.result_table, 0, 1) == "已导入"
 
     locked = packets.mengzhuiwan["2026-08"][0]
     page.password_edit.setText(PACKET_PASSWORD)
@@ -85,7 +98,7 @@ def test_packets_go_in_by_picker_and_drop_and_show_on_board_and_figures(
         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
     )  # fmt: skip
     page.dropEvent(drop)
-    assert page.result_table.item(0, 1).text() == "已导入"
+    assert _text(page.result_table, 0, 1) == "已导入"
     assert len(received.received(district)) == 5
     assert page.history_table.rowCount() == 5
     _shot(window, "district-intake")
@@ -93,20 +106,20 @@ def test_packets_go_in_by_picker_and_drop_and_show_on_board_and_figures(
     board = board_page.BoardPage(window.context, today=TODAY)
     qtbot.addWidget(board)
     board.month_combo.setCurrentIndex(board.month_combo.findData("2026-10"))
-    header = [board.table.horizontalHeaderItem(c).text() for c in range(board.table.columnCount())]
+    header = [_header(board.table, c) for c in range(board.table.columnCount())]
     october = header.index("26-10")
     september = header.index("26-09")
-    rows = [board.table.item(r, 0).text() for r in range(board.table.rowCount())]
+    rows = [_text(board.table, r, 0) for r in range(board.table.rowCount())]
     shuangqiao = rows.index("双桥子街道")
-    assert board.table.item(shuangqiao, october).text().startswith("按时")
-    assert board.table.item(shuangqiao, september).text().startswith("逾期")
-    assert board.table.item(rows.index("猛追湾街道"), september).text() == "未报送"
+    assert _text(board.table, shuangqiao, october).startswith("按时")
+    assert _text(board.table, shuangqiao, september).startswith("逾期")
+    assert _text(board.table, rows.index("猛追湾街道"), september) == "未报送"
     assert "全区按时率" in board.rate_label.text()
 
     figures = figures_page.FiguresPage(window.context, today=TODAY)
     qtbot.addWidget(figures)
     figures.period_combo.setCurrentIndex(figures.period_combo.findData("2026-10"))
-    columns = [figures.table.horizontalHeaderItem(c).text()
+    columns = [_header(figures.table, c)
                for c in range(figures.table.columnCount())]  # fmt: skip
     assert columns[-1] == "全区合计"
     missing = figures.missing_label.text()
