@@ -235,6 +235,10 @@ def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
     store = open_store(paths)
     started = time.perf_counter()
     try:
+        from relief_desktop.services.district import edition
+
+        if edition.is_district(store):  # a street's demo into a district store: no
+            raise RuleError("street_only_in_district")
         summary = demo.generate(store, args.people, args.street, args.seed)
         password = login_password(args)
         if password is not None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import Period, add_months, default_contract_start, month
 from relief_desktop.domain.vocab import STREETS
 from relief_desktop.paths import AppPaths
@@ -93,6 +94,8 @@ def generate(
 ) -> DistrictDemo:
     """Fill a district store (set up here if new) with the 11 streets' packets of `months`."""
     today = today or date.today()
+    if edition.is_set_up(store) and not edition.is_district(store):
+        raise RuleError("district_only")
     if not edition.is_set_up(store):
         edition.setup_district(store, "成华区", DISTRICT_TEAM)
         # the streets' contract (services/demo.py's default): months before it are owed by none

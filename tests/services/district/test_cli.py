@@ -90,3 +90,20 @@ def test_a_street_command_on_a_district_store_says_so(
     capsys.readouterr()
     assert main(["--data-dir", str(data), "kpi", "--period", "2026-10"]) == 1
     assert "区中心" in capsys.readouterr().err
+
+
+def test_the_street_demo_and_the_district_demo_keep_to_their_editions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "district"
+    _setup(data)
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "demo", "--people", "5"]) == 1
+    assert "区中心" in capsys.readouterr().err
+    street = tmp_path / "street"
+    setup = ["--data-dir", str(street), "setup", "--street", "双桥子", "--contract-start",
+             "2025-12-16", "--worker", "张三:项目负责人", "--worker", "李四:项目专员"]  # fmt: skip
+    assert main(setup) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(street), "demo", "--district"]) == 1
+    assert "街道中心" in capsys.readouterr().err

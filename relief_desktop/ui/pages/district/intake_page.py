@@ -51,7 +51,7 @@ class IntakePage(QWidget):
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText(self.tr("加密资料包的密码（打开后按街道保存）"))
-        self.password_edit.setMaximumWidth(320)
+        self.password_edit.setMinimumWidth(280)
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
         top.addWidget(QLabel(self.tr("密码：")))
@@ -67,7 +67,8 @@ class IntakePage(QWidget):
         self.result_table = read_only_table(
             [self.tr("文件"), self.tr("结果"), self.tr("说明")], stretch_column=2
         )
-        self.result_table.setMaximumHeight(170)
+        self.result_table.setMinimumHeight(90)
+        self.result_table.setMaximumHeight(150)
         self.history_caption = QLabel()
         self.history_table = read_only_table(
             [
@@ -80,6 +81,7 @@ class IntakePage(QWidget):
             ],
             stretch_column=5,
         )
+        self.history_table.setMinimumHeight(140)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(top)
