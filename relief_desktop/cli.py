@@ -173,6 +173,10 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
     members = [team.parse_worker(text) for text in args.worker]
     if args.district is not None:
         return _setup_district(args, paths, members)
+    for flag, value in (("--street", args.street), ("--contract-start", args.contract_start)):
+        if value is None:  # required for a street center (not for --district): as argparse says it
+            print(f"relief-desktop setup：错误：缺少必填参数：{flag}", file=sys.stderr)
+            raise SystemExit(2)
     problems = team.check_first_run(args.street, members, args.contract_start)
     if problems:  # before anything is written
         raise ValidationFailedError(problems)
@@ -466,7 +470,7 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
 
 
 # The commands a district center's store (区中心) has; the others read a street's records.
-DISTRICT_COMMANDS = frozenset({"district", "demo", "backup", "restore", "audit"})
+DISTRICT_COMMANDS = frozenset({"district", "demo", "backup", "restore", "audit", "id-key"})
 
 
 def _check_edition(args: argparse.Namespace, store: "Store") -> None:

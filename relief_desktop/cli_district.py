@@ -37,7 +37,18 @@ def add_commands(sub: Any) -> None:
     kpi.add_argument(
         "--json", action="store_true", help="以 JSON 输出（街道行的指标键与 kpi --json 相同）"
     )
+    overlaps = actions.add_parser(
+        "overlaps", help="跨街道重复服务对象（按身份摘要比对，只显示脱敏姓名）"
+    )
+    overlaps.add_argument("--json", action="store_true", help="以 JSON 输出")
     district.set_defaults(command="district")
+    key = sub.add_parser(
+        "id-key", help="设置身份摘要密钥（区中心下发，街道与区中心相同），用于跨街道比对"
+    )
+    key.add_argument(
+        "--file", type=Path, required=True, metavar="文件", help="密钥所在文本文件（只读第一行）"
+    )
+    key.set_defaults(command="id-key")
 
 
 @command("district")
@@ -52,6 +63,8 @@ def _district(args: argparse.Namespace, paths: AppPaths) -> int:
             return _import(args, store)
         if args.district_action == "board":
             return _board(args, store)
+        if args.district_action == "overlaps":
+            return _overlaps(args, store)
         return _kpi(args, store)
     finally:
         store.close()
@@ -80,6 +93,40 @@ def _import(args: argparse.Namespace, store: Any) -> int:
         f"共 {len(outcomes)} 个文件：导入 {imported} 个，已有 {len(outcomes) - imported - refused} 个，未导入 {refused} 个。"
     )
     return 1 if refused else 0
+
+
+@command("id-key")
+def _id_key(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relief_desktop.services import passwords, team
+    from relief_desktop.services.district import overlaps
+
+    secret = passwords.read_file(args.file)
+    store = open_store(paths)
+    try:
+        actor = team.team(store)[0].actor
+        overlaps.set_key(store, actor, secret)
+    finally:
+        store.close()
+    print("已设置身份摘要密钥；此后生成的脱敏月度资料包会带上身份摘要，供区中心跨街道比对。")
+    return 0
+
+
+def _overlaps(args: argparse.Namespace, store: Any) -> int:
+    from relief_desktop.services.district import overlaps
+
+    found = overlaps.overlaps(store)
+    if args.json:
+        print(json.dumps([o.as_json() for o in found], ensure_ascii=False, indent=2))
+        return 0
+    if overlaps.key(store) is None:
+        print(
+            "提示：区中心还没有设置身份摘要密钥（id-key），无法核对街道所用密钥。", file=sys.stderr
+        )
+    print(f"在两个及以上街道出现的服务对象：{len(found)} 人")
+    for item in found:
+        where = "；".join(f"{s}（{n}，{m}）" for s, n, m in item.streets)
+        print(f"  {item.id_hmac[:12]}…  {where}")
+    return 0
 
 
 def _month_arg(text: str) -> str:

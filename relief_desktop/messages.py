@@ -259,6 +259,7 @@ MESSAGES: dict[str, str] = {
     "district_only": "这是街道中心的数据目录；“district”命令只用于区中心的数据目录（用 setup --district 成华区 创建）。",
     "street_only_in_district": "这是区中心的数据目录，没有街道台账；请在街道中心的数据目录中使用此命令。",
     "district_no_packets": "没有指定要导入的资料包文件。",
+    "district_id_key_short": "身份摘要密钥至少 {min} 个字符；请使用区中心下发的完整密钥。",
 }
 
 

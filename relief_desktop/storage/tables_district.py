@@ -24,3 +24,15 @@ class DistrictPacket(Audited, table=True):
     schema_version: int
     app_version: str = ""
     manifest: str
+
+
+class DistrictPerson(Audited, table=True):
+    """One person of one packet: the keyed digest of the ID and the masked name."""
+
+    __tablename__ = "district_person"
+    id: int | None = Field(default=None, primary_key=True)
+    packet_id: int = Field(foreign_key="district_packet.id")
+    street_code: str
+    period: str
+    id_hmac: str
+    name_masked: str = ""

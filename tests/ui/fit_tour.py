@@ -320,6 +320,13 @@ def _dialogs(
         return dialog, "first-run-district"
 
     yield first_run_district
+
+    def packet_password() -> tuple[QWidget, str]:
+        from relief_desktop.ui.widgets.packet_password_panel import PacketPasswordDialog
+
+        return PacketPasswordDialog(context, window), "packet-password"
+
+    yield packet_password
     yield lambda: (SignInDialog(store, None, window), "sign-in")
 
 

@@ -19,13 +19,14 @@ from relief_desktop.domain.vocab import STREETS
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import demo as street_demo
 from relief_desktop.services import team
-from relief_desktop.services.district import edition, intake
+from relief_desktop.services.district import edition, intake, overlaps
 from relief_desktop.services.reporting import month_packet
 from relief_desktop.services.reporting.packet import due_date
 from relief_desktop.storage.actor import SYSTEM, Actor
 from relief_desktop.storage.store import Store
 
 DISTRICT_TEAM = (("陈静", "项目负责人"), ("赵敏", "项目专员"))
+DEMO_ID_KEY = "chenghua-demo-district-id-key"  # the demo district's and streets' id-key
 MISSING = ("510108017", 2)  # 白莲池: the month 3 months before the last one is never sent
 RESENT = ("510108004", 1)  # 双桥子: the month before the last one is sent again as version 2
 
@@ -57,7 +58,9 @@ def write_street_packets(
     store = Store.open(paths)
     made: list[Path] = []
     try:
-        street_demo.generate(store, people, STREETS[code], seed)
+        # each street its own people (a seed of its own), the district's id key for overlaps
+        street_demo.generate(store, people, STREETS[code], seed + list(STREETS).index(code))
+        overlaps.set_key(store, SYSTEM, DEMO_ID_KEY)
         for back, key in enumerate(reversed(months)):
             if (code, back) == MISSING:
                 continue
@@ -101,6 +104,7 @@ def generate(
         # the streets' contract (services/demo.py's default): months before it are owed by none
         start = default_contract_start(today).isoformat()
         team.set_setting(store, SYSTEM, team.CONTRACT_START_KEY, start)
+        overlaps.set_key(store, SYSTEM, DEMO_ID_KEY)
     keys = demo_months(today, months)
     with tempfile.TemporaryDirectory(prefix="district-demo-") as temp:
         root = Path(temp)

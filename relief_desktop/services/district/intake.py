@@ -21,6 +21,7 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.vocab import STREETS
 from relief_desktop.importers.limits import MAX_RATIO, RATIO_FLOOR
 from relief_desktop.services import team
+from relief_desktop.services.district import overlaps
 from relief_desktop.services.reporting.manifest_figures import FORMAT
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
@@ -42,6 +43,8 @@ class CheckedPacket:
     encrypted: bool
     manifest: dict[str, Any]
     password: str | None
+    people: tuple[tuple[str, str], ...] = ()  # (keyed ID digest, masked name): cross-street
+    same_key: bool = True  # the digests were made with the district's key
 
     @property
     def street_code(self) -> str:
@@ -123,16 +126,23 @@ def check_packet(store: Store, path: Path, password: str | None = None) -> Check
             used = _open_with_password(store, archive, path, password, encrypted)
             manifest = _manifest(path, archive.read(MANIFEST))
             _check_manifest(path, manifest, names)
+            people_raw = b""
             for name, expected in manifest["files"].items():
-                if hashlib.sha256(archive.read(name)).hexdigest() != expected:
+                data = archive.read(name)
+                if hashlib.sha256(data).hexdigest() != expected:
                     raise _refuse(
                         path, f"文件“{name}”与清单中的校验值不符，资料包在发出后被改动过或已损坏"
                     )
+                if name == overlaps.file_name(str(manifest["period"]["key"])):
+                    people_raw = data
     except (zipfile.BadZipFile, pyzipper.BadZipFile, EOFError, OSError, zlib.error):
         raise _refuse(
             path, "压缩包不完整或已损坏（可能没有复制或下载完整），请让街道重新发送"
         ) from None
-    return CheckedPacket(path, digest, encrypted, manifest, used)
+    people, same_key = (
+        overlaps.read_people(people_raw, overlaps.key(store)) if people_raw else ([], True)
+    )
+    return CheckedPacket(path, digest, encrypted, manifest, used, tuple(people), same_key)
 
 
 def _sha256(path: Path) -> str:
@@ -245,6 +255,33 @@ def _known(store: Store, packet: CheckedPacket) -> str | None:
     return "conflict" if row else None
 
 
+def _add_people(session: Any, packet_id: int, packet: CheckedPacket, actor: Actor) -> None:
+    """The packet's digests, in one statement (derived data of the packet, whose own import is
+    in the change log)."""
+    from sqlalchemy import insert
+
+    from relief_desktop.storage.db import utc_now
+    from relief_desktop.storage.tables import new_uuid
+    from relief_desktop.storage.tables_district import DistrictPerson
+
+    now = utc_now()
+    rows = [
+        {
+            "packet_id": packet_id,
+            "street_code": packet.street_code,
+            "period": packet.period,
+            "id_hmac": id_hmac,
+            "name_masked": name,
+            "uuid": new_uuid(),
+            "created_at": now,
+            "updated_at": now,
+            "updated_by": actor.uuid,
+        }
+        for id_hmac, name in packet.people
+    ]
+    session.execute(insert(DistrictPerson.__table__), rows)  # type: ignore[attr-defined]
+
+
 def _keep_password(session: Any, street_code: str, password: str) -> None:
     from sqlmodel import select
 
@@ -297,28 +334,32 @@ def import_files(
         else:
             seen.add(packet.sha256)
             fresh.append(packet)
-            outcomes.append(Outcome(path, "imported", f"已导入：{label}", packet))
+            note = "" if packet.same_key else "（身份摘要的密钥与区中心不同，未用于跨街道比对）"
+            outcomes.append(Outcome(path, "imported", f"已导入：{label}{note}", packet))
     stamp = (now or datetime.now()).astimezone().isoformat(timespec="seconds")
     if fresh:
         with store.write(actor) as session:
             for packet in fresh:
-                session.add(
-                    DistrictPacket(
-                        street_code=packet.street_code,
-                        period=packet.period,
-                        version=packet.version,
-                        generated_at=packet.generated_at.isoformat(timespec="seconds"),
-                        generated_on=packet.generated_at.date().isoformat(),
-                        imported_at=stamp,
-                        imported_by=actor.name,
-                        file_name=packet.path.name,
-                        sha256=packet.sha256,
-                        encrypted=packet.encrypted,
-                        schema_version=int(packet.manifest["schema_version"]),
-                        app_version=str(packet.manifest.get("app_version", "")),
-                        manifest=json.dumps(packet.manifest, ensure_ascii=False),
-                    )
+                row = DistrictPacket(
+                    street_code=packet.street_code,
+                    period=packet.period,
+                    version=packet.version,
+                    generated_at=packet.generated_at.isoformat(timespec="seconds"),
+                    generated_on=packet.generated_at.date().isoformat(),
+                    imported_at=stamp,
+                    imported_by=actor.name,
+                    file_name=packet.path.name,
+                    sha256=packet.sha256,
+                    encrypted=packet.encrypted,
+                    schema_version=int(packet.manifest["schema_version"]),
+                    app_version=str(packet.manifest.get("app_version", "")),
+                    manifest=json.dumps(packet.manifest, ensure_ascii=False),
                 )
+                session.add(row)
+                if packet.same_key and packet.people:
+                    session.flush()
+                    assert row.id is not None
+                    _add_people(session, row.id, packet, actor)
                 if packet.password:
                     _keep_password(session, packet.street_code, packet.password)
     return outcomes

@@ -102,7 +102,13 @@ def generate(
         brief = f"工作简报-{month}.pdf"
         pdf.write_pdf(folder / brief, briefing.document(data, photos))
         figures = manifest_figures.figures(data)
-        return packet.PacketContent([book, brief], dict(result.row_counts), figures)
+        files = [book, brief]
+        if masked:  # with a district key set: the people's keyed ID digests (cross-street)
+            from relief_desktop.services.district import overlaps
+
+            people = overlaps.write_people_file(store, folder, month)
+            files += [people] if people else []
+        return packet.PacketContent(files, dict(result.row_counts), figures)
 
     return packet.assemble(
         store,

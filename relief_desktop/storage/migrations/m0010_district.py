@@ -1,6 +1,7 @@
 """Schema 10: the district center edition (区中心). Every street packet imported, each version
 kept: the district's figures read the latest version of a street-month, the on-time board the
-first. The manifest is kept whole (its figures are what the district reads)."""
+first. The manifest is kept whole (its figures are what the district reads). district_person: the
+keyed ID digests (HMAC-SHA256) and masked names a packet carries, for cross-street people."""
 
 _AUDIT = """
     uuid TEXT NOT NULL UNIQUE,
@@ -29,4 +30,14 @@ CREATE TABLE district_packet (
     UNIQUE (street_code, period, version)
 );
 CREATE INDEX district_packet_month ON district_packet (period, street_code);
+CREATE TABLE district_person (
+    id INTEGER PRIMARY KEY,
+    packet_id INTEGER NOT NULL REFERENCES district_packet (id),
+    street_code TEXT NOT NULL,
+    period TEXT NOT NULL,
+    id_hmac TEXT NOT NULL,
+    name_masked TEXT NOT NULL DEFAULT '',
+    {_AUDIT}
+);
+CREATE INDEX district_person_hmac ON district_person (id_hmac, street_code);
 """
