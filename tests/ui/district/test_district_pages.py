@@ -68,7 +68,8 @@ def test_first_run_can_make_a_district_store(tmp_path: Path, qtbot: QtBot) -> No
 def test_the_district_window_has_its_own_pages(district: Store, qtbot: QtBot) -> None:
     window = MainWindow(AppContext(district, team.team(district)[0]))
     qtbot.addWidget(window)
-    assert window.page_keys == ["district_intake", "district_board", "district_figures"]
+    keys = ["district_intake", "district_board", "district_figures", "district_overlaps"]
+    assert window.page_keys == keys
     assert "成华区（区中心）" in window.windowTitle()
     menus = [a.text() for a in window.menuBar().actions()]
     assert not any("登记" in m for m in menus)
@@ -141,3 +142,23 @@ def test_screenshots_of_each_district_page(district: Store, packets: Packets, qt
         page = window.show_page(key)
         assert page.isVisible()
         _shot(window, key)
+
+
+def test_cross_street_people_are_listed_with_masked_names(
+    district: Store, packets: Packets, qtbot: QtBot
+) -> None:
+    from relief_desktop.services.district import intake, overlaps
+    from relief_desktop.ui.pages.district.overlaps_page import OverlapsPage
+    from tests.fixtures.street_packets import DISTRICT_KEY
+
+    actor = team.team(district)[0].actor
+    overlaps.set_key(district, actor, DISTRICT_KEY)
+    files = [packets.shuangqiao["2026-10"][-1], packets.mengzhuiwan["2026-10"][0]]
+    intake.import_files(district, actor, files)
+    page = OverlapsPage(AppContext(district, team.team(district)[0]))
+    qtbot.addWidget(page)
+    assert page.table.rowCount() == len(overlaps.overlaps(district)) > 0
+    where = _text(page.table, 0, 2)
+    assert "双桥子街道" in where
+    assert "猛追湾街道" in where
+    assert "*" in where
