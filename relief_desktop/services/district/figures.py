@@ -1,11 +1,12 @@
 """District figures (全区数据): every street KPI of a period, per street and totalled, read from the
 latest version of each street-month's manifest (docs/packet-manifest.md), never from Excel.
 
-A month reads the month's own figure. A longer period reads the KPI's `to_date` figure of the
-latest month received when that span starts with the period (the contract year or its first
-half, or an inspection quarter): the street's own figure to that month, the only right one for
-distinct counts (providers, people). Otherwise the months are added (counts and money; rates
-from their numerators and denominators). The district total adds the streets;
+A packet's KPI objects are the contract year to the month's end. A period that starts with the
+contract year (the year, its first half) and every rate read the `to_date` figure of the latest
+month received: the street's own figure, the only right one for distinct counts (providers,
+people). A month's count or amount is the brief's month figure (关键数字) or the difference from
+the previous month's packet; a quarter or second half adds its months (distinct counts are then
+the sum of each month's, marked basis "sum"). The district total adds the streets;
 a rate is the streets' numerators over their denominators, or their mean when a rate carries none.
 The streets' figures are shown beside the district's own work, never added into it (DOMAIN §6)."""
 
@@ -83,26 +84,54 @@ def _round(unit: str, value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 2)
 
 
-def street_figure(key: str, objects: list[dict[str, Any]], period: Period) -> Figure:
-    """One KPI of one street over the period from its months' KPI objects (oldest first)."""
-    last = objects[-1]
+def _month_value(key: str, manifest: dict[str, Any], previous: dict[str, Any] | None) -> Any:
+    """A count's or an amount's figure of the packet's month alone. The KPI objects in a packet
+    are the contract year to the month's end (kpi --json with the year's span), so: the 关键数字
+    month figure where the brief has one; else the difference from the previous month's packet;
+    else the year-to-date figure when the year starts in this month; else unknown (None)."""
+    figures = manifest["figures"]
+    number = figures.get("key_numbers", {}).get(key)
+    if number is not None and number.get("month") is not None:
+        return number["month"]
+    span = figures["kpis"][key]["to_date"]
+    if span["value"] is None:
+        return None
+    if span["start"] >= figures["month"]["start"]:
+        return span["value"]
+    before = None if previous is None else previous["figures"]["kpis"].get(key, {}).get("to_date")
+    if not before or before.get("start") != span["start"] or before.get("value") is None:
+        return None
+    return span["value"] - before["value"]
+
+
+def street_figure(
+    key: str,
+    manifests: dict[str, dict[str, Any]],
+    period: Period,
+) -> Figure:
+    """One KPI of one street over the period, from its packets' manifests by month (the month
+    before the period included when there is one). Rates, and every KPI of a period that starts
+    with the street's contract year, read the year-to-date figure of the latest month received;
+    counts and amounts of a month or quarter add the months' own figures."""
+    months = [m for m in months_of(period) if m in manifests]
+    last = manifests[months[-1]]["figures"]["kpis"][key]
     name, unit = str(last["name"]), str(last["unit"])
     judged = {"target": last["target"], "status": last["status"]}
-    if period.kind == "month":
-        num, den = last["numerator"], last["denominator"]
-        return Figure(key, name, unit, last["value"], num, den, MONTH, **judged)
     span = last["to_date"]
-    if span["start"] == period.start.isoformat():  # the street's own figure, to its last month
-        return Figure(key, name, unit, span["value"], basis=TO_DATE, **judged)
-    if unit == "ratio":
-        nums = [o["numerator"] for o in objects]
-        dens = [o["denominator"] for o in objects]
-        if None in nums or None in dens:
-            return Figure(key, name, unit, None, basis=SUM)
-        num, den = sum(nums), sum(dens)
-        return Figure(key, name, unit, _round(unit, num / den) if den else None, num, den, SUM)
-    values = [o["value"] for o in objects if o["value"] is not None]
-    return Figure(key, name, unit, _round(unit, sum(values)) if values else None, basis=SUM)
+    if unit == "ratio" or span["start"] == period.start.isoformat():
+        num, den = last["numerator"], last["denominator"]
+        return Figure(key, name, unit, span["value"], num, den, TO_DATE, **judged)
+    values = [_month_value(key, manifests[m], manifests.get(_previous(m))) for m in months]
+    known = [v for v in values if v is not None]
+    value = _round(unit, sum(known)) if known else None
+    if period.kind == "month":
+        return Figure(key, name, unit, value, basis=MONTH, **judged)
+    return Figure(key, name, unit, value, basis=SUM)
+
+
+def _previous(month: str) -> str:
+    year, number = (int(x) for x in month.split("-"))
+    return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
 
 
 def total_figure(key: str, figures: list[Figure]) -> Figure | None:
@@ -131,17 +160,17 @@ def total_figure(key: str, figures: list[Figure]) -> Figure | None:
 
 def district_figures(store: Store, period: Period) -> DistrictFigures:
     months = months_of(period)
-    found = packets.by_street_month(store, months)
+    found = packets.by_street_month(store, [_previous(months[0]), *months])
     streets: list[StreetFigures] = []
     for code, short in STREETS.items():
-        latest = [found[(code, m)][-1] for m in months if (code, m) in found]
-        have = [r.period for r in latest]
+        manifests = {m: versions[-1].manifest for (c, m), versions in found.items() if c == code}
+        have = [m for m in months if m in manifests]
         figures: dict[str, Figure] = {}
-        for kpi in KPIS:
-            objects = [r.manifest["figures"]["kpis"][kpi.key] for r in latest
-                       if kpi.key in r.manifest["figures"].get("kpis", {})]  # fmt: skip
-            if objects:
-                figures[kpi.key] = street_figure(kpi.key, objects, period)
+        if have:
+            kpis = manifests[have[-1]]["figures"].get("kpis", {})
+            for kpi in KPIS:
+                if kpi.key in kpis:
+                    figures[kpi.key] = street_figure(kpi.key, manifests, period)
         missing = [m for m in months if m not in have]
         streets.append(StreetFigures(code, f"{short}街道", have, missing, figures))
     total: dict[str, Figure] = {}

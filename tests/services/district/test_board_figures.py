@@ -1,6 +1,7 @@
 """The on-time board and the district figures, from real street packets."""
 
 from datetime import date
+from typing import Any
 
 from relief_desktop.domain.periods import parse
 from relief_desktop.services import team
@@ -139,3 +140,29 @@ def test_the_contract_year_reads_each_streets_own_year_to_date(
     for key in ("providers", "people_helped", "activities"):
         assert street.figures[key].basis == figures.TO_DATE
         assert street.figures[key].value == figures_json["kpis"][key]["to_date"]["value"]
+
+
+def test_a_month_shows_the_months_own_figures_not_the_year_to_date(
+    district: Store, packets: Packets
+) -> None:
+    """The packet's KPI objects run from the contract start: a month reads the brief's month
+    figure, or the difference from the month before."""
+    import json
+    import zipfile
+
+    _import_all(district, packets)
+
+    def manifest(month: str) -> Any:
+        with zipfile.ZipFile(packets.shuangqiao[month][-1]) as z:
+            return json.loads(z.read("manifest.json"))["figures"]
+
+    august, september = manifest("2026-08"), manifest("2026-09")
+    street = _shuangqiao(district, "2026-09")
+    assert street.figures["activities"].value == september["key_numbers"]["activities"]["month"]
+    meetings = (
+        september["kpis"]["community_meetings"]["to_date"]["value"]
+        - august["kpis"]["community_meetings"]["to_date"]["value"]
+    )
+    assert street.figures["community_meetings"].value == meetings
+    ytd = september["kpis"]["inspection_dibao"]["to_date"]["value"]
+    assert street.figures["inspection_dibao"].value == ytd  # a rate: as the street judges it
