@@ -1,5 +1,6 @@
 """Bootstrap: `python dev.py run` installs into .venv and starts the app; `python dev.py test` runs
-every check headless. Needs only Python 3.11+ (stdlib), on Windows and Linux alike."""
+every check headless. Needs only Python 3.11+ (stdlib), on Windows and Linux alike.
+`python dev.py bundle` builds the PyInstaller folder, `python dev.py deb` the Debian package."""
 
 import ctypes.util
 import os
@@ -19,13 +20,16 @@ STAMP = VENV / ".installed"
 def ensure_venv(extra: str) -> None:
     if not PY.exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = f"{extra}:{(ROOT / 'pyproject.toml').stat().st_mtime_ns}"
-    if STAMP.exists() and STAMP.read_text() in (wanted, f"test:{wanted.split(':', 1)[1]}"):
+    mtime = str((ROOT / "pyproject.toml").stat().st_mtime_ns)
+    wanted = f"{extra}:{mtime}"
+    # One token per extra installed for this pyproject.toml; any extra includes the plain install.
+    done = [t for t in (STAMP.read_text().split() if STAMP.exists() else []) if t.endswith(mtime)]
+    if wanted in done or (not extra and done):
         return
     subprocess.run([PY, "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
     target = f".[{extra}]" if extra else "."
     subprocess.run([PY, "-m", "pip", "install", "-q", "-e", target], check=True, cwd=ROOT)
-    STAMP.write_text(wanted)
+    STAMP.write_text(" ".join([*done, wanted]))
 
 
 # The clients the tests open real files with (as the district center does), and where to get them:
@@ -106,7 +110,17 @@ def main(argv: list[str]) -> int:
         ensure_venv("test")
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         return run([PY, "-m", "bench", *argv[1:]], env)
-    print("用法: python dev.py run | test | bench")
+    if what == "bundle":  # the PyInstaller folder for this platform: dist/relief-desktop/
+        ensure_venv("bundle")
+        spec = ROOT / "installer" / "relief-desktop.spec"
+        build = ROOT / "build" / "pyinstaller"
+        return run([PY, "-m", "PyInstaller", spec, "--noconfirm", "--log-level", "WARN",
+                    "--distpath", ROOT / "dist", "--workpath", build, *argv[1:]])  # fmt: skip
+    if what == "deb":  # dist/relief-desktop_<version>_<arch>.deb from the bundle (built if missing)
+        if not (ROOT / "dist" / "relief-desktop").is_dir() and (rc := main(["bundle"])):
+            return rc
+        return run([sys.executable, ROOT / "installer" / "deb.py", *argv[1:]])
+    print("用法: python dev.py run | test | bench | bundle | deb")
     return 2
 
 

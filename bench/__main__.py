@@ -11,7 +11,6 @@ PySide6 window measured in the same run, never as an absolute time.
 import argparse
 import json
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -31,12 +30,12 @@ class Run:
     stdout: str
 
 
-def measured(args: list[str], env: dict[str, str]) -> Run:
+def measured(args: list[str], env: dict[str, str], cwd: Path | str = REPO) -> Run:
     """Wall time from spawn to exit and the peak RSS of that one process (wait4)."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            args, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=errors, text=True
+            args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=errors, text=True
         )
         assert proc.stdout is not None
         out = proc.stdout.read()
@@ -74,8 +73,12 @@ def build_store(data_dir: Path, people: int, env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def first_worker(data_dir: Path) -> tuple[str, int]:
-    conn = sqlite3.connect(data_dir / "relief.sqlite3")
+def first_worker(data_dir: Path, password: str) -> tuple[str, int]:
+    from bench import signin
+    from relief_desktop.paths import AppPaths
+    from relief_desktop.storage.connection import connect
+
+    conn = connect(signin.unlock(AppPaths.under(data_dir), password).database)
     try:
         (name,) = conn.execute("SELECT name FROM worker WHERE active = 1 ORDER BY id").fetchone()
         (count,) = conn.execute("SELECT count(*) FROM beneficiary").fetchone()
@@ -100,7 +103,7 @@ def main() -> None:
         if args.data_dir is None:
             print(f"Building a demo store of {args.people:,} persons …", flush=True)
             print(f"  built in {build_store(data_dir, args.people, env):.1f} s", flush=True)
-        worker, persons = first_worker(data_dir)
+        worker, persons = first_worker(data_dir, env["RELIEF_DESKTOP_PASSWORD"])
         size_mb = (data_dir / "relief.sqlite3").stat().st_size / 2**20
         print(f"Store: {persons:,} persons, {size_mb:.0f} MB; worker {worker}", flush=True)
 

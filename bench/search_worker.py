@@ -6,19 +6,20 @@ Queries are drawn from the store itself (seeded), so every one of them finds som
 
 import json
 import random
-import sqlite3
 import sys
 import time
 from pathlib import Path
 
+from bench import signin
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import registry_query
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 PAGE_SIZE = 200  # ui/models/registry_table_model.py RegistryTableModel.PAGE_SIZE
 
 
-def pick_queries(conn: sqlite3.Connection, seed: int = 7) -> list[tuple[str, str]]:
+def pick_queries(conn: dbapi.Connection, seed: int = 7) -> list[tuple[str, str]]:
     """(kind, text) of ten typical queries."""
     rng = random.Random(seed)
 
@@ -53,7 +54,7 @@ def pick_queries(conn: sqlite3.Connection, seed: int = 7) -> list[tuple[str, str
 
 def main() -> None:
     data_dir, repeats = Path(sys.argv[1]), int(sys.argv[2])
-    store = Store.open(AppPaths.under(data_dir))
+    store = Store.open(signin.unlock(AppPaths.under(data_dir)))
     conn = store.reader()
     queries = pick_queries(conn)
     results = []

@@ -54,6 +54,8 @@ CLI_MODULES: tuple[str, ...] = (
     "relief_desktop.cli_ledgers",
     "relief_desktop.cli_handover",
     "relief_desktop.cli_audit",
+    "relief_desktop.cli_selftest",
+    "relief_desktop.cli_vault",
     "relief_desktop.cli_district",
 )
 
@@ -117,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--contract-start",
         type=_iso_date,
         help="合同开始日期（街道中心必填），例如 2025-12-16：合同年度指标从这天起算；以后可在“设置”中修改",
+    )
+    setup.add_argument(
+        "--recovery-key-out",
+        type=Path,
+        metavar="文件",
+        help="把恢复密钥写入这个文件（用于打印后删除）；不加此项则在屏幕上显示一次",
     )
 
     demo = sub.add_parser("demo", help="生成演示数据：一个街道一整个合同年的工作记录")
@@ -184,6 +192,9 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
     if password is None:
         raise RuleError("signin_setup_password")
     passwords.check_new(password)  # before anything is written
+    from relief_desktop import cli_vault
+
+    cli_vault.unlock(args, paths, password)  # an encrypted store set up again: its password
     store = open_store(paths)
     try:
         created = team.first_run(store, args.street, members, args.contract_start)
@@ -194,6 +205,9 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"数据文件：{paths.database}")
     finally:
         store.close()
+    from relief_desktop.cli_vault import show_recovery_key
+
+    show_recovery_key(paths, args.recovery_key_out)
     return 0
 
 
@@ -212,6 +226,9 @@ def _setup_district(
     if password is None:
         raise RuleError("signin_setup_password")
     passwords.check_new(password)
+    from relief_desktop import cli_vault
+
+    cli_vault.unlock(args, paths, password)  # as a street's setup (encryption at rest)
     store = open_store(paths)
     try:
         created = edition.setup_district(store, args.district, members)
@@ -226,6 +243,7 @@ def _setup_district(
         print(f"数据文件：{paths.database}")
     finally:
         store.close()
+    cli_vault.show_recovery_key(paths, args.recovery_key_out)
     return 0
 
 
@@ -251,6 +269,9 @@ def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
             print("提示：演示数据还没有登录密码；打开程序时会请每位成员设置。", file=sys.stderr)
     finally:
         store.close()
+    from relief_desktop.cli_vault import show_recovery_key
+
+    show_recovery_key(paths)
     print(
         f"已生成演示数据：{summary.street}街道，登记 {summary.persons} 人，"
         f"家庭成员 {summary.members} 人，救助标签 {summary.labels} 条"
@@ -276,6 +297,9 @@ def _demo_district(args: argparse.Namespace, paths: AppPaths) -> int:
             accounts.set_all(store, SYSTEM, password)
     finally:
         store.close()
+    from relief_desktop.cli_vault import show_recovery_key
+
+    show_recovery_key(paths)
     print(
         f"已生成区中心演示数据：{made.months[0]} 至 {made.months[-1]}，"
         f"资料包 {made.packets} 个，导入 {made.imported} 个（用时 {time.perf_counter() - started:.1f} 秒）"
@@ -434,7 +458,7 @@ def _needs_sign_in(args: argparse.Namespace) -> bool:
     """Every command that reads or changes a team's data, except: the GUI (it asks itself),
     setup (it creates the accounts) and importing a handover into a fresh folder."""
     command_name = args.command or "gui"
-    if command_name in ("gui", "setup"):
+    if command_name in ("gui", "setup", "selftest", "recover"):
         return False
     return not (command_name == "handover" and args.handover_action == "import")
 
@@ -444,14 +468,17 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
 
     A data folder without a store yet (demo creates one) needs none. A store of an older
     version, before passwords, gets the given password for every member, once."""
+    from relief_desktop import cli_vault
     from relief_desktop.services import accounts, team
     from relief_desktop.storage.actor import SYSTEM
 
     if not paths.database.exists():
         return
+    password = login_password(args)
+    if cli_vault.unlock(args, paths, password):  # the password unwrapped the data key
+        return
     store = open_store(paths)
     try:
-        password = login_password(args)
         if not accounts.sign_in_required(store):
             if not team.team(store):
                 return  # not set up yet: setup or demo creates the team and its accounts
@@ -464,6 +491,7 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
         member = accounts.sign_in(store, password, getattr(args, "worker", None))
         if hasattr(args, "worker") and args.worker is None:
             args.worker = member.name
+        cli_vault.encrypt_if_plain(store, password, member)
         _check_edition(args, store)
     finally:
         store.close()

@@ -6,11 +6,11 @@ fault is named in Chinese with its next step instead of a traceback or "程序�
 import errno
 import os
 import shutil
-import sqlite3
 import tempfile
 from pathlib import Path
 
 from relief_desktop.domain.errors import RuleError
+from relief_desktop.storage.sqldb import dbapi
 
 # SQLite primary result codes (the low byte of an extended code).
 _SQLITE_PERM = 3
@@ -100,7 +100,7 @@ def _probe(folder: Path) -> RuleError | None:
     return None
 
 
-def from_sqlite_error(error: sqlite3.Error, database: Path) -> RuleError | None:
+def from_sqlite_error(error: dbapi.Error, database: Path) -> RuleError | None:
     """A SQLite error on the store at `database` that is a fault of the PC, or None (a bug)."""
     code = getattr(error, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
@@ -146,13 +146,13 @@ def translate(error: BaseException, database: Path | None = None) -> RuleError |
         return error
     if isinstance(error, OSError):
         return from_os_error(error, None)
-    if isinstance(error, sqlite3.Error) and database is not None:
+    if isinstance(error, dbapi.Error) and database is not None:
         return from_sqlite_error(error, database)
     # SQLAlchemy wraps the driver's error; its cause is the sqlite3 one.
     original = getattr(error, "orig", None)
-    if isinstance(original, sqlite3.Error) and database is not None:
+    if isinstance(original, dbapi.Error) and database is not None:
         return from_sqlite_error(original, database)
     cause = error.__cause__
-    if isinstance(cause, OSError | sqlite3.Error):
+    if isinstance(cause, OSError | dbapi.Error):
         return translate(cause, database)
     return None

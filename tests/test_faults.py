@@ -7,7 +7,6 @@ on Linux), simulated faults everywhere."""
 import errno
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.exports.atomic import atomic_path
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import backup
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 from tests.fixtures import tinyfs
 from tests.fixtures.people import bulk_insert, filler_people, open_store
@@ -113,7 +113,7 @@ def test_sqlite_full_inside_a_write_is_named_by_the_cli(
     from relief_desktop.services import team
 
     def full(*_args: object, **_kw: object) -> None:
-        raise sqlite3.OperationalError("database or disk is full")
+        raise dbapi.OperationalError("database or disk is full")
 
     monkeypatch.setattr(team, "setup", full)
     store.close()
@@ -305,7 +305,7 @@ def test_every_fault_of_the_pc_has_a_message_with_the_next_step(
 
 def test_a_bug_is_not_dressed_up_as_a_fault() -> None:
     assert faults.translate(ValueError("bug")) is None
-    assert faults.translate(sqlite3.OperationalError("no such column: x"), Path("a")) is None
+    assert faults.translate(dbapi.OperationalError("no such column: x"), Path("a")) is None
 
 
 def test_a_missing_usb_file_to_restore_is_named(

@@ -2,12 +2,12 @@
 volunteers and hours, monthly community contact (two gaps this month), meetings, activities,
 media, reception, space use, equipment, bureau tasks and policy publicity."""
 
-import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
 from relief_desktop.services.demo import DemoContext
 from relief_desktop.storage.bulk import ids_by_uuid, insert_many
+from relief_desktop.storage.sqldb import dbapi
 
 PROVIDERS = (
     ("成都爱心超市有限公司", "企业", "周经理"),
@@ -73,7 +73,7 @@ def _days(start: date, end: date) -> int:
 
 def add_demo_records(ctx: DemoContext) -> None:
     conn = ctx.conn
-    assert isinstance(conn, sqlite3.Connection)
+    assert isinstance(conn, dbapi.Connection)
     _resources(ctx, conn)
     _volunteers(ctx, conn)
     _liaison(ctx, conn)
@@ -82,7 +82,7 @@ def add_demo_records(ctx: DemoContext) -> None:
     _link_service_records(conn)
 
 
-def _link_service_records(conn: sqlite3.Connection) -> None:
+def _link_service_records(conn: dbapi.Connection) -> None:
     """Point a casework service record of the same person, near the day, at each handover.
 
     Matched here from one read of each table (an UPDATE with a search per handover scanned
@@ -118,7 +118,7 @@ def _day(ctx: DemoContext, after: date | None = None) -> date:
     return start + timedelta(days=ctx.rng.randint(0, _days(start, ctx.today)))
 
 
-def _resources(ctx: DemoContext, conn: sqlite3.Connection) -> None:
+def _resources(ctx: DemoContext, conn: dbapi.Connection) -> None:
     rng = ctx.rng
     worker = ctx.team[0]
     providers = [
@@ -226,7 +226,7 @@ def _resources(ctx: DemoContext, conn: sqlite3.Connection) -> None:
     insert_many(conn, "resource_handover", handovers, worker.actor, log=False)
 
 
-def _volunteers(ctx: DemoContext, conn: sqlite3.Connection) -> None:
+def _volunteers(ctx: DemoContext, conn: dbapi.Connection) -> None:
     from relief_desktop.domain.idcard import check_digit
 
     rng = ctx.rng
@@ -298,7 +298,7 @@ def _months(ctx: DemoContext) -> list[tuple[date, date]]:
     return months
 
 
-def _liaison(ctx: DemoContext, conn: sqlite3.Connection) -> None:
+def _liaison(ctx: DemoContext, conn: dbapi.Connection) -> None:
     rng = ctx.rng
     rows: list[dict[str, Any]] = []
     months = _months(ctx)
@@ -358,7 +358,7 @@ def _liaison(ctx: DemoContext, conn: sqlite3.Connection) -> None:
     insert_many(conn, "community_liaison", rows, ctx.team[0].actor, log=False)
 
 
-def _publicity(ctx: DemoContext, conn: sqlite3.Connection) -> None:
+def _publicity(ctx: DemoContext, conn: dbapi.Connection) -> None:
     rng = ctx.rng
     names = [c.name for c in ctx.communities]
     activities = [
@@ -408,7 +408,7 @@ def _publicity(ctx: DemoContext, conn: sqlite3.Connection) -> None:
     insert_many(conn, "policy_publicity", publicity, ctx.team[0].actor, log=False)
 
 
-def _office(ctx: DemoContext, conn: sqlite3.Connection) -> None:
+def _office(ctx: DemoContext, conn: dbapi.Connection) -> None:
     rng = ctx.rng
     from relief_desktop.services.demo import FEMALE_CHARS, MALE_CHARS, SURNAMES
 

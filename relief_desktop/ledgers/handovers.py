@@ -5,12 +5,12 @@ a service record of the casework ledger can point at a handover (service_record.
 so a donation is traceable to the person and the plan it served.
 """
 
-import sqlite3
 from dataclasses import dataclass
 
 from relief_desktop.domain.money import format_yuan
 from relief_desktop.ledgers.spec import CheckContext
 from relief_desktop.ledgers.values import hundredths_text
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 
@@ -64,7 +64,7 @@ class LinkedService:
 
 
 def balance(
-    conn: sqlite3.Connection, receipt_id: int, exclude_handover: int | None = None
+    conn: dbapi.Connection, receipt_id: int, exclude_handover: int | None = None
 ) -> Balance:
     row = conn.execute(
         "SELECT serial, item, unit, value_fen, quantity FROM resource_receipt WHERE id = ?",
@@ -166,7 +166,7 @@ def person_handovers(store: Store, beneficiary_uuid: str) -> list[PersonHandover
     return [PersonHandover(*row) for row in rows]
 
 
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+def _has_table(conn: dbapi.Connection, name: str) -> bool:
     row = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
     ).fetchone()

@@ -5,7 +5,6 @@ is one transaction with its change-log rows; a refused record leaves nothing beh
 """
 
 import json
-import sqlite3
 import uuid as uuid_module
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from relief_desktop.ledgers import values as cells
 from relief_desktop.ledgers.spec import CheckContext, Field, Ledger
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import begin_immediate, utc_now
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 AUDIT_COLUMNS = ("uuid", "created_at", "updated_at", "updated_by")
@@ -51,7 +51,7 @@ class LedgerQuery:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(conn: dbapi.Connection) -> Iterator[dbapi.Connection]:
     """BEGIN IMMEDIATE … COMMIT, or join the transaction already open on this connection."""
     if conn.in_transaction:
         yield conn
@@ -164,7 +164,7 @@ def _record(ledger: Ledger, names: Sequence[str], row: Sequence[Any]) -> Record:
 
 
 def _rows(
-    conn: sqlite3.Connection, ledger: Ledger, sql: str, params: Sequence[object]
+    conn: dbapi.Connection, ledger: Ledger, sql: str, params: Sequence[object]
 ) -> list[Record]:
     cursor = conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
@@ -212,7 +212,7 @@ def ref_choices(store: Store, spec: Field) -> list[tuple[int, str]]:
 
 
 def resolve_ref(
-    conn: sqlite3.Connection, spec: Field, raw: object, extras: Mapping[str, str] | None = None
+    conn: dbapi.Connection, spec: Field, raw: object, extras: Mapping[str, str] | None = None
 ) -> tuple[int | None, Problem | None]:
     """The referenced row's id from an id (forms) or the key text and extra columns (files).
 
@@ -344,7 +344,7 @@ def check(
 
 
 def _clash(
-    conn: sqlite3.Connection, ledger: Ledger, spec: Field, value: object, uuid: str | None
+    conn: dbapi.Connection, ledger: Ledger, spec: Field, value: object, uuid: str | None
 ) -> bool:
     """Whether another record holds this value; ID numbers match whatever case their X has."""
     if spec.sensitive == "id" and isinstance(value, str):
@@ -367,7 +367,7 @@ def _has(problems: Sequence[Problem], key: str) -> bool:
 
 
 def log_change(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     actor: Actor,
     table: str,
     record_uuid: str,
@@ -390,7 +390,7 @@ def log_change(
 
 
 def insert(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     actor: Actor,
     ledger: Ledger,
     values: Mapping[str, Any],
@@ -408,7 +408,7 @@ def insert(
             f"INSERT INTO {ledger.table} ({', '.join(columns)}) VALUES ({marks})",
             [*stored, record_uuid, now, now, actor.uuid],
         )
-    except sqlite3.IntegrityError as error:
+    except dbapi.IntegrityError as error:
         raise constraint_error(ledger, error, values) from None
     changes = {k: [None, v] for k, v in zip(keys, stored, strict=True)}
     log_change(conn, actor, ledger.table, record_uuid, "insert", changes)
@@ -416,7 +416,7 @@ def insert(
 
 
 def constraint_error(
-    ledger: Ledger, error: sqlite3.IntegrityError, values: Mapping[str, Any]
+    ledger: Ledger, error: dbapi.IntegrityError, values: Mapping[str, Any]
 ) -> RuleError:
     """A refusal the checks above should have caught first, said in Chinese: the column the
     database names (UNIQUE, CHECK, NOT NULL), else the ledger's record as a whole."""
@@ -491,7 +491,7 @@ def delete(store: Store, actor: Actor, ledger: Ledger, uuid: str) -> None:
             ledger.before_delete(conn, record.id)
         try:
             conn.execute(f"DELETE FROM {ledger.table} WHERE uuid = ?", (uuid,))
-        except sqlite3.IntegrityError:
+        except dbapi.IntegrityError:
             raise RuleError("ledger_in_use", record=ledger.record_label) from None
         changes = {f.key: [_db(record.values[f.key]), None] for f in ledger.fields}
         log_change(conn, actor, ledger.table, uuid, "delete", changes)

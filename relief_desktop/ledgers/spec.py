@@ -3,13 +3,13 @@
 One declaration drives the paged table, the edit form, validation, the Excel sheet and the import.
 """
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from relief_desktop.domain.errors import Problem
+from relief_desktop.storage.sqldb import dbapi
 
 if TYPE_CHECKING:
     from relief_desktop.storage.store import Store
@@ -110,7 +110,7 @@ class CheckContext:
     """What a ledger's check hook sees: the cleaned values (it may derive more) and the store."""
 
     store: "Store"
-    conn: sqlite3.Connection
+    conn: dbapi.Connection
     values: dict[str, Any]
     uuid: str | None  # None for a new record
     record_id: int | None
@@ -125,7 +125,7 @@ class CheckContext:
 
 
 CheckHook = Callable[[CheckContext], None]
-DeleteHook = Callable[[sqlite3.Connection, int], None]
+DeleteHook = Callable[[dbapi.Connection, int], None]
 SummaryHook = Callable[["Store", date], str]
 DetailHook = Callable[["Store", str], list[str]]
 

@@ -5,6 +5,9 @@ two passes, one lane — about 30 ms here, so signing in stays quick on an offic
 data file does not give the passwords away. After three wrong passwords in
 a row the next try waits 2 s, then 4, 8 … up to 5 minutes; a right password resets the count.
 The wait is kept in the store, so closing and reopening the app does not reset it.
+
+The store is encrypted (storage.keyring, services.vault): setting a password also wraps the data
+key for it, and a member signing in with the store open whose wrap is missing gets it then.
 """
 
 import json
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.services import passwords, team
 from relief_desktop.services.team import TeamMember
+from relief_desktop.storage import keyring
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import transaction
 from relief_desktop.storage.store import Store
@@ -69,7 +73,7 @@ def set_password(
     conn = store.reader()
     stamp = _now(now).isoformat(timespec="seconds")
     with transaction(conn):
-        row = conn.execute("SELECT id FROM worker WHERE uuid = ?", (member_uuid,)).fetchone()
+        row = conn.execute("SELECT id, name FROM worker WHERE uuid = ?", (member_uuid,)).fetchone()
         if row is None:
             raise RuleError("worker_unknown", value=member_uuid)
         conn.execute(
@@ -85,6 +89,8 @@ def set_password(
             (stamp, actor.uuid, actor.name, member_uuid,
              json.dumps({"password": ["（不记录）", "（已更改）"]}, ensure_ascii=False)),
         )  # fmt: skip
+    # The data key wrapped for the new password (an unencrypted older store: at encryption).
+    keyring.add_holder(store.paths, member_uuid, str(row[1]), password)
 
 
 def set_all(store: Store, actor: Actor, password: str) -> int:
@@ -126,6 +132,19 @@ def _matches(secret: _Secret, password: str) -> bool:
         return bool(_hasher().verify(secret.digest, password))
     except (VerificationError, InvalidHashError):
         return False
+
+
+def matches(store: Store, member: TeamMember, password: str) -> bool:
+    """Whether `password` is the member's (no wrong-password count: encryption asks this)."""
+    return _matches(_secret(store, member), password)
+
+
+def _own_key(store: Store, member: TeamMember, password: str) -> None:
+    """A member whose password could not wrap the data key when the store was encrypted (only
+    its hash was known) gets the wrap now, on their first sign-in with the store open."""
+    paths = store.paths
+    if keyring.exists(paths) and not keyring.has_holder(paths, member.uuid):
+        keyring.add_holder(paths, member.uuid, member.name, password)
 
 
 def _wait(secret: _Secret, moment: datetime) -> None:
@@ -175,6 +194,7 @@ def check(store: Store, member: TeamMember, password: str, now: datetime | None 
             raise RuleError("signin_wrong_wait", name=member.name, seconds=wait)
         raise RuleError("signin_wrong", name=member.name)
     _reset(store, secret)
+    _own_key(store, member, password)
 
 
 def sign_in(
@@ -193,6 +213,7 @@ def sign_in(
         if _matches(secret, password):
             _wait(secret, moment)
             _reset(store, secret)
+            _own_key(store, member, password)
             return member
     wait = _record(store, [secret for _m, secret in found], moment)
     if wait:

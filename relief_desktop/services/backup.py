@@ -4,8 +4,10 @@ disk and a year of a team's work.
 
 Every byte of a store that leaves or enters the data folder goes through two functions:
 `_write_copy` (the live store → a backup file) and `_private_copy` (a backup file → a private
-working copy that is checked and, on restore, swapped in). Encryption of backups (issue 10) slots
-in there and nowhere else.
+working copy that is checked and, on restore, swapped in). A backup is encrypted with the
+store's own data key (SQLCipher's backup API copies encrypted pages), so it is restorable on
+this data folder's keyring and unreadable anywhere else; a plaintext backup of an older version
+is encrypted on its way in.
 
 A backup is never opened where it lies: SQLite would leave -wal/-shm files beside it (on a USB
 drive, in the backups folder). It is copied to a private folder and the copy is opened.
@@ -15,7 +17,6 @@ import contextlib
 import os
 import re
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,12 +26,15 @@ from pathlib import Path
 from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths, private_file
-from relief_desktop.storage import chain
+from relief_desktop.storage import chain, sqldb
 from relief_desktop.storage.lock import hold_exclusive, hold_shared
 from relief_desktop.storage.migrations import LATEST, tables_at
+from relief_desktop.storage.sqldb import dbapi
 
 DAILY_KEEP = 14
-_NAME = re.compile(r"relief-(\d{8})-(\d{6})(?:-\d+)?-(daily|manual|before-restore|schema\d+)")
+_NAME = re.compile(
+    r"relief-(\d{8})-(\d{6})(?:-\d+)?-(daily|manual|before-restore|before-encryption|schema\d+)"
+)
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -76,7 +80,7 @@ def _fault(error: BaseException, where: Path) -> RuleError:
     """A fault of the disk as the user's message; anything else is re-raised as a bug."""
     if isinstance(error, OSError):
         return faults.from_os_error(error, where)
-    if isinstance(error, sqlite3.Error):
+    if isinstance(error, dbapi.Error):
         found = faults.from_sqlite_error(error, where)
         if found is not None:
             return found
@@ -86,10 +90,11 @@ def _fault(error: BaseException, where: Path) -> RuleError:
 # --- the two seams every copy goes through -------------------------------------------------
 
 
-def _write_copy(source: sqlite3.Connection, target: Path) -> Path:
+def _write_copy(source: dbapi.Connection, target: Path, key: bytes | None) -> Path:
     """Copy the open store `source` to `target` completely or not at all.
 
-    SQLite's backup API gives a consistent copy while the app writes. The copy is a plain
+    SQLite's backup API gives a consistent copy while the app writes, encrypted with `key` (the
+    store's own: None only for a plaintext store of an older version). The copy is a plain
     (rollback-journal) file, so opening it never creates -wal/-shm files; it is checked and
     flushed to disk under a temporary name, then renamed. On any failure the partial file is
     removed and the fault named (a full disk, a USB drive pulled out).
@@ -97,7 +102,7 @@ def _write_copy(source: sqlite3.Connection, target: Path) -> Path:
     temp = target.with_name(target.name + ".part")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        copy = sqlite3.connect(temp, isolation_level=None)
+        copy = sqldb.connect(temp, key, isolation_level=None)
         try:
             copy.execute("PRAGMA journal_mode = OFF")  # a failed copy is thrown away whole
             source.backup(copy)
@@ -113,7 +118,7 @@ def _write_copy(source: sqlite3.Connection, target: Path) -> Path:
         os.replace(temp, target)
     except BaseException as error:
         _discard(temp)
-        if isinstance(error, OSError | sqlite3.Error):
+        if isinstance(error, OSError | dbapi.Error):
             raise _fault(error, target) from None
         raise
     return target
@@ -158,12 +163,13 @@ def make_backup(paths: AppPaths, folder: Path | None = None, kind: str = "manual
     target = _new_target(folder or paths.backups, kind)
     lock = hold_shared(paths.database)  # a restore does not swap the file mid-copy
     try:
+        key = sqldb.store_key(paths.database)
         try:
-            source = sqlite3.connect(paths.database)
-        except sqlite3.Error as error:
+            source = sqldb.connect(paths.database, key)
+        except dbapi.Error as error:
             raise _fault(error, paths.database) from None
         try:
-            return _write_copy(source, target)
+            return _write_copy(source, target, key)
         except RuleError as error:
             if error.code != "disk_full":
                 raise
@@ -225,16 +231,32 @@ def _work_folder(parent: Path | None) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _summarise(copy: Path, shown: str) -> BackupSummary:
+def _key_for(copy: Path, key: bytes | None, shown: str) -> bytes | None:
+    """The key to read the backup `copy`: None for a plaintext one (of an older version)."""
+    if sqldb.is_plaintext(copy):
+        return None
+    key = key or sqldb.latest_key()
+    if key is None:
+        raise RuleError("backup_needs_sign_in", file=shown)
+    return key
+
+
+def _summarise(copy: Path, shown: str, key: bytes | None = None) -> BackupSummary:
     """Refuse what is not a whole store this app can open; what it holds otherwise."""
     from relief_desktop.domain.vocab import STREETS
 
+    key = _key_for(copy, key, shown)
     try:
-        conn = sqlite3.connect(copy, isolation_level=None)
-    except sqlite3.Error:
+        conn = sqldb.connect(copy, key, isolation_level=None)
+    except dbapi.Error:
         raise RuleError("restore_unreadable", file=shown, detail="打不开这个文件") from None
     try:
         conn.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except dbapi.DatabaseError:
+            detail = "文件已损坏，或是用另一份数据的密钥加密的"
+            raise RuleError("restore_unreadable", file=shown, detail=detail) from None
         verdict = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(5)")]
         if verdict != ["ok"]:
             raise RuleError("restore_unreadable", file=shown, detail="完整性检查未通过")
@@ -259,7 +281,7 @@ def _summarise(copy: Path, shown: str) -> BackupSummary:
             int(conn.execute("SELECT count(*) FROM aid_case").fetchone()[0]) if version >= 2 else 0
         )
         newest_at = conn.execute("SELECT max(at) FROM change_log").fetchone()[0]
-    except (sqlite3.Error, UnicodeDecodeError, ValueError):
+    except (dbapi.Error, UnicodeDecodeError, ValueError):
         raise RuleError("restore_unreadable", file=shown, detail="文件不完整或内容损坏") from None
     finally:
         conn.close()
@@ -270,13 +292,15 @@ def _summarise(copy: Path, shown: str) -> BackupSummary:
     return BackupSummary(shown, STREETS[code], code, version, people, cases, newest)
 
 
-def inspect_backup(source: Path) -> BackupSummary:
+def inspect_backup(source: Path, key: bytes | None = None) -> BackupSummary:
     """Check a backup file (in the backups folder or on a USB drive) on a private copy and say
-    what it holds; RuleError with the reason when it is not a whole store of this app."""
+    what it holds; RuleError with the reason when it is not a whole store of this app.
+
+    An encrypted backup is read with `key`, by default the data key this process unlocked."""
     if not source.is_file():
         raise RuleError("import_missing", file=str(source))
     with _work_folder(None) as folder:
-        return _summarise(_private_copy(source, folder), source.name)
+        return _summarise(_private_copy(source, folder), source.name, key)
 
 
 def check_backup(source: Path) -> int:
@@ -291,12 +315,13 @@ def _set_aside(paths: AppPaths) -> Path:
     """Copy the current store to backups/…-before-restore; the write lock is held meanwhile, so
     no write of this process lands after the copy, and the WAL is folded into the file."""
     try:
-        guard = sqlite3.connect(paths.database, isolation_level=None, timeout=30)
-        source = sqlite3.connect(paths.database, isolation_level=None, timeout=30)
+        key = sqldb.store_key(paths.database)
+        guard = sqldb.connect(paths.database, key, isolation_level=None, timeout=30)
+        source = sqldb.connect(paths.database, key, isolation_level=None, timeout=30)
         try:
             guard.execute("BEGIN IMMEDIATE")  # writers wait; readers (the copy) go on
             try:
-                kept = _write_copy(source, _new_target(paths.backups, "before-restore"))
+                kept = _write_copy(source, _new_target(paths.backups, "before-restore"), key)
             finally:
                 if guard.in_transaction:
                     guard.execute("ROLLBACK")
@@ -304,7 +329,7 @@ def _set_aside(paths: AppPaths) -> Path:
         finally:
             source.close()
             guard.close()
-    except sqlite3.Error as error:
+    except dbapi.Error as error:
         raise _fault(error, paths.database) from None
     return kept
 
@@ -349,7 +374,10 @@ def restore(
     # The private copy sits in the data folder, so the swap is a rename on the same disk.
     with _work_folder(paths.data_dir) as folder:
         copy = _private_copy(source, folder)
-        summary = _summarise(copy, source.name)
+        key = sqldb.key_of(database)
+        summary = _summarise(copy, source.name, key)
+        if key is not None and sqldb.is_plaintext(copy):
+            copy = _encrypted(copy, key, source)  # a backup of the version before encryption
         try:
             lock = hold_exclusive(database)
         except OSError as error:
@@ -369,6 +397,21 @@ def restore(
         finally:
             lock.release()
     return Restored(summary, kept)
+
+
+def _encrypted(copy: Path, key: bytes, source: Path) -> Path:
+    """The plaintext private copy `copy` written again, encrypted with `key` (then removed)."""
+    target = copy.with_name("encrypted.sqlite3")
+    try:
+        plain = sqldb.connect(copy, None, isolation_level=None)
+        try:
+            sqldb.export(plain, target, key)
+        finally:
+            plain.close()
+    except dbapi.Error as error:
+        raise _fault(error, source) from None
+    _discard(copy)
+    return target
 
 
 # --- what each backup holds, for 设置 · 数据备份 and `backup list` ----------------------------

@@ -1,7 +1,6 @@
 """Register, change and look up beneficiaries with their household and labels (基础数据库)."""
 
 import dataclasses
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from relief_desktop.services.team import current_street
 from relief_desktop.storage import bulk, journal
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import begin_immediate, is_locked
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 # Fields copied one-to-one between the input and the table.
@@ -71,7 +71,7 @@ def find_by_id_number(store: Store, id_number: str) -> tuple[str, str, str] | No
     return _holder(store.reader(), id_number)
 
 
-def _holder(conn: sqlite3.Connection, id_number: str) -> tuple[str, str, str] | None:
+def _holder(conn: dbapi.Connection, id_number: str) -> tuple[str, str, str] | None:
     row = conn.execute(
         "SELECT uuid, name, file_no FROM beneficiary WHERE id_number IN (?, ?)",
         idcard.spellings(id_number),
@@ -163,10 +163,10 @@ def register_many(
         return uuids
 
 
-def _locked(session: Any) -> sqlite3.Connection:
+def _locked(session: Any) -> dbapi.Connection:
     """The session's sqlite3 connection, inside BEGIN IMMEDIATE (the store's write lock)."""
     conn = session.connection().connection.driver_connection
-    assert isinstance(conn, sqlite3.Connection)
+    assert isinstance(conn, dbapi.Connection)
     begin_immediate(conn)
     return conn
 
@@ -189,7 +189,7 @@ def _said_in_chinese() -> Iterator[None]:
 
 def _insert_people(
     session: Any,
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     street: str,
     actor: Actor,
     people: Sequence[tuple[BeneficiaryInput, str]],
@@ -235,7 +235,7 @@ def _insert_people(
     return uuids
 
 
-def _last_number(conn: sqlite3.Connection, prefix: str) -> int:
+def _last_number(conn: dbapi.Connection, prefix: str) -> int:
     # Longest first: as text, '...-9999' sorts after '...-10000'.
     row = conn.execute(
         "SELECT file_no FROM beneficiary WHERE file_no LIKE ?"
@@ -246,7 +246,7 @@ def _last_number(conn: sqlite3.Connection, prefix: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
-def _file_no_taken(conn: sqlite3.Connection, file_no: str) -> bool:
+def _file_no_taken(conn: dbapi.Connection, file_no: str) -> bool:
     return (
         conn.execute("SELECT 1 FROM beneficiary WHERE file_no = ?", (file_no,)).fetchone()
         is not None

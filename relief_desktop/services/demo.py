@@ -93,7 +93,7 @@ class DemoPerson:
 class DemoContext:
     """What each module's demo function gets: an open transaction and the street so far."""
 
-    conn: object  # sqlite3.Connection inside transaction()
+    conn: object  # dbapi.Connection inside transaction()
     rng: random.Random
     today: date
     contract_start: date
@@ -218,9 +218,9 @@ def generate(
 def _add_persons(
     ctx: DemoContext, maker: _People, registrations: Sequence[date]
 ) -> tuple[int, int]:
-    import sqlite3
+    from relief_desktop.storage.sqldb import dbapi
 
-    assert isinstance(ctx.conn, sqlite3.Connection)
+    assert isinstance(ctx.conn, dbapi.Connection)
     conn = ctx.conn
     rng = ctx.rng
     year_counts: dict[int, int] = {}

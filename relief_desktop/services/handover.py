@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -31,9 +30,12 @@ from relief_desktop.exports import archive
 from relief_desktop.exports.xlsx import Column, Sheet, write_workbook
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import audit, passwords
+from relief_desktop.storage import files, sqldb
 from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.connection import connect
 from relief_desktop.storage.files import private_workdir, sha256_of
 from relief_desktop.storage.migrations import LATEST
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 Progress = Callable[[str, float], None]
@@ -72,7 +74,7 @@ def _report(progress: Progress | None, step: str, share: float) -> None:
         progress(step, share)
 
 
-def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+def table_counts(conn: dbapi.Connection) -> dict[str, int]:
     """Rows of every table of the store (search indexes included), by name."""
     names = [
         row[0]
@@ -87,10 +89,15 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def _copy_store(store: Store, target: Path) -> None:
-    """A consistent single-file copy of the live store (SQLite's backup API, safe under WAL)."""
-    copy = sqlite3.connect(target)
+    """A consistent single-file copy of the live store, decrypted: it goes only into the AES
+    archive (the receiving PC has its own data key; its first sign-in encrypts the store)."""
+    source = connect(store.paths.database)
     try:
-        store.reader().backup(copy)
+        sqldb.export(source, target, None)
+    finally:
+        source.close()
+    copy = sqldb.connect(target, None)
+    try:
         copy.execute("PRAGMA journal_mode = DELETE")
     finally:
         copy.close()
@@ -208,7 +215,7 @@ def export_archive(
         _report(progress, "复制数据库", 0.02)
         store_copy = work / "relief.sqlite3"
         _copy_store(store, store_copy)
-        check = sqlite3.connect(store_copy)
+        check = sqldb.connect(store_copy, None)
         try:
             tables = table_counts(check)
             schema = int(check.execute("PRAGMA user_version").fetchone()[0])
@@ -219,7 +226,10 @@ def export_archive(
         for path in sorted(paths.attachments.rglob("*")) if paths.attachments.is_dir() else []:
             if path.is_file() and not path.name.endswith(".part"):
                 relative = path.relative_to(paths.attachments).as_posix()
-                entries.append((path, ATTACHMENT_DIR + relative))
+                plain = work / "attachments" / relative  # decrypted, for the archive only
+                plain.parent.mkdir(parents=True, exist_ok=True)
+                plain.write_bytes(files.read(path))
+                entries.append((plain, ATTACHMENT_DIR + relative))
         _report(progress, "台账", 0.15)
         entries += _write_ledgers(store, work)
         _report(progress, "个案档案", 0.3)
@@ -398,14 +408,14 @@ def import_archive(
 
 def _check_store(path: Path, manifest: dict[str, Any], file_name: str) -> None:
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqldb.connect(path, None, readonly=True)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
             counts = table_counts(conn)
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except dbapi.DatabaseError:
         raise RuleError("handover_archive_tampered", file=file_name, entry=STORE_ENTRY) from None
     if ok != "ok" or version != manifest.get("schema_version"):
         raise RuleError("handover_archive_tampered", file=file_name, entry=STORE_ENTRY)

@@ -7,7 +7,6 @@ their earlier values back, every column, and each delete and restore is in the c
 """
 
 import json
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +16,7 @@ from relief_desktop.messages import describe
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import transaction, utc_now
 from relief_desktop.storage.journal import audited_tables, columns, row_json
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 # What users call the rows of a table, for "不能撤销：…已被后来的记录引用" messages. Ledgers
@@ -110,7 +110,7 @@ def local_time(at: str) -> str:
 
 
 def _batch(
-    conn: sqlite3.Connection, where: str, parameters: tuple[object, ...]
+    conn: dbapi.Connection, where: str, parameters: tuple[object, ...]
 ) -> ImportBatch | None:
     row = conn.execute(
         "SELECT b.id, b.kind, b.target, b.file_name, b.created_at, coalesce(w.name, ''),"
@@ -148,7 +148,7 @@ def check(
 
 
 def _checked(
-    conn: sqlite3.Connection, kind: str, target: str, title: str, names: Mapping[str, str]
+    conn: dbapi.Connection, kind: str, target: str, title: str, names: Mapping[str, str]
 ) -> ImportBatch:
     batch = _batch(conn, "b.kind = ? AND b.target = ?", (kind, target))
     if batch is None:
@@ -202,7 +202,7 @@ def undo_last(
 # -- checks ----------------------------------------------------------------------------------
 
 
-def _touched_tables(conn: sqlite3.Connection, batch_id: int) -> dict[str, tuple[int, int]]:
+def _touched_tables(conn: dbapi.Connection, batch_id: int) -> dict[str, tuple[int, int]]:
     """table -> (rows inserted, rows updated) by the batch."""
     found: dict[str, tuple[int, int]] = {}
     for table, inserted, updated in conn.execute(
@@ -216,7 +216,7 @@ def _touched_tables(conn: sqlite3.Connection, batch_id: int) -> dict[str, tuple[
 
 
 def _refuse_if_moved_on(
-    conn: sqlite3.Connection, batch: ImportBatch, title: str, names: Mapping[str, str]
+    conn: dbapi.Connection, batch: ImportBatch, title: str, names: Mapping[str, str]
 ) -> None:
     touched = _touched_tables(conn, batch.id)
     # Rows the import wrote carry a time up to its COMMIT, when the batch was closed.
@@ -265,7 +265,7 @@ def _refuse_if_moved_on(
         )
 
 
-def _references(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, str]]:
+def _references(conn: dbapi.Connection) -> list[tuple[str, str, str, str, str]]:
     """(child table, child column, parent table, parent column, on delete) of every record."""
     found = []
     for child in audited_tables(conn):
@@ -282,7 +282,7 @@ def _inserted_sql(table: str) -> str:
 
 
 def _dependents(
-    conn: sqlite3.Connection, batch_id: int, touched: Mapping[str, tuple[int, int]]
+    conn: dbapi.Connection, batch_id: int, touched: Mapping[str, tuple[int, int]]
 ) -> list[tuple[str, str, str, int]]:
     """Records the import did not touch that refer to a row it added: (table, column, on
     delete, count)."""
@@ -305,7 +305,7 @@ def _dependents(
 # -- undo ------------------------------------------------------------------------------------
 
 
-def _restore(conn: sqlite3.Connection, actor: Actor, batch_id: int, now: str) -> int:
+def _restore(conn: dbapi.Connection, actor: Actor, batch_id: int, now: str) -> int:
     """Put every row the import updated back to its values before, every column."""
     restored = 0
     tables = [
@@ -346,7 +346,7 @@ def _restore(conn: sqlite3.Connection, actor: Actor, batch_id: int, now: str) ->
     return restored
 
 
-def _delete_inserted(conn: sqlite3.Connection, actor: Actor, batch_id: int, now: str) -> int:
+def _delete_inserted(conn: dbapi.Connection, actor: Actor, batch_id: int, now: str) -> int:
     """Delete the rows the import added, children first; links to them from elsewhere (a roll
     entry matched to an added person) are cleared, as the person never existed before."""
     touched = _touched_tables(conn, batch_id)
@@ -381,7 +381,7 @@ def _delete_inserted(conn: sqlite3.Connection, actor: Actor, batch_id: int, now:
     return deleted
 
 
-def _deleted_json(conn: sqlite3.Connection, table: str) -> str:
+def _deleted_json(conn: dbapi.Connection, table: str) -> str:
     """SQL for {"column": [value, null], ...} of a row, keys sorted, audit columns left out."""
     kept = sorted(c for c in columns(conn, table) if c not in _AUDIT)
     return (
@@ -391,7 +391,7 @@ def _deleted_json(conn: sqlite3.Connection, table: str) -> str:
     )
 
 
-def _children_first(conn: sqlite3.Connection, tables: list[str]) -> list[str]:
+def _children_first(conn: dbapi.Connection, tables: list[str]) -> list[str]:
     parents: dict[str, set[str]] = {t: set() for t in tables}
     for child, _column, parent, _pc, _on_delete in _references(conn):
         if child in parents and parent in parents and parent != child:
@@ -409,7 +409,7 @@ def _children_first(conn: sqlite3.Connection, tables: list[str]) -> list[str]:
 
 
 def _log(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     actor: Actor,
     now: str,
     table: str,

@@ -1,12 +1,12 @@
 """The registry list: filter, sort and page beneficiaries from SQLite (no ORM, no pinyin)."""
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 from relief_desktop.domain.vocab import CHILD_LABELS
 from relief_desktop.services.search_text import match_expression, normalise_query
+from relief_desktop.storage.sqldb import dbapi
 
 CHILDREN = "特殊困难群体儿童"
 _CJK_ONLY = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -140,7 +140,7 @@ def _where_sql(id_sets: list[str], clauses: list[str]) -> str:
     return (" WHERE " + " AND ".join(conditions)) if conditions else ""
 
 
-def count(conn: sqlite3.Connection, query: RegistryQuery) -> int:
+def count(conn: dbapi.Connection, query: RegistryQuery) -> int:
     id_sets, clauses, params = _where(query)
     if id_sets and not clauses:
         # Count the index hits themselves rather than visiting every matching person's row.
@@ -151,7 +151,7 @@ def count(conn: sqlite3.Connection, query: RegistryQuery) -> int:
 
 
 def page(
-    conn: sqlite3.Connection, query: RegistryQuery, offset: int, limit: int
+    conn: dbapi.Connection, query: RegistryQuery, offset: int, limit: int
 ) -> list[RegistryRow]:
     """One page, ordered by a unique key so pages never overlap or skip.
 

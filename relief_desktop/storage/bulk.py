@@ -5,7 +5,6 @@ writes the same audit columns and change log rows in a fraction of that.
 """
 
 import json
-import sqlite3
 import time
 import uuid as uuid_module
 from collections.abc import Iterator, Sequence
@@ -16,6 +15,7 @@ from typing import Any
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.storage import chain
 from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.sqldb import dbapi
 
 # How long a write waits for another writer (an import in another window or a CLI run) before
 # the user is told to try again. Each BEGIN IMMEDIATE already waits busy_timeout (5 s).
@@ -35,10 +35,10 @@ def _plain(value: Any) -> Any:
 def is_locked(error: BaseException) -> bool:
     """sqlite3 'database is locked' / 'database is busy': another connection holds the store."""
     text = str(error).lower()
-    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+    return isinstance(error, dbapi.OperationalError) and ("locked" in text or "busy" in text)
 
 
-def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None:
+def begin_immediate(conn: dbapi.Connection, wait: float | None = None) -> None:
     """BEGIN IMMEDIATE, waiting for a concurrent writer to finish (taking the write lock first
     means nothing read in this transaction can be changed by another writer before it commits:
     file numbers, serials, duplicate checks). After `wait` seconds: RuleError store_busy."""
@@ -48,7 +48,7 @@ def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None
         try:
             conn.execute("BEGIN IMMEDIATE")
             return
-        except sqlite3.OperationalError as error:
+        except dbapi.OperationalError as error:
             if not is_locked(error) or time.monotonic() >= deadline:
                 if is_locked(error):
                     raise RuleError("store_busy", seconds=int(wait)) from None
@@ -57,7 +57,7 @@ def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(conn: dbapi.Connection) -> Iterator[dbapi.Connection]:
     """BEGIN IMMEDIATE … COMMIT on a plain connection, ROLLBACK on any error."""
     begin_immediate(conn)
     try:
@@ -72,7 +72,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def insert_many(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     table: str,
     rows: Sequence[dict[str, Any]],
     actor: Actor,
@@ -119,7 +119,7 @@ def insert_many(
     return uuids
 
 
-def ids_by_uuid(conn: sqlite3.Connection, table: str, uuids: Sequence[str]) -> dict[str, int]:
+def ids_by_uuid(conn: dbapi.Connection, table: str, uuids: Sequence[str]) -> dict[str, int]:
     """Row ids of records just inserted, for their children's foreign keys."""
     found: dict[str, int] = {}
     for start in range(0, len(uuids), 500):

@@ -10,10 +10,11 @@ the change log (a 50,000-row roll) lets the trigger stand aside and seals its en
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from relief_desktop.storage.sqldb import dbapi
 
 FUNCTION = "relief_chain"
 LIVE = "relief_chain_live"  # 0 while this connection seals a bulk write itself
@@ -42,14 +43,14 @@ def seal(previous: str | None, *values: object) -> str:
     return digest.hexdigest()
 
 
-def register(conn: sqlite3.Connection) -> None:
+def register(conn: dbapi.Connection) -> None:
     conn.create_function(FUNCTION, 1 + len(FIELDS), seal, deterministic=True)
     key = id(conn)
     conn.create_function(LIVE, 0, lambda: 0 if key in _paused else 1)
 
 
 @contextmanager
-def sealed_in_bulk(conn: sqlite3.Connection) -> Iterator[None]:
+def sealed_in_bulk(conn: dbapi.Connection) -> Iterator[None]:
     """Around bulk inserts into change_log inside a transaction: the trigger stands aside and
     the new entries are sealed here, in order, when the block ends without an error."""
     (last_id,) = conn.execute("SELECT coalesce(max(log_id), 0) FROM change_seal").fetchone()
@@ -90,13 +91,13 @@ def read_head(config_dir: Path) -> dict[str, str] | None:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def head_fits(conn: sqlite3.Connection, head: dict[str, str]) -> bool:
+def head_fits(conn: dbapi.Connection, head: dict[str, str]) -> bool:
     row = conn.execute("SELECT hash FROM change_seal WHERE log_id = ?", (head["log_id"],))
     found = row.fetchone()
     return found is not None and found[0] == head["hash"]
 
 
-def record_head(conn: sqlite3.Connection, config_dir: Path) -> None:
+def record_head(conn: dbapi.Connection, config_dir: Path) -> None:
     """Note the last sealed entry outside the store, so deleting the newest entries shows.
 
     A noted head that no longer fits the store is kept: closing the app must not erase the
@@ -106,7 +107,7 @@ def record_head(conn: sqlite3.Connection, config_dir: Path) -> None:
             "SELECT s.log_id, s.hash, l.at FROM change_seal s JOIN change_log l ON l.id = s.log_id"
             " ORDER BY s.log_id DESC LIMIT 1"
         ).fetchone()
-    except sqlite3.OperationalError:  # a store older than schema 7
+    except dbapi.OperationalError:  # a store older than schema 7
         return
     old = read_head(config_dir)
     if row is None or (old is not None and not head_fits(conn, old)):

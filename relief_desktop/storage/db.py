@@ -11,8 +11,10 @@ from sqlalchemy import Engine, event, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
+from relief_desktop.storage import sqldb
 from relief_desktop.storage.actor import SYSTEM, Actor
 from relief_desktop.storage.connection import apply_pragmas
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.tables import Audited, ChangeLog
 
 
@@ -23,8 +25,13 @@ def utc_now() -> str:
 def open_engine(path: Path) -> Engine:
     """An engine on a store already migrated (see storage.migrations.migrate)."""
     # hide_parameters: an error's text never carries the IDs, phones and addresses being saved.
+    # The same driver and key as the light reader (storage.sqldb): SQLCipher, keyed at connect.
+    key = sqldb.store_key(path)
     engine = create_engine(
-        f"sqlite:///{path}", connect_args={"check_same_thread": False}, hide_parameters=True
+        "sqlite://",
+        module=dbapi,
+        creator=lambda: sqldb.connect(path, key, check_same_thread=False),
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")

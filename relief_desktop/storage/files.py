@@ -1,4 +1,10 @@
-"""Files kept beside the store (consent forms, photos): copied in whole, named by their content."""
+"""Files kept beside the store (consent forms, photos): copied in whole, named by their content,
+encrypted with the store's data key (AES-256-GCM) when the store is encrypted.
+
+An encrypted attachment is MAGIC, a 12-byte nonce and the sealed content; its name and the
+sha256 recorded for it are those of the original content. Opening one decrypts it into a
+private work folder (`reveal`), never beside the original.
+"""
 
 import hashlib
 import os
@@ -8,7 +14,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import private_file
+from relief_desktop.storage import sqldb
+
+MAGIC = b"RDENC1\x00"
+_NONCE = 12
+DATABASE_NAME = "relief.sqlite3"  # paths.AppPaths.database, beside the attachments folder
 
 
 @dataclass(frozen=True)
@@ -27,26 +39,108 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def keep(attachments: Path, source: Path, folder: str) -> StoredFile:
-    """Copy `source` to attachments/<folder>/<hash><suffix>; the same file is kept once.
+def _store_key(attachments: Path) -> bytes | None:
+    """The data key of the store beside the attachments folder (None: an unencrypted store)."""
+    database = attachments.parent / DATABASE_NAME
+    if sqldb.is_plaintext(database):
+        return None
+    return sqldb.key_of(database)
 
-    The copy goes to a temporary name first, so a crash never leaves half a photo behind.
-    """
+
+def is_encrypted(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(len(MAGIC)) == MAGIC
+
+
+def seal(content: bytes, key: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = secrets.token_bytes(_NONCE)
+    return MAGIC + nonce + AESGCM(key).encrypt(nonce, content, MAGIC)
+
+
+def read(path: Path, key: bytes | None = None) -> bytes:
+    """The original content of a kept file (decrypted with `key`, by default the data key this
+    process unlocked)."""
+    raw = path.read_bytes()
+    if not raw.startswith(MAGIC):
+        return raw
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    key = key or sqldb.latest_key()
+    if key is None:
+        raise RuleError("store_locked")
+    body = raw[len(MAGIC) :]
+    try:
+        return AESGCM(key).decrypt(body[:_NONCE], body[_NONCE:], MAGIC)
+    except InvalidTag:
+        raise RuleError("attachment_unreadable", file=path.name) from None
+
+
+def content_sha256(path: Path, key: bytes | None = None) -> str:
+    """sha256 of the original content (what was recorded when the file was kept)."""
+    if not is_encrypted(path):
+        return sha256_of(path)
+    return hashlib.sha256(read(path, key)).hexdigest()
+
+
+def _write_whole(target: Path, content: bytes) -> None:
+    """Write to a temporary name first, so a crash never leaves half a photo behind."""
+    temp = target.with_name(target.name + ".part")
+    try:
+        with temp.open("wb") as out:
+            out.write(content)
+        private_file(temp)  # a consent form or a photo: the user's eyes only
+        os.replace(temp, target)
+    except OSError:
+        temp.unlink(missing_ok=True)  # a full disk or a pulled USB drive leaves no half file
+        raise
+
+
+def keep(attachments: Path, source: Path, folder: str) -> StoredFile:
+    """Copy `source` to attachments/<folder>/<hash><suffix>, encrypted when the store is;
+    the same file is kept once."""
     digest = sha256_of(source)
     name = f"{folder}/{digest[:20]}{source.suffix.lower()}"
     target = attachments / name
     created = not target.exists()
     if created:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(target.name + ".part")
-        try:
-            shutil.copyfile(source, temp)
-            private_file(temp)  # a consent form or a photo: the user's eyes only
-            os.replace(temp, target)
-        except OSError:
-            temp.unlink(missing_ok=True)  # a full disk or a pulled USB drive leaves no half file
-            raise
-    return StoredFile(name, digest, target.stat().st_size, created)
+        key = _store_key(attachments)
+        if key is None:
+            temp = target.with_name(target.name + ".part")
+            try:
+                shutil.copyfile(source, temp)
+                private_file(temp)
+                os.replace(temp, target)
+            except OSError:
+                temp.unlink(missing_ok=True)
+                raise
+        else:
+            _write_whole(target, seal(source.read_bytes(), key))
+    return StoredFile(name, digest, source.stat().st_size, created)
+
+
+def encrypt_folder(attachments: Path, key: bytes) -> int:
+    """Encrypt in place every file an older version kept unencrypted; how many."""
+    done = 0
+    if not attachments.is_dir():
+        return done
+    for path in sorted(attachments.rglob("*")):
+        if path.is_file() and not path.name.endswith(".part") and not is_encrypted(path):
+            _write_whole(path, seal(path.read_bytes(), key))
+            done += 1
+    return done
+
+
+def reveal(data_dir: Path, path: Path, key: bytes | None = None) -> Path:
+    """The original content of a kept file, decrypted into a new private work folder (removed
+    at the next start or run, like every work folder)."""
+    folder = private_workdir(data_dir, "open")
+    target = folder / path.name
+    _write_whole(target, read(path, key))
+    return target
 
 
 # -- private work folders ------------------------------------------------------------------

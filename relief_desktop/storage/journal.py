@@ -9,13 +9,13 @@ with one INSERT … SELECT per table, cheap enough for a 50,000-row roll.
 """
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import insert_many, utc_now
+from relief_desktop.storage.sqldb import dbapi
 
 Kind = str  # 'roll' | 'ledger' | 'registry'
 
@@ -32,7 +32,7 @@ class Batch:
     marks: dict[str, int]  # table -> highest id before the import
 
 
-def audited_tables(conn: sqlite3.Connection) -> list[str]:
+def audited_tables(conn: dbapi.Connection) -> list[str]:
     """Tables whose rows are records (an integer id and a uuid): what an import can touch."""
     found: list[str] = []
     for (name,) in conn.execute(
@@ -47,11 +47,11 @@ def audited_tables(conn: sqlite3.Connection) -> list[str]:
     return found
 
 
-def columns(conn: sqlite3.Connection, table: str) -> list[str]:
+def columns(conn: dbapi.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info('{table}')")]
 
 
-def row_json(conn: sqlite3.Connection, table: str, alias: str = "") -> str:
+def row_json(conn: dbapi.Connection, table: str, alias: str = "") -> str:
     """An SQL expression giving the JSON object of every column of `table`'s row."""
     prefix = f"{alias}." if alias else ""
     names = columns(conn, table)
@@ -67,13 +67,13 @@ def row_json(conn: sqlite3.Connection, table: str, alias: str = "") -> str:
     return expression
 
 
-def session_connection(session: Any) -> sqlite3.Connection:
+def session_connection(session: Any) -> dbapi.Connection:
     """The sqlite3 connection under a SQLModel session, in the session's transaction."""
-    return cast(sqlite3.Connection, session.connection().connection.driver_connection)
+    return cast(dbapi.Connection, session.connection().connection.driver_connection)
 
 
 def open_batch(
-    conn: sqlite3.Connection, actor: Actor, kind: Kind, target: str, file_name: str
+    conn: dbapi.Connection, actor: Actor, kind: Kind, target: str, file_name: str
 ) -> Batch:
     """Start the journal of an import; call inside the import's transaction, before it writes."""
     (batch_uuid,) = insert_many(
@@ -93,7 +93,7 @@ def open_batch(
     return Batch(int(batch_id), batch_uuid, marks)
 
 
-def record_before(conn: sqlite3.Connection, batch: Batch, table: str, ids: Iterable[int]) -> None:
+def record_before(conn: dbapi.Connection, batch: Batch, table: str, ids: Iterable[int]) -> None:
     """Keep the rows `ids` of `table` as they are now, before the import updates them.
 
     A row recorded twice keeps its first picture; a row the import inserted stays 'inserted'.
@@ -113,7 +113,7 @@ def record_before(conn: sqlite3.Connection, batch: Batch, table: str, ids: Itera
 
 
 def record_where(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     batch: Batch,
     table: str,
     where: str,
@@ -128,7 +128,7 @@ def record_where(
 
 
 def close_batch(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     actor: Actor,
     batch: Batch,
     *,

@@ -1,18 +1,18 @@
-"""One open store: its paths, a light sqlite3 reader and, on first write, the SQLModel engine."""
+"""One open store: its paths, a light DB-API reader and, on first write, the SQLModel engine."""
 
 import contextlib
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from relief_desktop.paths import AppPaths
-from relief_desktop.storage import chain
+from relief_desktop.storage import chain, keyring
 from relief_desktop.storage.connection import connect
 from relief_desktop.storage.files import clean_workdirs
 from relief_desktop.storage.lock import StoreLock, hold_shared
 from relief_desktop.storage.migrations import migrate
+from relief_desktop.storage.sqldb import dbapi
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -26,7 +26,7 @@ class Store:
         self.paths = paths
         self._engine: Engine | None = None
         self._readers = threading.local()
-        self._all_readers: list[sqlite3.Connection] = []
+        self._all_readers: list[dbapi.Connection] = []
         self._guard = threading.Lock()
         self._lock: StoreLock | None = None
 
@@ -40,6 +40,7 @@ class Store:
         clean_workdirs(paths.data_dir)  # unencrypted leftovers of a run that was killed
         lock = hold_shared(paths.database)
         try:
+            keyring.prepare(paths)  # a new store gets its data key; an encrypted one needs it
             migrate(paths.database, paths.backups)
         except BaseException:
             lock.release()
@@ -52,9 +53,9 @@ class Store:
         store._lock = lock
         return store
 
-    def reader(self) -> sqlite3.Connection:
+    def reader(self) -> dbapi.Connection:
         """A plain connection for queries, one per thread, without SQLModel's import cost."""
-        conn: sqlite3.Connection | None = getattr(self._readers, "conn", None)
+        conn: dbapi.Connection | None = getattr(self._readers, "conn", None)
         if conn is None or conn not in self._all_readers:  # none yet, or closed by close()
             conn = connect(self.paths.database)
             self._readers.conn = conn
@@ -78,18 +79,28 @@ class Store:
         with unit_of_work(self.engine, actor) as session:
             yield session
 
+    @contextmanager
+    def set_aside(self) -> Iterator[None]:
+        """Close every connection and let go of the lock for the block (the file is replaced
+        in it: encryption of an older store); then hold the lock again, connections reopen."""
+        self.close()
+        try:
+            yield
+        finally:
+            self._lock = hold_shared(self.paths.database)
+
     def close(self) -> None:
         """Close every connection (of every thread) and let go of the store lock."""
         conn = getattr(self._readers, "conn", None)
         if conn is not None:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(dbapi.Error):
                 chain.record_head(conn, self.paths.config_dir)
                 conn.execute("PRAGMA optimize")
             self._readers.conn = None
         with self._guard:
             readers, self._all_readers = self._all_readers, []
         for reader in readers:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(dbapi.Error):
                 reader.close()
         if self._engine is not None:
             self._engine.dispose()

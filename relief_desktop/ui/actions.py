@@ -25,6 +25,7 @@ class Actions:
     inspect: QAction
     first_steps: QAction
     shortcuts: QAction
+    selftest: QAction
 
 
 def build_actions(window: QWidget) -> Actions:
@@ -53,4 +54,5 @@ def build_actions(window: QWidget) -> Actions:
         inspect=make("inspect", window.tr("为选中的对象核查登记…")),
         first_steps=make("first_steps", window.tr("上手步骤"), "F1"),
         shortcuts=make("shortcuts", window.tr("快捷键")),
+        selftest=make("selftest", window.tr("自检")),
     )

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QApplication
 from relief_desktop import faults
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
-from relief_desktop.services import accounts, team
+from relief_desktop.services import accounts, team, vault
 from relief_desktop.services.district import edition
 from relief_desktop.services.team import TeamMember
+from relief_desktop.storage import keyring
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
 from relief_desktop.ui import prompts, session
@@ -38,18 +39,39 @@ def _application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("relief_desktop")
     app.setApplicationDisplayName(APP_TITLE)
+    from PySide6.QtGui import QIcon
+
+    from relief_desktop.resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "relief-desktop.png"))))
     return app
 
 
-def _pick_worker(store: Store, worker_name: str | None) -> TeamMember | None:
-    """Sign in: with RELIEF_DESKTOP_PASSWORD and --worker (scripts, the benchmark) directly,
-    otherwise through the sign-in dialog."""
-    settings = window_settings(store)
+def _unlock(paths: AppPaths, worker_name: str | None) -> str | None:
+    """An encrypted store not yet unlocked: the password unwraps its data key first (scripts
+    and the benchmark through RELIEF_DESKTOP_PASSWORD and --worker). The member's uuid, or None
+    when the user gives up; "" when the store needs no unlocking."""
+    if not keyring.locked(paths):
+        return ""
     password = os.environ.get(accounts.ENV_PASSWORD)
     if worker_name is not None and password:
+        return vault.unlock(paths, password, worker_name)
+    return session.unlock(paths, worker_name)
+
+
+def _pick_worker(store: Store, worker_name: str | None, unlocked: str = "") -> TeamMember | None:
+    """Sign in: with RELIEF_DESKTOP_PASSWORD and --worker (scripts, the benchmark) directly,
+    otherwise through the sign-in dialog; a member whose password unlocked the store is in."""
+    settings = window_settings(store)
+    password = os.environ.get(accounts.ENV_PASSWORD)
+    chosen: TeamMember | None
+    if unlocked:
+        chosen = vault.signed_in_member(store, unlocked)
+    elif worker_name is not None and password:
         if not accounts.sign_in_required(store):  # as the CLI: a script's first run sets it
             accounts.set_all(store, SYSTEM, password)
-        chosen: TeamMember | None = accounts.sign_in(store, password, worker_name)
+        chosen = accounts.sign_in(store, password, worker_name)
+        session.encrypt_if_plain(store, password, chosen)
     else:
         last = settings.value(LAST_WORKER_KEY)
         preselect = last if isinstance(last, str) else None
@@ -68,10 +90,14 @@ def main(paths: AppPaths, worker_name: str | None = None, quit_when_shown: bool 
     install_translations(app)
     install_error_path()
     try:
+        unlocked = _unlock(paths, worker_name)
+        if unlocked is None:
+            return 0
         store = Store.open(paths)
         if not edition.is_set_up(store) and not session.run_first_run(store):
             return 0
-        worker = _pick_worker(store, worker_name)
+        worker = _pick_worker(store, worker_name, unlocked)
+        session.show_recovery_key(paths)
     except (RuleError, OSError) as error:
         fault = faults.translate(error, paths.database)
         if fault is None:

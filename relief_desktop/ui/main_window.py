@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QStackedWidget,
     QWidget,
@@ -196,13 +195,16 @@ class MainWindow(QMainWindow):
         self.idle_watcher.last_input = time.monotonic()
 
     def _on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("关于"),
-            self.tr("成华区街道社会关爱援助中心 离线桌面工作台\n数据只保存在本机：{0}").format(
-                self.context.store.paths.data_dir
-            ),
-        )
+        from relief_desktop.ui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self.context.store.paths.data_dir, self).exec()
+
+    def _on_selftest(self) -> None:
+        from relief_desktop.ui.dialogs.selftest_dialog import SelftestDialog
+
+        dialog = SelftestDialog(self)
+        dialog.start()
+        dialog.exec()
 
     def restore_state(self) -> None:
         settings = self.context.settings

@@ -83,13 +83,14 @@ def build_menus(window: "MainWindow") -> None:
         inspection_menu = bar.addMenu(_tr("核查(&I)"))
         inspection_menu.addActions([actions.import_roll, actions.inspect])
     help_menu = bar.addMenu(_tr("帮助(&H)"))
-    help_menu.addActions([actions.first_steps, actions.shortcuts, actions.about])
+    help_menu.addActions([actions.first_steps, actions.shortcuts, actions.selftest, actions.about])
 
     actions.new_beneficiary.triggered.connect(window._on_new_beneficiary)
     actions.switch_worker.triggered.connect(window._on_switch_worker)
     actions.lock.triggered.connect(window.lock)
     actions.quit.triggered.connect(window.close)
     actions.about.triggered.connect(window._on_about)
+    actions.selftest.triggered.connect(window._on_selftest)
     for name, method in PAGE_METHODS.items():
         action: QAction = getattr(actions, name)
         action.triggered.connect(lambda _checked=False, m=method: _call(window.current_page(), m))

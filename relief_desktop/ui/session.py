@@ -2,8 +2,11 @@
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from relief_desktop.services import team
+from relief_desktop.domain.errors import RuleError
+from relief_desktop.paths import AppPaths
+from relief_desktop.services import team, vault
 from relief_desktop.services.team import TeamMember
+from relief_desktop.storage import keyring
 from relief_desktop.storage.store import Store
 
 
@@ -30,3 +33,36 @@ def sign_in(
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.member
+
+
+def unlock(paths: AppPaths, worker_name: str | None, parent: QWidget | None = None) -> str | None:
+    """The encrypted store unlocked by a member's password: their uuid, or None when the user
+    gives up (tests monkeypatch this)."""
+    from relief_desktop.ui.dialogs.unlock_dialog import UnlockDialog
+
+    dialog = UnlockDialog(paths, worker_name, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.member_uuid
+
+
+def encrypt_if_plain(store: Store, password: str, member: TeamMember | None) -> str | None:
+    """An older, unencrypted store is encrypted at its first sign-in; the reason in Chinese
+    when the check failed (the store stays as it was and usable)."""
+    if member is None:
+        return None
+    try:
+        vault.encrypt_store(store, password, member)
+    except RuleError as error:
+        return str(error)
+    return None
+
+
+def show_recovery_key(paths: AppPaths, parent: QWidget | None = None) -> None:
+    """The recovery key made in this session (a new or newly encrypted store), shown once."""
+    recovery_key = keyring.take_recovery_key(paths)
+    if recovery_key is None:
+        return
+    from relief_desktop.ui.dialogs.unlock_dialog import RecoveryKeyDialog
+
+    RecoveryKeyDialog(recovery_key, parent).exec()

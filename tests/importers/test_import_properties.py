@@ -12,7 +12,6 @@ import contextlib
 import io
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
@@ -35,7 +34,9 @@ from relief_desktop.paths import AppPaths
 from relief_desktop.services import accounts, beneficiaries, team
 from relief_desktop.services.inspection import rolls
 from relief_desktop.storage.actor import SYSTEM, Actor
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import raw_connect
 from tests.fixtures.people import TEST_PASSWORD
 from tests.importers.workbooks import (
     CJK,
@@ -108,7 +109,7 @@ class Template:
 
 def checkpointed_bytes(database: Path) -> bytes:
     """The store file once every committed change is in it (WAL checkpointed and truncated)."""
-    conn = sqlite3.connect(database)
+    conn = raw_connect(database)
     try:
         busy, _log, _moved = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         assert busy == 0
@@ -183,7 +184,7 @@ class Scratch:
         for name in names:
             try:
                 rows = conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall()
-            except sqlite3.OperationalError:  # a WITHOUT ROWID table: its key orders it
+            except dbapi.OperationalError:  # a WITHOUT ROWID table: its key orders it
                 rows = sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
             found[name] = rows
         return found

@@ -3,7 +3,6 @@
 that passes --dry-run never fails the real run with an IntegrityError."""
 
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from relief_desktop.ledgers import exchange, registry, service
 from relief_desktop.ledgers.definitions.resources import RESOURCES
 from relief_desktop.ledgers.definitions.volunteers import VOLUNTEERS
 from relief_desktop.ledgers.spec import TEXT_KINDS, Ledger
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 from tests.ledgers.helpers import TODAY, lead, provider
 
@@ -104,7 +104,7 @@ def test_a_database_refusal_the_checks_missed_is_a_row_problem_not_a_crash(
 def test_constraint_error_names_the_field_in_chinese() -> None:
     error = service.constraint_error(
         RESOURCES,
-        sqlite3.IntegrityError("CHECK constraint failed: value_fen >= 0"),
+        dbapi.IntegrityError("CHECK constraint failed: value_fen >= 0"),
         {"value_fen": -1},
     )
     assert isinstance(error, RuleError)

@@ -1,12 +1,12 @@
 """Export then import gives back the same records, for every ledger."""
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 from relief_desktop.ledgers import exchange, registry, service
 from relief_desktop.paths import AppPaths
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import raw_connect
 from tests.ledgers.helpers import TODAY, handover, lead, make_id, person, provider, receipt
 from tests.ledgers.test_rules import save
 
@@ -177,7 +177,7 @@ def test_every_ledger_survives_export_and_import(store: Store, tmp_path: Path) -
         assert exchange.export(store, registry.get(key), files[key], masked=False) >= 1
     copy_paths = AppPaths.under(tmp_path / "copy")
     copy_paths.ensure()
-    with sqlite3.connect(copy_paths.database) as target:
+    with raw_connect(copy_paths.database) as target:
         store.reader().backup(target)
     target.close()
     copy = Store.open(copy_paths)

@@ -1,11 +1,10 @@
 """Each declaration agrees with its table in migration 4, column by column."""
 
-import sqlite3
-
 import pytest
 
 from relief_desktop.ledgers import registry
 from relief_desktop.ledgers.spec import Ledger
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 AUDIT = {"id": False, "uuid": True, "created_at": True, "updated_at": True, "updated_by": False}
@@ -13,7 +12,7 @@ AUDIT = {"id": False, "uuid": True, "created_at": True, "updated_at": True, "upd
 
 @pytest.mark.parametrize("ledger", registry.ledgers(), ids=lambda ledger: ledger.key)
 def test_declaration_matches_the_migrated_table(store: Store, ledger: Ledger) -> None:
-    conn: sqlite3.Connection = store.reader()
+    conn: dbapi.Connection = store.reader()
     info = conn.execute(f"PRAGMA table_info({ledger.table})").fetchall()
     migrated = {row[1]: bool(row[3]) for row in info}
     declared = dict(AUDIT)

@@ -5,7 +5,6 @@ Replays: every imported text cell went through NFKC and whitespace collapsing, s
 came back as "目标达成,结案" and a full export of the registry did not re-import as the same data.
 """
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from relief_desktop.ledgers.spec import Field, Ledger
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import beneficiaries, team
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import raw_connect
 from tests.ledgers.helpers import TODAY, lead, make_id
 from tests.ledgers.test_round_trip import ORDER, fill_every_ledger
 
@@ -96,7 +96,7 @@ def stored(store: Store, ledger: Ledger) -> list[tuple[str, dict[str, Any]]]:
 def empty_copy(store: Store, root: Path) -> Store:
     paths = AppPaths.under(root)
     paths.ensure()
-    with sqlite3.connect(paths.database) as target:
+    with raw_connect(paths.database) as target:
         store.reader().backup(target)
     target.close()
     copy = Store.open(paths)

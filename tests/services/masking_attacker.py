@@ -320,9 +320,9 @@ def _attack_phones(rows: list[Row], people: list[Person], findings: Findings) ->
 
 def people_of(conn: object) -> list[Person]:
     """Everyone whose identity the outputs must protect, with the numbers they are joined by."""
-    import sqlite3
+    from relief_desktop.storage.sqldb import dbapi
 
-    assert isinstance(conn, sqlite3.Connection)
+    assert isinstance(conn, dbapi.Connection)
     cases: dict[int, set[str]] = defaultdict(set)
     for beneficiary_id, case_no in conn.execute("SELECT beneficiary_id, case_no FROM aid_case"):
         cases[beneficiary_id].add(case_no)

@@ -3,7 +3,6 @@ DATA_DIR`. Opens the store as the app does, inserts 3,000 persons in one transac
 `importing` and waits for a line on stdin before it commits (so the test can try a restore
 meanwhile), then prints `committed` and closes the store."""
 
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,14 +10,18 @@ from typing import cast
 
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import team
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import sign_in_as_script
 from tests.fixtures.people import BulkPerson, bulk_insert, filler_people
 
 COUNT = 3000
 
 
 def main() -> None:
-    store = Store.open(AppPaths.under(Path(sys.argv[1])))
+    paths = AppPaths.under(Path(sys.argv[1]))
+    sign_in_as_script(paths)
+    store = Store.open(paths)
     try:
         conn = store.reader()
         communities = [c.id for c in team.communities(store)]
@@ -37,12 +40,12 @@ def main() -> None:
 
 
 def bulk_insert_in_transaction(
-    conn: sqlite3.Connection, street: str, people: Sequence[BulkPerson]
+    conn: dbapi.Connection, street: str, people: Sequence[BulkPerson]
 ) -> None:
     # bulk_insert commits with `with conn:`; run its statements inside our open transaction by
     # handing it a connection proxy whose context manager does nothing.
     class Held:
-        def __init__(self, inner: sqlite3.Connection) -> None:
+        def __init__(self, inner: dbapi.Connection) -> None:
             self.inner = inner
 
         def __enter__(self) -> "Held":
@@ -51,10 +54,10 @@ def bulk_insert_in_transaction(
         def __exit__(self, *_exc: object) -> None:
             return None
 
-        def execute(self, sql: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:
+        def execute(self, sql: str, parameters: Sequence[object] = ()) -> dbapi.Cursor:
             return self.inner.execute(sql, parameters)
 
-    bulk_insert(cast(sqlite3.Connection, Held(conn)), street, people)
+    bulk_insert(cast(dbapi.Connection, Held(conn)), street, people)
 
 
 if __name__ == "__main__":

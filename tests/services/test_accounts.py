@@ -1,7 +1,6 @@
 """Sign-in: each member's own password (argon2id, never stored as typed), a growing wait after
 wrong ones that survives a restart, and every command of the CLI behind it."""
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from relief_desktop.services import accounts, team
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
 from tests.conftest import TEST_PASSWORD
+from tests.fixtures.db import raw_connect
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -153,7 +153,8 @@ def test_the_signed_in_member_is_who_the_command_records(
 
 def test_the_password_never_appears_in_the_store_or_the_change_log_as_text(store: Store) -> None:
     accounts.set_all(store, SYSTEM, "独一无二的密码-2026")
-    conn = sqlite3.connect(store.paths.database)
-    dump = "\n".join(conn.iterdump())
+    conn = raw_connect(store.paths.database)
+    tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    dump = "\n".join(str(row) for t in tables for row in conn.execute(f'SELECT * FROM "{t}"'))
     conn.close()
     assert "独一无二的密码-2026" not in dump

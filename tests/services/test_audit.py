@@ -1,7 +1,6 @@
 """The sealed change log and the access log: an edit, a forgery, a deletion in the middle or at
 the end, or a dropped trigger is named by `audit verify`; every full export is recorded."""
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +10,9 @@ from relief_desktop import cli
 from relief_desktop.domain.beneficiary import BeneficiaryInput
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import audit, beneficiaries, team
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import raw_connect
 
 NUMBERS = ("510108198503120235", "51010819900101009X", "11010519491231002X")
 
@@ -30,7 +31,7 @@ def busy_store(root: Path) -> AppPaths:
 
 def tamper(paths: AppPaths, *statements: str) -> None:
     """What someone with the file and the sqlite3 shell can do (no app functions loaded)."""
-    conn = sqlite3.connect(paths.database)
+    conn = raw_connect(paths.database)
     for statement in statements:
         conn.execute(statement)
     conn.commit()
@@ -46,7 +47,7 @@ def check(paths: AppPaths) -> audit.AuditReport:
 
 
 def entry_ids(paths: AppPaths) -> list[int]:
-    conn = sqlite3.connect(paths.database)
+    conn = raw_connect(paths.database)
     try:
         return [r[0] for r in conn.execute("SELECT id FROM change_log ORDER BY id")]
     finally:
@@ -85,7 +86,7 @@ def test_a_forged_insert_without_the_app_fails_and_with_the_trigger_dropped_is_n
         "INSERT INTO change_log (at, worker_name, table_name, record_uuid, action, changes)"
         " VALUES ('2026-01-01', '张三', 'beneficiary', 'x', 'delete', '{}')"
     )
-    with pytest.raises(sqlite3.OperationalError, match="relief_chain"):
+    with pytest.raises(dbapi.OperationalError, match="relief_chain"):
         tamper(paths, forged)  # the sealing trigger needs the app's function
     tamper(paths, "DROP TRIGGER change_log_seal", forged)
     report = check(paths)
@@ -169,7 +170,7 @@ def test_a_full_export_is_recorded_with_who_what_and_why(
     assert sheet is not None
     assert [c.value for c in sheet[2]][1:4] == ["李四", "完整导出", "基础数据库 → full.xlsx"]
     # The access log itself is append-only and sealed through the change log.
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(dbapi.IntegrityError, match="append-only"):
         tamper(paths, "DELETE FROM access_log")
     assert check(paths).ok
 

@@ -1,7 +1,6 @@
 """Backups: a whole, checked copy; one a day, the last 14 kept; a restore that keeps what it
 replaces and refuses what is not a store."""
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -11,10 +10,11 @@ from relief_desktop.domain.beneficiary import BeneficiaryInput
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.services import backup, beneficiaries, team
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import raw_connect
 
 
 def persons(path: Path) -> int:
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     try:
         return int(conn.execute("SELECT count(*) FROM beneficiary").fetchone()[0])
     finally:

@@ -3,7 +3,6 @@ wrong password, a truncated or a tampered archive is refused by name with nothin
 
 import json
 import shutil
-import sqlite3
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,13 +18,14 @@ from relief_desktop.services import handover, passwords, team
 from relief_desktop.services.casework import attachments
 from relief_desktop.storage import files
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import raw_connect
 from tests.services.reporting.data import fill_demo
 
 PASSWORD = "移交-2026-春风"
 
 
 def table_rows(database: Path) -> dict[str, list[tuple[Any, ...]]]:
-    conn = sqlite3.connect(database)
+    conn = raw_connect(database)
     try:
         names = [
             r[0]
@@ -39,8 +39,11 @@ def table_rows(database: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def attachment_bytes(paths: AppPaths) -> dict[str, bytes]:
+    """The content of every attachment, decrypted: what the archive holds."""
     return {
-        p.relative_to(paths.attachments).as_posix(): p.read_bytes()
+        p.relative_to(paths.attachments).as_posix(): files.read(
+            p
+        )  # decrypted: the archive holds the content
         for p in paths.attachments.rglob("*")
         if p.is_file()
     }
@@ -89,7 +92,7 @@ def test_the_archive_holds_store_attachments_ledgers_case_files_change_log_and_m
     assert manifest["tables"]["beneficiary"] == 60
     assert manifest["tables"]["change_log"] > 0
     # Every case has its file.
-    conn = sqlite3.connect(paths.database)
+    conn = raw_connect(paths.database)
     (cases,) = conn.execute("SELECT count(*) FROM aid_case").fetchone()
     conn.close()
     assert len([n for n in names if n.startswith("个案档案/")]) == cases
@@ -104,7 +107,7 @@ def test_the_archive_is_encrypted_and_nothing_plain_is_left_beside_it(
     with zipfile.ZipFile(path) as plain, pytest.raises(RuntimeError):
         plain.read("manifest.json")  # WinZip AES: the standard library cannot read it
     raw = path.read_bytes()
-    conn = sqlite3.connect(paths.database)
+    conn = raw_connect(paths.database)
     number = conn.execute("SELECT id_number FROM beneficiary WHERE id_number != ''").fetchone()[0]
     conn.close()
     assert number.encode() not in raw

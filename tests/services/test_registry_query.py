@@ -1,6 +1,5 @@
 """Finding people in the registry: names, pinyin, ID and phone fragments, filters, paging."""
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +11,7 @@ from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput, Memb
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import beneficiaries, registry_query, team
 from relief_desktop.services.registry_query import CHILDREN, SORTS, RegistryQuery
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 from tests.fixtures.people import BulkPerson, bulk_insert, filler_people, make_id
 
@@ -91,7 +91,7 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
     store.close()
 
 
-def conn_of(registry: Registry) -> sqlite3.Connection:
+def conn_of(registry: Registry) -> dbapi.Connection:
     return registry.store.reader()
 
 

@@ -16,6 +16,7 @@ from relief_desktop.paths import AppPaths
 from relief_desktop.services import beneficiaries, search_text, team
 from relief_desktop.storage import db  # noqa: F401  (imported before fork, as the app would)
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import sign_in_as_script
 
 
 def write_forever(root: Path, round_no: int) -> None:
@@ -43,6 +44,8 @@ def write_forever(root: Path, round_no: int) -> None:
 def main() -> None:
     root = Path(sys.argv[1])
     search_text.sort_key("预热")  # load pypinyin before forking
+    # Signed in once, as the app would be: the data key stays in this process for its children.
+    sign_in_as_script(AppPaths.under(root))
     child: int | None = None
     for round_no, line in enumerate(sys.stdin, start=1):
         if line.strip() != "fork":

@@ -1,7 +1,6 @@
 """Who changed what: the change log is written with the change, in one transaction, append-only."""
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -14,6 +13,7 @@ from relief_desktop.domain.beneficiary import BeneficiaryInput, LabelInput, Memb
 from relief_desktop.domain.errors import ValidationFailedError
 from relief_desktop.services import beneficiaries, team
 from relief_desktop.services.team import TeamMember
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 from relief_desktop.storage.tables import Worker
 from tests.fixtures.people import open_store
@@ -129,7 +129,7 @@ def test_the_change_log_cannot_be_rewritten(
     beneficiaries.register(store, lead.actor, person(store))
     before = log_rows(store)
     conn = store.reader()
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(dbapi.IntegrityError, match="append-only"):
         conn.execute(statement)
     conn.rollback()
     assert log_rows(store) == before

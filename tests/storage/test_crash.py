@@ -4,7 +4,6 @@ import os
 import queue
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from relief_desktop.paths import AppPaths
+from tests.fixtures.db import raw_connect
 from tests.fixtures.make_store import fts_indexes
 from tests.fixtures.people import open_store
 
@@ -86,7 +86,7 @@ def test_sigkilled_writers_never_lose_a_committed_person(tmp_path: Path) -> None
             reported.append(line.split()[1])
 
     assert len(reported) >= ROUNDS * 4 // 5  # the kills did land among many commits
-    conn = sqlite3.connect(AppPaths.under(tmp_path).database)
+    conn = raw_connect(AppPaths.under(tmp_path).database)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -1,7 +1,6 @@
 """Every released schema version upgrades to the current one without losing a record."""
 
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -10,13 +9,15 @@ import pytest
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import registry_query
 from relief_desktop.storage.migrations import LATEST, schema_version
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import raw_connect
 from tests.fixtures.make_store import FILLERS, STORES, fts_indexes, record_tables, store_file
 
 VERSIONS = list(range(1, LATEST + 1))
 
 
-def rows_by_table(conn: sqlite3.Connection) -> dict[str, dict[int, dict[str, Any]]]:
+def rows_by_table(conn: dbapi.Connection) -> dict[str, dict[int, dict[str, Any]]]:
     names = record_tables(conn)
     result: dict[str, dict[int, dict[str, Any]]] = {}
     for name in names:
@@ -36,7 +37,7 @@ def test_every_schema_version_has_a_fixture_store() -> None:
     assert stray == set()  # e.g. a -wal file left by opening a fixture in place
 
 
-def schema_of(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+def schema_of(conn: dbapi.Connection) -> list[tuple[str, str, str]]:
     rows = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
     return [(kind, name, sql or "") for kind, name, sql in rows]
 
@@ -54,7 +55,7 @@ def test_fixture_store_upgrades_with_every_record_intact(tmp_path: Path, version
     # Read a copy: even a read-only connection leaves -wal/-shm files beside a WAL database.
     pristine = tmp_path / "pristine.sqlite3"
     shutil.copyfile(store_file(version), pristine)
-    original = sqlite3.connect(pristine)
+    original = raw_connect(pristine)
     try:
         assert schema_version(original) == version
         before = rows_by_table(original)

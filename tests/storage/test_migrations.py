@@ -3,7 +3,6 @@
 import hashlib
 import importlib
 import pkgutil
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +16,9 @@ from relief_desktop.paths import AppPaths
 from relief_desktop.storage import migrations
 from relief_desktop.storage.connection import connect
 from relief_desktop.storage.migrations import LATEST, migrate, schema_version
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import raw_connect
 from tests.fixtures.make_store import record_tables
 
 # Tables deliberately read and written with plain SQL only, with no SQLModel class. Keep empty
@@ -37,7 +38,7 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def user_tables(conn: sqlite3.Connection) -> set[str]:
+def user_tables(conn: dbapi.Connection) -> set[str]:
     return set(record_tables(conn))
 
 
@@ -91,7 +92,7 @@ def test_sqlmodel_engine_connections_use_wal_foreign_keys_and_full_sync(tmp_path
 def test_foreign_keys_are_enforced_on_writes(tmp_path: Path) -> None:
     store = Store.open(AppPaths.under(tmp_path))
     try:
-        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        with pytest.raises(dbapi.IntegrityError, match="FOREIGN KEY"):
             store.reader().execute(
                 "INSERT INTO household_member (beneficiary_id, relation, name, uuid, created_at,"
                 " updated_at) VALUES (999, '子女', '某某', 'm', '', '')"
@@ -105,7 +106,7 @@ def test_an_existing_store_is_copied_aside_before_an_upgrade(
 ) -> None:
     paths = AppPaths.under(tmp_path)
     Store.open(paths).close()
-    with sqlite3.connect(paths.database) as conn:
+    with raw_connect(paths.database) as conn:
         conn.execute(
             "INSERT INTO setting (key, value, uuid, created_at, updated_at)"
             " VALUES ('street_code', '510108004', 's1', '', '')"
@@ -121,14 +122,14 @@ def test_an_existing_store_is_copied_aside_before_an_upgrade(
     (backup,) = paths.backups.iterdir()
     assert backup.name.startswith(f"relief-{datetime.now():%Y%m%d}-")
     assert backup.name.endswith(f"-schema{LATEST}.sqlite3")
-    copy = sqlite3.connect(backup)
+    copy = raw_connect(backup)
     try:
         assert schema_version(copy) == LATEST
         assert copy.execute("SELECT value FROM setting").fetchall() == [("510108004",)]
         assert "later_feature" not in user_tables(copy)
     finally:
         copy.close()
-    upgraded = sqlite3.connect(paths.database)
+    upgraded = raw_connect(paths.database)
     try:
         assert schema_version(upgraded) == LATEST + 1
         assert "later_feature" in user_tables(upgraded)
@@ -144,7 +145,7 @@ def test_a_failing_upgrade_step_leaves_the_store_at_its_old_version(
     paths = AppPaths.under(tmp_path)
     Store.open(paths).close()
 
-    def broken(conn: sqlite3.Connection) -> None:
+    def broken(conn: dbapi.Connection) -> None:
         conn.execute("CREATE TABLE half_done (id INTEGER)")
         raise RuntimeError("power cut")
 
@@ -152,7 +153,7 @@ def test_a_failing_upgrade_step_leaves_the_store_at_its_old_version(
     monkeypatch.setattr(migrations, "LATEST", LATEST + 1)
     with pytest.raises(RuntimeError, match="power cut"):
         migrate(paths.database, paths.backups, upto=LATEST + 1)
-    conn = sqlite3.connect(paths.database)
+    conn = raw_connect(paths.database)
     try:
         assert schema_version(conn) == LATEST
         assert "half_done" not in user_tables(conn)
@@ -163,7 +164,7 @@ def test_a_failing_upgrade_step_leaves_the_store_at_its_old_version(
 def test_a_store_from_a_newer_program_is_refused_and_left_untouched(tmp_path: Path) -> None:
     paths = AppPaths.under(tmp_path)
     Store.open(paths).close()
-    with sqlite3.connect(paths.database) as conn:
+    with raw_connect(paths.database) as conn:
         conn.execute(f"PRAGMA user_version = {LATEST + 1}")
     conn.close()
     before = digest(paths.database)
@@ -195,7 +196,7 @@ def test_sqlmodel_tables_match_the_migrated_schema(tmp_path: Path) -> None:
             importlib.import_module(f"relief_desktop.storage.{module.name}")
     paths = AppPaths.under(tmp_path)
     Store.open(paths).close()
-    conn = sqlite3.connect(paths.database)
+    conn = raw_connect(paths.database)
     try:
         unmodelled = user_tables(conn) - set(SQLModel.metadata.tables)
         assert unmodelled <= RAW_SQL_TABLES, "add SQLModel classes (storage/tables*.py)"

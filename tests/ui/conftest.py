@@ -28,7 +28,10 @@ def _no_unexpected_modal_steps(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("an unexpected modal dialog (sign-in or first run) was opened")
 
     monkeypatch.setattr(session, "sign_in", refuse)
+    monkeypatch.setattr(session, "unlock", refuse)
     monkeypatch.setattr(session, "run_first_run", refuse)
+    # The recovery key of a store a test made is not shown (test_unlock_dialog looks at it).
+    monkeypatch.setattr(session, "show_recovery_key", lambda *_args, **_kwargs: None)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ its taskbar (1366×728) at 125 % scaling:
 It prints one JSON object: {"screen": [w, h], "covered": [dialog classes], "problems": [...],
 "shots": [...]}. tests/ui/test_fit_screen.py runs it and reads that."""
 
+import functools
 import json
 import sys
 import tempfile
@@ -240,6 +241,26 @@ def _dialogs(
 
     yield report_texts
 
+    def packet_password() -> tuple[QWidget, str]:
+        from relief_desktop.ui.widgets.packet_password_panel import PacketPasswordDialog
+
+        return PacketPasswordDialog(context, window), "packet-password"
+
+    yield packet_password
+
+    def selftest() -> tuple[QWidget, str]:
+        from relief_desktop.ui.dialogs.selftest_dialog import SelftestDialog
+
+        return SelftestDialog(window), "selftest"  # shown, not started
+
+    def about() -> tuple[QWidget, str]:
+        from relief_desktop.ui.dialogs.about_dialog import AboutDialog
+
+        return AboutDialog(root, window), "about"
+
+    yield selftest
+    yield about
+
     case = open_case_window(context, case_uuid, window)
     yield lambda: (case, "case")
     for opener, name in (
@@ -320,14 +341,22 @@ def _dialogs(
         return dialog, "first-run-district"
 
     yield first_run_district
-
-    def packet_password() -> tuple[QWidget, str]:
-        from relief_desktop.ui.widgets.packet_password_panel import PacketPasswordDialog
-
-        return PacketPasswordDialog(context, window), "packet-password"
-
-    yield packet_password
     yield lambda: (SignInDialog(store, None, window), "sign-in")
+
+    def unlock(kind: str) -> tuple[QWidget, str]:
+        from relief_desktop.ui.dialogs import unlock_dialog
+
+        paths = store.paths
+        if kind == "unlock":
+            return unlock_dialog.UnlockDialog(paths, None, window), "unlock"
+        if kind == "recover":
+            name = str(conn.execute("SELECT name FROM worker ORDER BY id").fetchone()[0])
+            return unlock_dialog.RecoverDialog(paths, name, window), "recover"
+        key = "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789"
+        return unlock_dialog.RecoveryKeyDialog(key, window), "recovery-key"
+
+    for kind in ("unlock", "recover", "recovery-key"):
+        yield functools.partial(unlock, kind)
 
 
 def _shown(dialog: QWidget | None) -> QWidget:

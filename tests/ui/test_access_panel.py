@@ -1,6 +1,5 @@
 """设置 · 访问记录: the unmasked exports listed newest first, exported, and the change-log check."""
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from relief_desktop.services import audit
 from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.access_panel import AccessPanel
+from tests.fixtures.db import raw_connect
 
 
 def test_the_panel_lists_exports_and_checks_the_change_log(
@@ -37,7 +37,7 @@ def test_the_panel_lists_exports_and_checks_the_change_log(
     assert sheet.max_row == 3
     panel.grab().save(str(tmp_path / "access_panel.png"))
     # Someone edits the log with the sqlite3 shell: the check says so in red.
-    conn = sqlite3.connect(store.paths.database)
+    conn = raw_connect(store.paths.database)
     conn.execute("DROP TRIGGER change_log_no_update")
     conn.execute("UPDATE change_log SET worker_name = '某人' WHERE id = 1")
     conn.commit()

@@ -1,6 +1,5 @@
 """设置 · 数据备份: a copy now, to a chosen folder, listed with the daily ones."""
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from relief_desktop.ui import prompts
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets import backup_panel
 from relief_desktop.ui.widgets.backup_panel import BackupPanel
+from tests.fixtures.db import raw_connect
 
 
 def test_backing_up_to_a_usb_folder_and_here(
@@ -130,7 +130,7 @@ def test_restoring_from_the_gui_reopens_the_app_on_the_restored_store(
     assert count == 0
     kept = [b for b in backup.backups(running.paths) if b.kind == "before-restore"]
     assert len(kept) == 1  # the store as it was, kept aside first
-    conn = sqlite3.connect(kept[0].path)
+    conn = raw_connect(kept[0].path)
     assert conn.execute("SELECT count(*) FROM beneficiary").fetchone()[0] == 1
     conn.close()
     settings = running.window.page("settings")
@@ -202,7 +202,7 @@ def test_a_store_too_broken_to_open_can_be_restored_from_the_gui(
     monkeypatch.setattr(app, "choose_restore_file", lambda _paths: made)
     monkeypatch.setattr(backup_panel, "confirm_restore", lambda *_a: True)
     assert app.main(paths, worker_name="张三", quit_when_shown=True) == 0
-    conn = sqlite3.connect(paths.database)
+    conn = raw_connect(paths.database)
     assert conn.execute("SELECT count(*) FROM beneficiary").fetchone()[0] == 1
     conn.close()
     (kept,) = [b for b in backup.backups(paths) if b.kind == "before-restore"]

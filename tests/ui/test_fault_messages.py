@@ -3,11 +3,11 @@ in a page's own slot is named in Chinese, never "操作没有完成：Operationa
 
 import errno
 import os
-import sqlite3
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 from relief_desktop.ui import app, prompts
 from relief_desktop.ui.workers import Job, Progress
@@ -15,7 +15,7 @@ from relief_desktop.ui.workers import Job, Progress
 
 def test_a_full_disk_in_a_background_job_is_named(qtbot: QtBot, store: Store) -> None:
     def work(_progress: Progress) -> None:
-        raise sqlite3.OperationalError("database or disk is full")
+        raise dbapi.OperationalError("database or disk is full")
 
     job = Job(work)
     with qtbot.waitSignal(job.failed, timeout=10_000) as failed:

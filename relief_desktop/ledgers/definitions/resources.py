@@ -1,11 +1,10 @@
 """救助资源台账: providers, receipts (money, goods, services) and handovers with the balance."""
 
-import sqlite3
-
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.ledgers import handovers
 from relief_desktop.ledgers.rules import check_phone
 from relief_desktop.ledgers.spec import CheckContext, ExtraColumn, Field, Ledger, Ref, RefExtra
+from relief_desktop.storage.sqldb import dbapi
 
 PROVIDER_TYPES = ("企业", "社会组织", "慈善组织", "机关事业单位", "爱心人士", "其他")
 CHANNELS = ("网络募捐平台", "线下定向筹款")
@@ -60,7 +59,7 @@ _BALANCE_AS_OF_SQL = (
 )
 
 
-def _next_serial(conn: sqlite3.Connection, year: str) -> str:
+def _next_serial(conn: dbapi.Connection, year: str) -> str:
     prefix = f"ZY{year}-"
     row = conn.execute(
         "SELECT serial FROM resource_receipt WHERE serial LIKE ?"
@@ -91,7 +90,7 @@ def _check_receipt(ctx: CheckContext) -> None:
     handovers.check_receipt_covers_handovers(ctx)
 
 
-def _receipt_in_use(conn: sqlite3.Connection, record_id: int) -> None:
+def _receipt_in_use(conn: dbapi.Connection, record_id: int) -> None:
     row = conn.execute(
         "SELECT count(*) FROM resource_handover WHERE receipt_id = ?", (record_id,)
     ).fetchone()

@@ -1,10 +1,10 @@
 """Shared reads of the casework services: a case as a value, worker names, dates."""
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 
@@ -71,7 +71,7 @@ def case_from_row(row: tuple[object, ...]) -> CaseRecord:
 
 
 def select_cases(
-    conn: sqlite3.Connection, where: str, params: tuple[object, ...]
+    conn: dbapi.Connection, where: str, params: tuple[object, ...]
 ) -> list[CaseRecord]:
     rows = conn.execute(f"{_CASE_SQL} WHERE {where}", params).fetchall()
     return [case_from_row(tuple(r)) for r in rows]

@@ -12,7 +12,7 @@ from relief_desktop.domain.casework import ATTACHMENT_KINDS
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.services.casework._common import load_case
 from relief_desktop.storage.actor import Actor
-from relief_desktop.storage.files import keep, sha256_of
+from relief_desktop.storage.files import content_sha256, keep
 from relief_desktop.storage.store import Store
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp")
@@ -109,4 +109,4 @@ def attachments(store: Store, case_uuid: str) -> list[AttachmentRecord]:
 
 def verify(record: AttachmentRecord) -> bool:
     """The file is there and unchanged since it was added."""
-    return record.path.is_file() and sha256_of(record.path) == record.sha256
+    return record.path.is_file() and content_sha256(record.path) == record.sha256

@@ -6,7 +6,6 @@ closures with surveys (mostly satisfied) and a few reminders due or overdue toda
 """
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -22,6 +21,7 @@ from relief_desktop.domain.casework import (
 )
 from relief_desktop.services.demo import DemoContext, DemoPerson
 from relief_desktop.storage.bulk import insert_many
+from relief_desktop.storage.sqldb import dbapi
 
 CONTENTS = {
     "入户": ("入户走访，了解近况", "入户送去米面油", "入户协助整理家务", "入户陪伴聊天，情绪稳定"),
@@ -53,7 +53,7 @@ def _ratings(rng: Any) -> dict[str, int]:
 
 
 def add_demo_records(ctx: DemoContext) -> None:
-    assert isinstance(ctx.conn, sqlite3.Connection)
+    assert isinstance(ctx.conn, dbapi.Connection)
     conn, rng, today = ctx.conn, ctx.rng, ctx.today
     team = [m.uuid for m in ctx.team]
     if not team or not ctx.persons:
@@ -265,7 +265,7 @@ def _case(
 class _Ids:
     """Row ids handed out before insert, so children can point at parents in one pass."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: dbapi.Connection) -> None:
         self.conn = conn
         self.last: dict[str, int] = {}
 

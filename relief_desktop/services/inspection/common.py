@@ -1,6 +1,5 @@
 """What the inspection services share: settings, the current contract year, a cancel signal."""
 
-import sqlite3
 from datetime import date
 
 from relief_desktop.domain.inspection import (
@@ -10,6 +9,7 @@ from relief_desktop.domain.inspection import (
     parse_target,
 )
 from relief_desktop.services import team
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 
@@ -29,7 +29,7 @@ def contract_year_of(store: Store, day: date) -> Period:
     return contract_year(team.contract_start(store, day), day)
 
 
-def community_lookup(conn: sqlite3.Connection) -> dict[str, int]:
+def community_lookup(conn: dbapi.Connection) -> dict[str, int]:
     """Community names as files write them (双林, 双林社区, 双林社区居委会) -> id."""
     found: dict[str, int] = {}
     street = conn.execute("SELECT value FROM setting WHERE key = 'street_code'").fetchone()

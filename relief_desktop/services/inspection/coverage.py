@@ -4,7 +4,6 @@ The rule itself is pure (domain.inspection.coverage); this module loads the roll
 inspections of a period. `coverage_for` is what the reporting pages call.
 """
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,10 +20,11 @@ from relief_desktop.domain.inspection import (
     first_counted_visits,
 )
 from relief_desktop.services.inspection.common import contract_year_of, target
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 
-def spans(conn: sqlite3.Connection, category: str, period: Period) -> list[RollSpan]:
+def spans(conn: dbapi.Connection, category: str, period: Period) -> list[RollSpan]:
     rows = conn.execute(
         "SELECT id, household_key, started_on, ended_on FROM roll_entry"
         " WHERE category = ? AND started_on <= ? AND (ended_on IS NULL OR ended_on > ?)",
@@ -36,7 +36,7 @@ def spans(conn: sqlite3.Connection, category: str, period: Period) -> list[RollS
     ]
 
 
-def visits(conn: sqlite3.Connection, category: str, period: Period) -> list[Visit]:
+def visits(conn: dbapi.Connection, category: str, period: Period) -> list[Visit]:
     rows = conn.execute(
         "SELECT roll_entry_id, inspected_on, mode, uuid FROM inspection"
         " WHERE category = ? AND inspected_on BETWEEN ? AND ?",

@@ -1,7 +1,6 @@
 """Demo rolls and a contract year of inspections: past quarters on target, this one in progress."""
 
 import math
-import sqlite3
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from relief_desktop.domain.inspection import (
 )
 from relief_desktop.domain.vocab import SELF_CARE
 from relief_desktop.storage.bulk import ids_by_uuid, insert_many
+from relief_desktop.storage.sqldb import dbapi
 
 if TYPE_CHECKING:
     from relief_desktop.services.demo import DemoContext
@@ -43,7 +43,7 @@ AID_REASONS = (
 
 def add_demo_records(ctx: "DemoContext") -> None:
     conn = ctx.conn
-    assert isinstance(conn, sqlite3.Connection)
+    assert isinstance(conn, dbapi.Connection)
     rng = ctx.rng
     workers = [row[0] for row in conn.execute("SELECT id FROM worker WHERE active = 1")]
     if len(workers) < 2:
@@ -235,7 +235,7 @@ def _roll_only(ctx: "DemoContext", category: str, used: set[str]) -> dict[str, o
 
 def _inspect(
     ctx: "DemoContext",
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     category: str,
     spans: list[tuple[int, dict[str, object]]],
     workers: list[int],

@@ -16,7 +16,6 @@ import math
 import operator
 import os
 import re
-import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -45,6 +44,7 @@ from relief_desktop.services.inspection.common import (
 from relief_desktop.storage import chain, journal
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.bulk import insert_many, transaction, utc_now
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total); may raise CancelledError
@@ -444,10 +444,10 @@ _VALUES_FROM = _CURRENT_COLUMNS.index(_VALUE_COLUMNS[0])
 _row_values = operator.attrgetter(*_VALUE_COLUMNS)
 
 
-def _current_roll(conn: sqlite3.Connection, category: str) -> dict[str, sqlite3.Row]:
+def _current_roll(conn: dbapi.Connection, category: str) -> dict[str, dbapi.Row]:
     """The current entries by ID number, each a row of _CURRENT_COLUMNS (by name or position)."""
     cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
+    cursor.row_factory = dbapi.Row
     cursor.execute(
         f"SELECT {', '.join(_CURRENT_COLUMNS)} FROM roll_entry"
         " WHERE category = ? AND ended_on IS NULL",
@@ -456,7 +456,7 @@ def _current_roll(conn: sqlite3.Connection, category: str) -> dict[str, sqlite3.
     return {r[0]: r for r in cursor}
 
 
-def _snapshot(conn: sqlite3.Connection, category: str) -> tuple[int, str]:
+def _snapshot(conn: dbapi.Connection, category: str) -> tuple[int, str]:
     row = conn.execute(
         "SELECT count(*), coalesce(max(updated_at), '') FROM roll_entry WHERE category = ?",
         (category,),
@@ -663,7 +663,7 @@ class _ErrorRow:
 
 
 def compare(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     category: str,
     file_name: str,
     table: TableRead,
@@ -804,7 +804,7 @@ def _error_row(line: int, name: str, raw_id: str, number: str, as_number: bool) 
 
 def _decide_ends(
     result: RollPreview,
-    current: Mapping[str, sqlite3.Row],
+    current: Mapping[str, dbapi.Row],
     seen: Mapping[str, int],
     error_rows: Sequence[_ErrorRow],
 ) -> None:
@@ -953,7 +953,7 @@ def _clean_row(
 
 
 def _merge(
-    existing: sqlite3.Row, row: RollRow
+    existing: dbapi.Row, row: RollRow
 ) -> tuple[RollRow, tuple[tuple[str, str, str], ...], dict[str, list[Any]]]:
     """The row as it will be stored: an empty or refused cell keeps the stored value, and a
     community the street does not know never replaces one it does. Also what changes, as the
@@ -1034,7 +1034,7 @@ def commit(
 
 
 def _commit(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     actor: Actor,
     result: RollPreview,
     progress: Progress | None,
@@ -1203,7 +1203,7 @@ def new_uuids(count: int) -> list[str]:
 
 
 def _insert_entries(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     actor: Actor,
     category: str,
     roll_date: date,
@@ -1259,7 +1259,7 @@ def _insert_entries(
         raise RuntimeError(f"change log of {cursor.rowcount} of {len(rows)} roll entries")
 
 
-def _registry_ids(conn: sqlite3.Connection, numbers: Sequence[str]) -> dict[str, int]:
+def _registry_ids(conn: dbapi.Connection, numbers: Sequence[str]) -> dict[str, int]:
     if not numbers:
         return {}
     wanted = set(numbers)
@@ -1272,7 +1272,7 @@ def _registry_ids(conn: sqlite3.Connection, numbers: Sequence[str]) -> dict[str,
     }
 
 
-def link_registry(conn: sqlite3.Connection) -> int:
+def link_registry(conn: dbapi.Connection) -> int:
     """Roll entries of people registered since: the same ID is the same person, never two."""
     cursor = conn.execute(
         "UPDATE roll_entry SET beneficiary_id = ("
@@ -1284,7 +1284,7 @@ def link_registry(conn: sqlite3.Connection) -> int:
 
 
 def _log_updates(
-    conn: sqlite3.Connection,
+    conn: dbapi.Connection,
     actor: Actor,
     now: str,
     changes: Sequence[tuple[int, dict[str, list[Any]]]],

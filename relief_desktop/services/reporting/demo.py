@@ -1,13 +1,13 @@
 """Demo reporting: a year of monthly narratives, packets sent (mostly by the 5th), disclosures."""
 
 import json
-import sqlite3
 from datetime import datetime, timedelta
 
 from relief_desktop.domain.periods import add_months, contract_half, contract_year, month_of
 from relief_desktop.services.demo import DemoContext
 from relief_desktop.services.reporting.packet import due_date
 from relief_desktop.storage.bulk import insert_many
+from relief_desktop.storage.sqldb import dbapi
 
 WORK = (
     "走访辖区{a}个社区，完成困难群众需求评估{b}人次，新建个案{c}个",
@@ -48,7 +48,7 @@ YEAR_TEXTS = {
 
 
 def add_demo_records(ctx: DemoContext) -> None:
-    assert isinstance(ctx.conn, sqlite3.Connection)
+    assert isinstance(ctx.conn, dbapi.Connection)
     narratives: list[dict[str, object]] = []
     packets: list[dict[str, object]] = []
     disclosures: list[dict[str, object]] = []

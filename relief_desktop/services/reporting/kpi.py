@@ -12,7 +12,6 @@ The records listed under a KPI are the ones its figure counts, one per unit coun
 inspected twice is listed once, on the first counted inspection); money lists carry the amount.
 """
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,6 +30,7 @@ from relief_desktop.domain.periods import (
 )
 from relief_desktop.services import team
 from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 Unit = Literal["count", "fen", "ratio"]
@@ -154,7 +154,7 @@ def _span(period: Period) -> tuple[str, str]:
     return period.start.isoformat(), period.end.isoformat()
 
 
-def _count(conn: sqlite3.Connection, sql: str, period: Period, table: str) -> Measure:
+def _count(conn: dbapi.Connection, sql: str, period: Period, table: str) -> Measure:
     """A Measure counting the rows of `sql` (uuid, day, text) in the period."""
     rows = conn.execute(sql, _span(period)).fetchall()
     refs = tuple(RecordRef(table, r[0], r[1], r[2]) for r in rows)

@@ -5,7 +5,6 @@ functions (DOMAIN.md §5: 工作简报, 基础数据库, 个案服务台账, 救
 and the month's 入户核查台账).
 """
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,6 +17,7 @@ from relief_desktop.services import team
 from relief_desktop.services.reporting import kpi as kpis
 from relief_desktop.services.reporting.narrative import Narrative
 from relief_desktop.services.reporting.narrative import load as load_narrative
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 NumberUnit = Literal["count", "hours", "fen", "ratio"]
@@ -132,10 +132,18 @@ def coverage_rows(store: Store, period: Period, year: Period) -> list[CoverageRo
     ]
 
 
-def _scalar(conn: sqlite3.Connection, sql: str, period: Period) -> int:
+def _scalar(conn: dbapi.Connection, sql: str, period: Period) -> int:
     return int(
         conn.execute(sql, (period.start.isoformat(), period.end.isoformat())).fetchone()[0] or 0
     )
+
+
+def flow_count(store: Store, sql: str, span: Period) -> int:
+    """A count or sum over `span` by `sql` (two ? for its first and last day); no SQL: the
+    入户核查 that the coverage figure counts (one rule for every report)."""
+    if not sql:
+        return _inspections(store, span)
+    return _scalar(store.reader(), sql, span)
 
 
 def _inspections(store: Store, period: Period) -> int:
@@ -189,17 +197,13 @@ def key_numbers(
         KeyNumber(
             "open_cases",
             "在案个案（月末）",
-            _open_cases(conn, period.end),
-            _open_cases(conn, year_to_date.end),
+            open_cases(conn, period.end),
+            open_cases(conn, year_to_date.end),
         )
     )
     for key, label, sql, unit in COUNTS:
-
-        def count(span: Period, sql: str = sql) -> int:
-            return _scalar(conn, sql, span) if sql else _inspections(store, span)
-
-        month_value: float = count(period)
-        year_value: float = count(year_to_date)
+        month_value: float = flow_count(store, sql, period)
+        year_value: float = flow_count(store, sql, year_to_date)
         if unit == "hours":  # stored in minutes
             month_value, year_value = round(month_value / 60, 2), round(year_value / 60, 2)
         numbers.append(KeyNumber(key, label, month_value, year_value, unit))
@@ -219,7 +223,7 @@ def key_numbers(
     return numbers
 
 
-def _open_cases(conn: sqlite3.Connection, day: date) -> int:
+def open_cases(conn: dbapi.Connection, day: date) -> int:
     return int(
         conn.execute(
             "SELECT count(*) FROM aid_case"

@@ -7,24 +7,23 @@ Everything a person could be known by is masked (domain/masking.py).
 """
 
 import math
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
 from relief_desktop.domain import periods
-from relief_desktop.domain.inspection import COUNTED_MODES, Coverage, Quarter, quarters_in
+from relief_desktop.domain.inspection import Coverage, Quarter, quarters_in
 from relief_desktop.domain.inspection import Period as Span
 from relief_desktop.domain.periods import Period
 from relief_desktop.services import team
 from relief_desktop.services.reporting import kpi
+from relief_desktop.services.reporting.monthly import flow_count, open_cases
 from relief_desktop.services.reporting.periodic_highlights import Highlights, Masker, highlights
 from relief_desktop.services.reporting.report_texts import ReportTexts
 from relief_desktop.services.reporting.report_texts import load as load_texts
 from relief_desktop.storage.store import Store
 
 FigureKind = Literal["int", "hours", "money"]
-_COUNTED = ", ".join(f"'{mode}'" for mode in COUNTED_MODES)
 
 # (label, SQL over ? .. ?, kind): additive counts; the same figures feed the monthly trend.
 FLOWS: tuple[tuple[str, str, FigureKind], ...] = (
@@ -39,9 +38,7 @@ FLOWS: tuple[tuple[str, str, FigureKind], ...] = (
     ("个案服务时长（小时）",
      "SELECT coalesce(sum(minutes), 0) FROM service_record WHERE served_on BETWEEN ? AND ?",
      "hours"),
-    ("入户核查（次，不含电话核查）",
-     f"SELECT count(*) FROM inspection WHERE inspected_on BETWEEN ? AND ? AND mode IN ({_COUNTED})",
-     "int"),
+    ("入户核查（次，不含电话核查）", "", "int"),  # the coverage rule: monthly.flow_count
     ("主动发现问题（条）",
      "SELECT count(*) FROM feedback_item WHERE found_on BETWEEN ? AND ?", "int"),
     ("主题活动（场）", "SELECT count(*) FROM activity WHERE held_on BETWEEN ? AND ?", "int"),
@@ -213,11 +210,6 @@ def _columns(period: Period, year: Period, as_of: date) -> tuple[tuple[str, ...]
     return tuple(names), spans
 
 
-def _scalar(conn: sqlite3.Connection, sql: str, span: Period) -> int:
-    row = conn.execute(sql, (span.start.isoformat(), span.end.isoformat())).fetchone()
-    return int(row[0] or 0)
-
-
 def _value(kind: FigureKind, raw: int) -> float:
     if kind == "hours":
         return round(raw / 60, 1)
@@ -232,13 +224,13 @@ def _figures(store: Store, spans: list[Period]) -> list[Figure]:
         Figure(
             "在案个案（期末）",
             "int",
-            tuple(float(_open_cases(conn, span.end)) for span in spans),
+            tuple(float(open_cases(conn, span.end)) for span in spans),
             additive=False,
         )
     ]
     for label, sql, kind in FLOWS:
         figures.append(
-            Figure(label, kind, tuple(_value(kind, _scalar(conn, sql, s)) for s in spans))
+            Figure(label, kind, tuple(_value(kind, flow_count(store, sql, s)) for s in spans))
         )
     for label, key in DISTINCT:
         values = tuple(
@@ -246,16 +238,6 @@ def _figures(store: Store, spans: list[Period]) -> list[Figure]:
         )
         figures.append(Figure(label, "int", values, additive=False))
     return figures
-
-
-def _open_cases(conn: sqlite3.Connection, day: date) -> int:
-    return int(
-        conn.execute(
-            "SELECT count(*) FROM aid_case"
-            " WHERE opened_on <= ? AND (closed_on IS NULL OR closed_on > ?)",
-            (day.isoformat(), day.isoformat()),
-        ).fetchone()[0]
-    )
 
 
 def month_spans(period: Period, as_of: date) -> list[tuple[str, Period]]:
@@ -272,12 +254,11 @@ def month_spans(period: Period, as_of: date) -> list[tuple[str, Period]]:
 
 
 def _months(store: Store, period: Period, as_of: date) -> list[MonthTrend]:
-    conn = store.reader()
     flows = {label: (sql, kind) for label, sql, kind in FLOWS}
     return [
         MonthTrend(
             label,
-            {key: _value(flows[key][1], _scalar(conn, flows[key][0], span)) for key in TREND},
+            {key: _value(flows[key][1], flow_count(store, flows[key][0], span)) for key in TREND},
         )
         for label, span in month_spans(period, as_of)
     ]

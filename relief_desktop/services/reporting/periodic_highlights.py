@@ -7,11 +7,11 @@ worker typed into free text by masking.name.
 """
 
 import re
-import sqlite3
 from dataclasses import dataclass
 
 from relief_desktop.domain import masking
 from relief_desktop.domain.periods import Period
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 
 MAX_SENTENCES = 8
@@ -40,7 +40,7 @@ class Highlights:
 class Masker:
     """Masks the full names the store protects, and ID/phone numbers, in free text."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: dbapi.Connection) -> None:
         self.names = {
             str(n).strip() for (n,) in conn.execute(_PEOPLE_SQL) if n and len(str(n).strip()) >= 2
         }

@@ -1,12 +1,12 @@
 """Schema versions by `PRAGMA user_version`; each upgrade runs after a dated copy of the file."""
 
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import private_dir, private_file
+from relief_desktop.storage import sqldb
 from relief_desktop.storage.connection import apply_pragmas
 from relief_desktop.storage.migrations import (
     m0001_foundation,
@@ -21,8 +21,9 @@ from relief_desktop.storage.migrations import (
     m0010_district,
 )
 from relief_desktop.storage.migrations.script import run_script
+from relief_desktop.storage.sqldb import dbapi
 
-Step = str | Callable[[sqlite3.Connection], None]
+Step = str | Callable[[dbapi.Connection], None]
 
 # Append only: a released step is never edited, a change is a new step.
 MIGRATIONS: tuple[Step, ...] = (
@@ -40,12 +41,15 @@ MIGRATIONS: tuple[Step, ...] = (
 LATEST = len(MIGRATIONS)
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
+def schema_version(conn: dbapi.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def backup_copy(conn: sqlite3.Connection, folder: Path, version: int) -> Path:
-    """A consistent copy of the live store (sqlite backup API, safe under WAL)."""
+def backup_copy(
+    conn: dbapi.Connection, folder: Path, version: int, key: bytes | None = None
+) -> Path:
+    """A consistent copy of the live store (sqlite backup API, safe under WAL), encrypted with
+    the store's own key (`key`; None for a plaintext store)."""
     private_dir(folder)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"relief-{stamp}-schema{version}.sqlite3"
@@ -53,9 +57,11 @@ def backup_copy(conn: sqlite3.Connection, folder: Path, version: int) -> Path:
     while target.exists():
         n += 1
         target = folder / f"relief-{stamp}-schema{version}-{n}.sqlite3"
-    with sqlite3.connect(target) as copy:
+    copy = sqldb.connect(target, key)
+    try:
         conn.backup(copy)
-    copy.close()
+    finally:
+        copy.close()
     private_file(target)
     return target
 
@@ -69,7 +75,7 @@ def migrate(path: Path, backups: Path, upto: int = LATEST) -> int:
 
     try:
         return _migrate(path, backups, upto)
-    except sqlite3.Error as error:
+    except dbapi.Error as error:
         found = faults.from_sqlite_error(error, path)
         if found is None:
             raise
@@ -78,11 +84,12 @@ def migrate(path: Path, backups: Path, upto: int = LATEST) -> int:
 
 def _migrate(path: Path, backups: Path, upto: int) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None)
+    key = sqldb.store_key(path)
+    conn = sqldb.connect(path, key, isolation_level=None)
     try:
         try:
             found = schema_version(conn)
-        except sqlite3.DatabaseError as error:
+        except dbapi.DatabaseError as error:
             fault = _fault(error, path)
             raise fault from None
         if found > LATEST:
@@ -92,7 +99,7 @@ def _migrate(path: Path, backups: Path, upto: int) -> int:
         if found >= upto:
             return found
         if found > 0:
-            backup_copy(conn, backups, found)
+            backup_copy(conn, backups, found, key)
         for version in range(found + 1, upto + 1):
             _apply(conn, version, MIGRATIONS[version - 1])
         return found
@@ -100,7 +107,7 @@ def _migrate(path: Path, backups: Path, upto: int) -> int:
         conn.close()
 
 
-def _fault(error: sqlite3.DatabaseError, path: Path) -> RuleError:
+def _fault(error: dbapi.DatabaseError, path: Path) -> RuleError:
     from relief_desktop import faults
 
     return faults.from_sqlite_error(error, path) or RuleError("store_corrupt", detail=str(error))
@@ -108,7 +115,7 @@ def _fault(error: sqlite3.DatabaseError, path: Path) -> RuleError:
 
 def tables_at(version: int) -> frozenset[str]:
     """The tables (and FTS shadow tables) of a store freshly migrated to `version`."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn = dbapi.connect(":memory:", isolation_level=None)
     try:
         for step in range(1, version + 1):
             _apply(conn, step, MIGRATIONS[step - 1])
@@ -118,7 +125,7 @@ def tables_at(version: int) -> frozenset[str]:
         conn.close()
 
 
-def _apply(conn: sqlite3.Connection, version: int, step: Step) -> None:
+def _apply(conn: dbapi.Connection, version: int, step: Step) -> None:
     # Foreign keys cannot be switched inside a transaction; table rebuilds need them off.
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("BEGIN IMMEDIATE")

@@ -6,10 +6,9 @@ this version are sealed once, here, in order. The access log records each export
 unmasked IDs: who, when, what, how many records and why.
 """
 
-import sqlite3
-
 from relief_desktop.storage import chain
 from relief_desktop.storage.migrations.script import run_script
+from relief_desktop.storage.sqldb import dbapi
 
 _AUDIT = """
     uuid TEXT NOT NULL UNIQUE,
@@ -52,7 +51,7 @@ BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: dbapi.Connection) -> None:
     run_script(conn, SQL)
     previous: str | None = None
     columns = ", ".join(chain.FIELDS)

@@ -1,9 +1,9 @@
 """SQL scripts of migration steps: split into whole statements (triggers hold inner semicolons)."""
 
-import sqlite3
+from relief_desktop.storage.sqldb import dbapi
 
 
-def run_script(conn: sqlite3.Connection, script: str) -> None:
+def run_script(conn: dbapi.Connection, script: str) -> None:
     for statement in _statements(script):
         conn.execute(statement)
 
@@ -16,7 +16,7 @@ def _statements(script: str) -> list[str]:
         if not buffer and (not line.strip() or line.lstrip().startswith("--")):
             continue
         buffer += line
-        if sqlite3.complete_statement(buffer):
+        if dbapi.complete_statement(buffer):
             statements.append(buffer.strip())
             buffer = ""
     if buffer.strip():

@@ -131,5 +131,10 @@ class SignInDialog(QDialog):
             self.password_edit.clear()
             self.password_edit.setFocus()
             return
+        from relief_desktop.ui import session
+
+        problem = session.encrypt_if_plain(self.store, password, member)  # an older store
+        if problem is not None:
+            self.message_label.setText(problem)
         self.member = member
         self.accept()

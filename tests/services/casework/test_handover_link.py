@@ -1,6 +1,5 @@
 """A service record can point at the 资源发放 it handed over: a donation traced to its use."""
 
-import sqlite3
 import uuid
 from datetime import date
 
@@ -12,12 +11,13 @@ from relief_desktop.ledgers.handovers import linked_services, person_handovers
 from relief_desktop.services.casework import cases, service_records
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import raw_connect
 from tests.services.casework.conftest import TODAY, register
 
 
 def hand_over(store: Store, person_uuid: str) -> str:
     """A receipt from a provider and one handover of it to the person; the handover's uuid."""
-    conn = sqlite3.connect(store.paths.database)
+    conn = raw_connect(store.paths.database)
     audit = ("2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00")
     with conn:
         conn.execute(

@@ -2,7 +2,6 @@
 
 import json
 import shutil
-import sqlite3
 import uuid
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,9 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.services import beneficiaries, team
 from relief_desktop.services.inspection import rolls
 from relief_desktop.services.inspection.common import CancelledError
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import raw_connect
 from tests.services.inspection.roll_files import id_with_x, make_id, write_roll
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -120,7 +121,7 @@ def test_every_added_entry_is_in_the_change_log_with_who_when_and_its_stored_val
 
     assert done.added == 2
     conn = store.reader()
-    conn.row_factory = sqlite3.Row
+    conn.row_factory = dbapi.Row
     try:
         entries = conn.execute(
             "SELECT * FROM roll_entry WHERE id_number IN (?, ?) ORDER BY id", (LI, ZHAO)
@@ -346,7 +347,7 @@ def test_an_xls_roll_from_the_bureau_imports_the_same_way(store: Store, tmp_path
 
 def test_the_store_is_untouched_by_a_preview(store: Store, tmp_path: Path) -> None:
     path = write_roll(tmp_path / "a.xlsx", messy_rows())
-    before = sqlite3.connect(store.paths.database).execute("SELECT count(*) FROM change_log")
+    before = raw_connect(store.paths.database).execute("SELECT count(*) FROM change_log")
     count = before.fetchone()[0]
     rolls.preview(store, "dibao", path, ROLL_DAY)
     after = store.reader().execute("SELECT count(*) FROM change_log").fetchone()[0]

@@ -4,7 +4,6 @@ Records sit on the edges: the last day of a month, of a quarter and of the contr
 (the contract starts mid-month, 2025-12-16, so the half-year ends 2026-06-15).
 """
 
-import sqlite3
 import uuid
 from datetime import date
 from typing import Any
@@ -16,7 +15,9 @@ from relief_desktop.domain.beneficiary import BeneficiaryInput
 from relief_desktop.services import beneficiaries, team
 from relief_desktop.services.reporting import kpi
 from relief_desktop.storage.actor import SYSTEM
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
+from tests.fixtures.db import raw_connect
 from tests.fixtures.people import make_id
 
 START = date(2025, 12, 16)
@@ -27,7 +28,7 @@ JUNE = periods.month(2026, 6)
 Q2 = periods.quarter(2026, 2)
 
 
-def insert(conn: sqlite3.Connection, table: str, **values: Any) -> int:
+def insert(conn: dbapi.Connection, table: str, **values: Any) -> int:
     values.setdefault("uuid", str(uuid.uuid4()))
     values.setdefault("created_at", "2026-01-01T00:00:00+00:00")
     values.setdefault("updated_at", "2026-01-01T00:00:00+00:00")
@@ -52,7 +53,7 @@ def street(store: Store) -> Store:
         )
         for i, name in enumerate(["甲一", "乙二", "丙三", "丁四"])
     ]
-    conn = sqlite3.connect(store.paths.database)
+    conn = raw_connect(store.paths.database)
     ids = {u: conn.execute("SELECT id FROM beneficiary WHERE uuid = ?", (u,)).fetchone()[0]
            for u in people}  # fmt: skip
     a, b, c, d = (ids[u] for u in people)
@@ -237,7 +238,7 @@ def test_the_packet_is_not_due_before_the_fifth(street: Store) -> None:
         [result] = kpi.compute(street, october, ["monthly_packet"], today=day)
         assert result.status == status, day
         assert result.value_text() == ("—" if status == "not_due" else "0.0%")
-    conn = sqlite3.connect(street.paths.database)
+    conn = raw_connect(street.paths.database)
     insert(conn, "packet", kind="month", period="2026-10", version=1,
            generated_at="2026-11-02T10:00:00", generated_on="2026-11-02", file_name="p.zip",
            path="p.zip", sha256="x")  # fmt: skip

@@ -4,7 +4,6 @@ The demo street gets phone checks, 未遇 visits, a service home visit's worth o
 inspection of an entry already off the roll: none of them may count, in the figure or the list.
 """
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -14,6 +13,7 @@ from relief_desktop.exports.xlsx import Typed
 from relief_desktop.services import team
 from relief_desktop.services.reporting import kpi, monthly
 from relief_desktop.storage.bulk import insert_many, transaction
+from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 from tests.services.reporting.data import TODAY, fill_demo
 
@@ -68,13 +68,13 @@ def _periods(store: Store) -> list[periods.Period]:
     ]
 
 
-def _exists(conn: sqlite3.Connection, ref: kpi.RecordRef) -> bool:
+def _exists(conn: dbapi.Connection, ref: kpi.RecordRef) -> bool:
     row = conn.execute(f"SELECT 1 FROM {ref.table} WHERE uuid = ?", (ref.uuid,)).fetchone()
     return row is not None
 
 
 def _hold_figure_to_records(
-    conn: sqlite3.Connection, result: kpi.KpiResult, measure: kpi.Measure, span: periods.Period
+    conn: dbapi.Connection, result: kpi.KpiResult, measure: kpi.Measure, span: periods.Period
 ) -> None:
     key = result.kpi.key
     refs = measure.records
@@ -105,7 +105,7 @@ def test_every_kpi_figure_counts_exactly_the_records_it_lists(street: Store) -> 
     assert seen == set(kpi.KPI_BY_KEY), "every KPI of the engine is checked"
 
 
-def _units_by_hand(conn: sqlite3.Connection, category: str, span: periods.Period) -> set[str]:
+def _units_by_hand(conn: dbapi.Connection, category: str, span: periods.Period) -> set[str]:
     """Coverage's numerator as DOMAIN.md §2 states it, written independently in SQL."""
     rows = conn.execute(
         """SELECT DISTINCT e.household_key FROM inspection i JOIN roll_entry e
