@@ -262,6 +262,15 @@ MESSAGES: dict[str, str] = {
     "restore_failed": "恢复没有完成：{detail} 当前数据没有被替换。",
     "backup_no_space": "磁盘已满：备份需要约 {need}，“{folder}”所在的磁盘只剩 {free}。备份没有完成，未写完的文件已删除，数据没有丢失。请腾出空间（或换一个 U 盘）后重试。",
     "restore_same_file": "“{file}”就是正在使用的数据文件，不能用它恢复自己。请选择 backups 文件夹或 U 盘上的备份文件。",
+    # District center edition (区中心)
+    "district_required": "请填写区名，例如 成华区。",
+    "district_unknown": "没有名为“{value}”的区；本程序用于：{choices}。",
+    "district_already_set_up": "本数据目录已完成设置（{name}）。如需修改团队成员，请在“设置”中操作。",
+    "district_packet_refused": "“{file}”未导入：{reason}。",
+    "district_only": "这是街道中心的数据目录；“district”命令只用于区中心的数据目录（用 setup --district 成华区 创建）。",
+    "street_only_in_district": "这是区中心的数据目录，没有街道台账；请在街道中心的数据目录中使用此命令。",
+    "district_no_packets": "没有指定要导入的资料包文件。",
+    "district_id_key_short": "身份摘要密钥至少 {min} 个字符；请使用区中心下发的完整密钥。",
 }
 
 

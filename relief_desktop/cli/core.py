@@ -21,6 +21,7 @@ from relief_desktop.app import main as gui_main
 from relief_desktop.cli import (
     audit,
     casework,
+    district,
     handover,
     inspection,
     ledgers,
@@ -30,11 +31,14 @@ from relief_desktop.cli import (
 )
 from relief_desktop.cli.commands import COMMANDS as COMMANDS
 from relief_desktop.cli.commands import command, login_password, open_store
+from relief_desktop.demo import district as district_demo
 from relief_desktop.domain.errors import RuleError, ValidationFailedError
 from relief_desktop.paths import ENV_DATA_DIR, AppPaths, private_umask
 from relief_desktop.services import accounts, backup, passwords, team
+from relief_desktop.services.district import edition
 from relief_desktop.storage import faults
 from relief_desktop.storage.actor import SYSTEM
+from relief_desktop.storage.store import Store
 
 if TYPE_CHECKING:
     from relief_desktop.services.backup import BackupSummary
@@ -98,7 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     setup = sub.add_parser("setup", help="首次设置：街道和团队成员（不需要图形界面）")
-    setup.add_argument("--street", required=True, help="街道名，例如 双桥子")
+    setup.add_argument("--street", help="街道名，例如 双桥子（街道中心必填）")
+    setup.add_argument(
+        "--district", help="区名，例如 成华区：建立区中心的数据目录（不填 --street）"
+    )
     setup.add_argument(
         "--worker",
         action="append",
@@ -109,8 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument(
         "--contract-start",
         type=_iso_date,
-        required=True,
-        help="合同开始日期（必填），例如 2025-12-16：合同年度指标从这天起算；以后可在“设置”中修改",
+        help="合同开始日期（街道中心必填），例如 2025-12-16：合同年度指标从这天起算；以后可在“设置”中修改",
     )
     setup.add_argument(
         "--recovery-key-out",
@@ -123,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--people", type=int, default=300, help="登记人数（默认 300）")
     demo.add_argument("--street", help="街道名（数据目录尚未设置时使用，默认 双桥子）")
     demo.add_argument("--seed", type=int, default=2026, help="随机种子，相同种子生成相同数据")
+    demo.add_argument(
+        "--district", action="store_true", help="生成区中心演示数据：11 个街道一年的报送资料包"
+    )
 
     backup = sub.add_parser(
         "backup", help="备份数据（默认放在数据目录的 backups 文件夹）；backup list 列出全部备份"
@@ -143,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # The areas that add sub-commands, in --help order: each has `add_commands(subparsers)` and
 # registers its handlers with @command.
-AREAS = (reporting, inspection, casework, ledgers, handover, audit, selftest, vault)
+AREAS = (reporting, inspection, casework, ledgers, handover, audit, selftest, vault, district)
 
 
 @command("gui")
@@ -161,6 +170,12 @@ def _gui(args: argparse.Namespace, paths: AppPaths) -> int:
 @command("setup")
 def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
     members = [team.parse_worker(text) for text in args.worker]
+    if args.district is not None:
+        return _setup_district(args, paths, members)
+    for flag, value in (("--street", args.street), ("--contract-start", args.contract_start)):
+        if value is None:  # required for a street center (not for --district): as argparse says it
+            print(f"relief-desktop setup：错误：缺少必填参数：{flag}", file=sys.stderr)
+            raise SystemExit(2)
     problems = team.check_first_run(args.street, members, args.contract_start)
     if problems:  # before anything is written
         raise ValidationFailedError(problems)
@@ -185,11 +200,47 @@ def _setup(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def _setup_district(
+    args: argparse.Namespace, paths: AppPaths, members: list[tuple[str, str]]
+) -> int:
+    """`setup --district 成华区`: a district center store (区中心) with its team."""
+
+    problems = edition.check_setup(args.district, members)
+    if problems:
+        raise ValidationFailedError(problems)
+    password = login_password(args)
+    if password is None:
+        raise RuleError("signin_setup_password")
+    passwords.check_new(password)
+
+    vault.unlock(args, paths, password)  # as a street's setup (encryption at rest)
+    store = open_store(paths)
+    try:
+        created = edition.setup_district(store, args.district, members)
+        if args.contract_start is not None:
+            team.set_setting(
+                store, SYSTEM, team.CONTRACT_START_KEY, args.contract_start.isoformat()
+            )
+        accounts.set_all(store, SYSTEM, password)
+        print(f"已设置：{edition.district_name(store)}社会关爱援助中心（区中心）")
+        for member in created:
+            print(f"  团队成员：{member.name}（{member.role}），已设置登录密码")
+        print(f"数据文件：{paths.database}")
+    finally:
+        store.close()
+    vault.show_recovery_key(paths, args.recovery_key_out)
+    return 0
+
+
 @command("demo")
 def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
+    if args.district:
+        return _demo_district(args, paths)
     store = open_store(paths)
     started = time.perf_counter()
     try:
+        if edition.is_district(store):  # a street's demo into a district store: no
+            raise RuleError("street_only_in_district")
         summary = demo.generate(store, args.people, args.street, args.seed)
         password = login_password(args)
         if password is not None:
@@ -204,6 +255,28 @@ def _demo(args: argparse.Namespace, paths: AppPaths) -> int:
         f"已生成演示数据：{summary.street}街道，登记 {summary.persons} 人，"
         f"家庭成员 {summary.members} 人，救助标签 {summary.labels} 条"
         f"（用时 {time.perf_counter() - started:.1f} 秒）"
+    )
+    print(f"数据文件：{paths.database}")
+    return 0
+
+
+def _demo_district(args: argparse.Namespace, paths: AppPaths) -> int:
+    store = open_store(paths)
+    started = time.perf_counter()
+    try:
+        made = district_demo.generate(
+            store, people=12, seed=args.seed, progress=lambda s: print(f"  生成 {s}的资料包…")
+        )
+        password = login_password(args)
+        if password is not None:
+            accounts.set_all(store, SYSTEM, password)
+    finally:
+        store.close()
+
+    vault.show_recovery_key(paths)
+    print(
+        f"已生成区中心演示数据：{made.months[0]} 至 {made.months[-1]}，"
+        f"资料包 {made.packets} 个，导入 {made.imported} 个（用时 {time.perf_counter() - started:.1f} 秒）"
     )
     print(f"数据文件：{paths.database}")
     return 0
@@ -369,5 +442,15 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
         if hasattr(args, "worker") and args.worker is None:
             args.worker = member.name
         vault.encrypt_if_plain(store, password, member)
+        _check_edition(args, store)
     finally:
         store.close()
+
+
+# The commands a district center's store (区中心) has; the others read a street's records.
+DISTRICT_COMMANDS = frozenset({"district", "demo", "backup", "restore", "audit", "id-key"})
+
+
+def _check_edition(args: argparse.Namespace, store: "Store") -> None:
+    if edition.is_district(store) and (args.command or "gui") not in DISTRICT_COMMANDS:
+        raise RuleError("street_only_in_district")

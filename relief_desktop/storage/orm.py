@@ -84,6 +84,12 @@ if TYPE_CHECKING:
     from relief_desktop.storage.tables_casework import (
         ServiceRecordWorker as ServiceRecordWorker,
     )
+    from relief_desktop.storage.tables_district import (
+        DistrictPacket as DistrictPacket,
+    )
+    from relief_desktop.storage.tables_district import (
+        DistrictPerson as DistrictPerson,
+    )
     from relief_desktop.storage.tables_inspection import (
         FeedbackItem as FeedbackItem,
     )
@@ -123,6 +129,8 @@ _HOMES: dict[str, str] = {
     "ChangeLog": "relief_desktop.storage.tables",
     "Community": "relief_desktop.storage.tables",
     "Disclosure": "relief_desktop.storage.tables_reporting",
+    "DistrictPacket": "relief_desktop.storage.tables_district",
+    "DistrictPerson": "relief_desktop.storage.tables_district",
     "FeedbackItem": "relief_desktop.storage.tables_inspection",
     "HouseholdMember": "relief_desktop.storage.tables",
     "Inspection": "relief_desktop.storage.tables_inspection",

@@ -17,6 +17,7 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
 from relief_desktop.resources import resource_path
 from relief_desktop.services import accounts, backup, search_text, team, vault
+from relief_desktop.services.district import edition
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage import faults, keyring, orm
 from relief_desktop.storage.actor import SYSTEM
@@ -92,7 +93,7 @@ def main(paths: AppPaths, worker_name: str | None = None, quit_when_shown: bool 
         if unlocked is None:
             return 0
         store = Store.open(paths)
-        if team.current_street(store) is None and not session.run_first_run(store):
+        if not edition.is_set_up(store) and not session.run_first_run(store):
             return 0
         worker = _pick_worker(store, worker_name, unlocked)
         session.show_recovery_key(paths)

@@ -3,6 +3,7 @@
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from relief_desktop.services import team
+from relief_desktop.services.district import edition
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage.store import Store
 
@@ -30,6 +31,12 @@ class AppContext(QObject):
         self.settings = window_settings(store)
         self.street_code = team.current_street(store) or ""
         self.street_name = team.street_name(store)
+
+        self.district_name = edition.district_name(store) if edition.is_district(store) else ""
+        # Where the window says it is: "双桥子街道", or the district center's "成华区（区中心）".
+        self.place = (
+            f"{self.district_name}（区中心）" if self.district_name else f"{self.street_name}街道"
+        )
 
     def set_worker(self, worker: TeamMember) -> None:
         self.worker = worker

@@ -23,7 +23,7 @@ from relief_desktop.ui import lazy, session
 from relief_desktop.ui.actions import build_actions
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.menus import build_menus, update_page_actions
-from relief_desktop.ui.pages import PageSpec, pages
+from relief_desktop.ui.pages import PageSpec, pages_for
 from relief_desktop.ui.pages.registry_page import RegistryPage
 from relief_desktop.ui.widgets.form_frame import fit_to_screen
 from relief_desktop.ui.widgets.lock_screen import IdleWatcher, LockScreen, lock_minutes
@@ -41,9 +41,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setObjectName("main_window")
-        self.setWindowTitle(
-            self.tr("成华区街道社会关爱援助中心 · {0}街道").format(context.street_name)
-        )
+        self.setWindowTitle(self.tr("成华区街道社会关爱援助中心 · {0}").format(context.place))
         self.app_actions = build_actions(self)
 
         self.navigation = QListWidget()
@@ -63,7 +61,7 @@ class MainWindow(QMainWindow):
         self.page_keys: list[str] = []
         self.pages: dict[str, QWidget] = {}
         self._specs: dict[str, PageSpec] = {}
-        for spec in page_specs if page_specs is not None else pages():
+        for spec in page_specs if page_specs is not None else pages_for(context):
             holder = QScrollArea()
             holder.setObjectName(f"holder_{spec.key}")
             holder.setWidgetResizable(True)
@@ -138,8 +136,8 @@ class MainWindow(QMainWindow):
     def _show_status(self) -> None:
         worker = self.context.worker
         self.status_label.setText(
-            self.tr("当前人员：{0}（{1}）　|　{2}街道").format(
-                worker.name, worker.role, self.context.street_name
+            self.tr("当前人员：{0}（{1}）　|　{2}").format(
+                worker.name, worker.role, self.context.place
             )
         )
 

@@ -73,12 +73,15 @@ def build_menus(window: "MainWindow") -> None:
         go.triggered.connect(lambda _checked=False, k=key: window.show_page(k))
         go_menu.addAction(go)
 
-    registry_menu = bar.addMenu(_tr("登记(&R)"))
-    registry_menu.addActions([actions.new_beneficiary, actions.open_case, actions.import_registry])
-    case_menu = bar.addMenu(_tr("个案(&C)"))
-    case_menu.addAction(actions.new_case)
-    inspection_menu = bar.addMenu(_tr("核查(&I)"))
-    inspection_menu.addActions([actions.import_roll, actions.inspect])
+    if "registry" in window.page_keys:  # a street center's menus; the district has none of them
+        registry_menu = bar.addMenu(_tr("登记(&R)"))
+        registry_menu.addActions(
+            [actions.new_beneficiary, actions.open_case, actions.import_registry]
+        )
+        case_menu = bar.addMenu(_tr("个案(&C)"))
+        case_menu.addAction(actions.new_case)
+        inspection_menu = bar.addMenu(_tr("核查(&I)"))
+        inspection_menu.addActions([actions.import_roll, actions.inspect])
     help_menu = bar.addMenu(_tr("帮助(&H)"))
     help_menu.addActions([actions.first_steps, actions.shortcuts, actions.selftest, actions.about])
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import team, vault
+from relief_desktop.services.district import edition
 from relief_desktop.services.team import TeamMember
 from relief_desktop.storage import keyring
 from relief_desktop.storage.store import Store
@@ -26,9 +27,11 @@ def _dialog(module: str, name: str) -> Any:
 def run_first_run(store: Store, parent: QWidget | None = None) -> bool:
     """Ask for the street and team until set up; False when the user gives up."""
 
-    dialog: FirstRunDialog = lazy.load(
-        "relief_desktop.ui.dialogs.first_run_dialog", "FirstRunDialog"
-    )(lambda street, members, start: team.first_run(store, street, members, start), parent)
+    dialog: FirstRunDialog = _dialog("first_run_dialog", "FirstRunDialog")(
+        lambda street, members, start: team.first_run(store, street, members, start),
+        parent,
+        setup_district=lambda district, members: edition.setup_district(store, district, members),
+    )
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 

@@ -1,5 +1,5 @@
 """The demo street looks like one two-person team's contract year (issue 13): every full month's
-figures lie in the ranges services/demo.py documents, a dozen key cases, contacts spread over
+figures lie in the ranges demo/__init__.py documents, a dozen key cases, contacts spread over
 the month, and KPIs mostly on track with a few behind."""
 
 from collections import Counter

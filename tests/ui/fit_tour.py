@@ -129,6 +129,24 @@ def _make_store(root: Path, people: int) -> Store:
     return store
 
 
+def _district_tour(seen: Tour, root: Path) -> None:
+    """The district center edition's pages (区中心), on a district store with no packet yet."""
+    from relief_desktop.services.district import edition
+    from relief_desktop.ui.main_window import MainWindow
+
+    store = Store.open(AppPaths.under(root))
+    edition.setup_district(store, "成华区", [("陈静", "项目负责人"), ("赵敏", "项目专员")])
+    accounts.set_all(store, SYSTEM, TEST_PASSWORD)
+    window = MainWindow(AppContext(store, team.team(store)[0]))
+    window.show()
+    for key in window.page_keys:
+        window.show_page(key)
+        seen.look(window, f"district-{key}", tabs=False)
+    window.close()
+    window.deleteLater()
+    store.close()
+
+
 def _close(dialog: QWidget) -> None:
     dialog.hide()
     dialog.deleteLater()
@@ -149,6 +167,7 @@ def tour(app: QApplication, out: Path, root: Path) -> Tour:
     window.close()
     window.deleteLater()
     empty.close()
+    _district_tour(seen, root / "district")
 
     store = _make_store(root / "demo", 60)
     context = AppContext(store, team.team(store)[0])
@@ -316,6 +335,13 @@ def _dialogs(
     yield roll_import
     yield roll_mapping
     yield lambda: (FirstRunDialog(lambda *_a: [], window), "first-run")
+
+    def first_run_district() -> tuple[QWidget, str]:
+        dialog = FirstRunDialog(lambda *_a: [], window, setup_district=lambda *_a: [])
+        dialog.district_radio.setChecked(True)
+        return dialog, "first-run-district"
+
+    yield first_run_district
     yield lambda: (SignInDialog(store, None, window), "sign-in")
 
     def unlock(kind: str) -> tuple[QWidget, str]:

@@ -1,12 +1,13 @@
 """Generate the monthly packet (报送) for month M: checks, workbook, briefing PDF, manifest, zip."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from relief_desktop.domain.periods import Period
 from relief_desktop.exports import pdf, xlsx
 from relief_desktop.services import team
+from relief_desktop.services.district import overlaps
 from relief_desktop.services.reporting import (
     briefing,
     manifest_figures,
@@ -80,6 +81,7 @@ def generate(
     masked: bool = True,
     progress: packet.Progress | None = None,
     today: date | None = None,
+    generated_at: datetime | None = None,
 ) -> packet.PacketResult:
     """Write the packet zip for `period` into `out_dir` and record it; returns what was made."""
     month = f"{period.start:%Y-%m}"
@@ -101,7 +103,11 @@ def generate(
         brief = f"工作简报-{month}.pdf"
         pdf.write_pdf(folder / brief, briefing.document(data, photos))
         figures = manifest_figures.figures(data)
-        return packet.PacketContent([book, brief], dict(result.row_counts), figures)
+        files = [book, brief]
+        if masked:  # with a district key set: the people's keyed ID digests (cross-street)
+            people = overlaps.write_people_file(store, folder, month)
+            files += [people] if people else []
+        return packet.PacketContent(files, dict(result.row_counts), figures)
 
     return packet.assemble(
         store,
@@ -115,4 +121,5 @@ def generate(
         password=password,
         masked=masked,
         progress=progress,
+        generated_at=generated_at,
     )

@@ -18,6 +18,7 @@ from relief_desktop.storage.migrations import (
     m0007_audit,
     m0008_accounts,
     m0009_report_texts,
+    m0010_district,
 )
 from relief_desktop.storage.migrations.script import run_script
 from relief_desktop.storage.sqldb import dbapi
@@ -35,6 +36,7 @@ MIGRATIONS: tuple[Step, ...] = (
     m0007_audit.upgrade,
     m0008_accounts.SQL,
     m0009_report_texts.SQL,
+    m0010_district.SQL,
 )
 LATEST = len(MIGRATIONS)
 

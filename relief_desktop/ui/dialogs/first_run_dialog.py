@@ -1,4 +1,5 @@
-"""首次设置: choose the street (its communities are created from the shipped list) and the team."""
+"""首次设置: the edition (街道中心 or 区中心), then the street (its communities are created from the
+shipped list) or the district, and the team."""
 
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -23,18 +25,26 @@ from PySide6.QtWidgets import (
 from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedError
 from relief_desktop.domain.vocab import ROLES, STREETS
 from relief_desktop.services import team
+from relief_desktop.services.district import edition
 from relief_desktop.services.team import TeamMember, default_communities
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 from relief_desktop.ui.widgets.form_frame import add_save_shortcut, keep_on_screen
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
 
 Setup = Callable[[str, Sequence[tuple[str, str]], date | None], list[TeamMember]]
+SetupDistrict = Callable[[str, Sequence[tuple[str, str]]], list[TeamMember]]
 
 
 class FirstRunDialog(QDialog):
-    def __init__(self, setup: Setup, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        setup: Setup,
+        parent: QWidget | None = None,
+        setup_district: SetupDistrict | None = None,
+    ) -> None:
         super().__init__(parent)
         self._setup = setup
+        self._setup_district = setup_district
         self.created: list[TeamMember] = []
         self.setWindowTitle(self.tr("首次设置 · 成华区街道社会关爱援助中心"))
         self.resize(760, 560)
@@ -47,6 +57,31 @@ class FirstRunDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
+        self.street_radio = QRadioButton(self.tr("街道中心（街道社会关爱援助中心）"))
+        self.district_radio = QRadioButton(self.tr("区中心（收取各街道报送、全区汇总）"))
+        self.street_radio.setChecked(True)
+        edition_row = QHBoxLayout()
+        edition_row.addWidget(QLabel(self.tr("本机用于：")))
+        edition_row.addWidget(self.street_radio)
+        edition_row.addWidget(self.district_radio)
+        edition_row.addStretch(1)
+        self.district_combo = QComboBox()
+        for name in edition.DISTRICTS:
+            self.district_combo.addItem(name, name)
+        self.district_box = QGroupBox(self.tr("区"))
+        district_layout = QVBoxLayout(self.district_box)
+        district_layout.addWidget(self.district_combo)
+        district_note = QLabel(
+            self.tr(
+                "区中心导入成华区 11 个街道的月度报送资料包，查看报送及时情况和全区数据；"
+                "不登记个人信息。"
+            )
+        )
+        district_note.setWordWrap(True)
+        district_layout.addWidget(district_note)
+        district_layout.addStretch(1)
+        self.district_box.setVisible(False)
+        self.district_radio.setVisible(setup_district is not None)
 
         self.street_combo = QComboBox()
         self.street_combo.addItem(self.tr("请选择街道"), None)
@@ -99,16 +134,20 @@ class FirstRunDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
         add_save_shortcut(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
+        self.street_box = street_box
         columns = QHBoxLayout()
         columns.addWidget(street_box, 1)
+        columns.addWidget(self.district_box, 1)
         columns.addWidget(team_box, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addLayout(edition_row)
         layout.addLayout(columns, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
         self.street_combo.currentIndexChanged.connect(self._on_street_changed)
+        self.district_radio.toggled.connect(self._on_edition_changed)
         self.add_member_button.clicked.connect(lambda: self.add_member())
         self.remove_member_button.clicked.connect(self._on_remove_member_clicked)
         self.buttons.accepted.connect(self._on_finish_clicked)
@@ -168,8 +207,18 @@ class FirstRunDialog(QDialog):
         for community_code, name in found:
             self.community_list.addItem(f"{name}　{community_code}")
 
+    def is_district(self) -> bool:
+        return self.district_radio.isChecked()
+
+    def _on_edition_changed(self) -> None:
+        self.street_box.setVisible(not self.is_district())
+        self.district_box.setVisible(self.is_district())
+        self._recheck()
+
     def problems(self) -> list[Problem]:
         """What first run still needs (the service's rules), with a date typed that is not one."""
+        if self.is_district():
+            return edition.check_setup(self.district_combo.currentData(), self.members())
         code = self.street_combo.currentData()
         street = STREETS[code] if isinstance(code, str) else None
         typed = self.contract_edit.problem("contract_start")
@@ -193,9 +242,14 @@ class FirstRunDialog(QDialog):
             self._show(problems)
             return
         code = self.street_combo.currentData()
-        assert isinstance(code, str)
         try:
-            self.created = self._setup(code, self.members(), self.contract_edit.value())
+            if self.is_district():
+                assert self._setup_district is not None
+                district = str(self.district_combo.currentData())
+                self.created = self._setup_district(district, self.members())
+            else:
+                assert isinstance(code, str)
+                self.created = self._setup(code, self.members(), self.contract_edit.value())
         except ValidationFailedError as error:
             self._show(error.problems)
             return

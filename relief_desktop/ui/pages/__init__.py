@@ -21,6 +21,14 @@ if TYPE_CHECKING:  # imported when first opened, through _later
         settings_page,
         statistics_page,
     )
+    from relief_desktop.ui.pages.district import (
+        board_page,
+        figures_page,
+        intake_page,
+        overlaps_page,
+    )
+
+    _DISTRICT = (board_page, figures_page, intake_page, overlaps_page)
 
     _LATER = (cases_page, inspections_page, ledgers_page, reports_page, settings_page)
     _LATER_TOO = statistics_page
@@ -47,6 +55,13 @@ def _later(module: str, name: str) -> Callable[[AppContext], QWidget]:
     return factory
 
 
+def pages_for(context: AppContext) -> list[PageSpec]:
+    """The pages of the store's edition: a street center's, or the district center's."""
+    if context.district_name:
+        return district_pages()
+    return pages()
+
+
 def pages() -> list[PageSpec]:
     """Navigation order. A new page is one line here: its key, title and factory."""
     return [
@@ -57,4 +72,18 @@ def pages() -> list[PageSpec]:
         PageSpec("reports", _tr("报送"), _later("reports_page", "ReportsPage")),
         PageSpec("statistics", _tr("统计"), _later("statistics_page", "StatisticsPage")),
         PageSpec("settings", _tr("设置"), _later("settings_page", "SettingsPage")),
+    ]
+
+
+def district_pages() -> list[PageSpec]:
+    """Navigation order of the district edition."""
+    return [
+        PageSpec("district_intake", _tr("收包"), _later("district.intake_page", "IntakePage")),
+        PageSpec("district_board", _tr("报送"), _later("district.board_page", "BoardPage")),
+        PageSpec(
+            "district_figures", _tr("全区数据"), _later("district.figures_page", "FiguresPage")
+        ),
+        PageSpec(
+            "district_overlaps", _tr("跨街道"), _later("district.overlaps_page", "OverlapsPage")
+        ),
     ]

@@ -1,0 +1,174 @@
+"""`relief-desktop district import|board|kpi`: the district center edition's commands."""
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from relief_desktop.cli.commands import command, open_store
+from relief_desktop.domain.errors import RuleError
+from relief_desktop.domain.periods import parse
+from relief_desktop.paths import AppPaths
+from relief_desktop.services import passwords, team
+from relief_desktop.services.district import board, edition, figures, intake, overlaps
+
+
+def add_commands(sub: Any) -> None:
+    district = sub.add_parser("district", help="区中心：导入街道报送资料包、报送及时情况、全区数据")
+    actions = district.add_subparsers(dest="district_action", metavar="操作", required=True)
+    intake = actions.add_parser("import", help="导入街道的月度报送资料包（zip，可加密）")
+    intake.add_argument("files", nargs="+", type=Path, metavar="文件", help="资料包 zip 文件")
+    intake.add_argument(
+        "--password-file",
+        dest="packet_password_file",
+        type=Path,
+        metavar="文件",
+        help="加密资料包的密码所在的文本文件（只读第一行）；打开后按街道保存，下次不必再给",
+    )
+    intake.add_argument("--worker", help="经办的团队成员（默认为登录的成员）")
+    board = actions.add_parser("board", help="报送及时情况：各街道每月是否按时报送")
+    board.add_argument(
+        "--month", required=True, help="月份，例如 2026-10（显示到该月为止的 12 个月）"
+    )
+    board.add_argument("--json", action="store_true", help="以 JSON 输出")
+    kpi = actions.add_parser("kpi", help="全区数据：各街道指标并列及合计")
+    kpi.add_argument(
+        "--period", required=True, help="期间：2026-10、2026Q4、contract-year、contract-half 等"
+    )
+    kpi.add_argument(
+        "--json", action="store_true", help="以 JSON 输出（街道行的指标键与 kpi --json 相同）"
+    )
+    overlaps = actions.add_parser(
+        "overlaps", help="跨街道重复服务对象（按身份摘要比对，只显示脱敏姓名）"
+    )
+    overlaps.add_argument("--json", action="store_true", help="以 JSON 输出")
+    district.set_defaults(command="district")
+    key = sub.add_parser(
+        "id-key", help="设置身份摘要密钥（区中心下发，街道与区中心相同），用于跨街道比对"
+    )
+    key.add_argument(
+        "--file", type=Path, required=True, metavar="文件", help="密钥所在文本文件（只读第一行）"
+    )
+    key.set_defaults(command="id-key")
+
+
+@command("district")
+def _district(args: argparse.Namespace, paths: AppPaths) -> int:
+    store = open_store(paths)
+    try:
+        if not edition.is_district(store):
+            raise RuleError("district_only")
+        if args.district_action == "import":
+            return _import(args, store)
+        if args.district_action == "board":
+            return _board(args, store)
+        if args.district_action == "overlaps":
+            return _overlaps(args, store)
+        return _kpi(args, store)
+    finally:
+        store.close()
+
+
+def _import(args: argparse.Namespace, store: Any) -> int:
+    password = None
+    if args.packet_password_file is not None:
+        password = passwords.read_file(args.packet_password_file)
+    members = team.team(store)
+    actor = team.member_by_name(store, args.worker).actor if args.worker else members[0].actor
+    outcomes = intake.import_files(store, actor, args.files, password)
+    for outcome in outcomes:
+        stream = sys.stderr if outcome.status == "refused" else sys.stdout
+        prefix = "错误：" if outcome.status == "refused" else ""
+        print(
+            f"{prefix}{outcome.message}" if prefix else f"{outcome.path.name}：{outcome.message}",
+            file=stream,
+        )
+    refused = sum(1 for o in outcomes if o.status == "refused")
+    imported = sum(1 for o in outcomes if o.status == "imported")
+    print(
+        f"共 {len(outcomes)} 个文件：导入 {imported} 个，已有 {len(outcomes) - imported - refused} 个，未导入 {refused} 个。"
+    )
+    return 1 if refused else 0
+
+
+@command("id-key")
+def _id_key(args: argparse.Namespace, paths: AppPaths) -> int:
+    secret = passwords.read_file(args.file)
+    store = open_store(paths)
+    try:
+        actor = team.team(store)[0].actor
+        overlaps.set_key(store, actor, secret)
+    finally:
+        store.close()
+    print("已设置身份摘要密钥；此后生成的脱敏月度资料包会带上身份摘要，供区中心跨街道比对。")
+    return 0
+
+
+def _overlaps(args: argparse.Namespace, store: Any) -> int:
+    found = overlaps.overlaps(store)
+    if args.json:
+        print(json.dumps([o.as_json() for o in found], ensure_ascii=False, indent=2))
+        return 0
+    if overlaps.key(store) is None:
+        print(
+            "提示：区中心还没有设置身份摘要密钥（id-key），无法核对街道所用密钥。", file=sys.stderr
+        )
+    print(f"在两个及以上街道出现的服务对象：{len(found)} 人")
+    for item in found:
+        where = "；".join(f"{s}（{n}，{m}）" for s, n, m in item.streets)
+        print(f"  {item.id_hmac[:12]}…  {where}")
+    return 0
+
+
+def _month_arg(text: str) -> str:
+    period = parse(text)
+    if period.kind != "month":
+        raise RuleError("period_format", value=text)
+    return f"{period.start:%Y-%m}"
+
+
+def _board(args: argparse.Namespace, store: Any) -> int:
+    month = _month_arg(args.month)
+    result = board.board(store, month)
+    if args.json:
+        print(json.dumps(board.as_json(result, month), ensure_ascii=False, indent=2))
+        return 0
+    index = result.months.index(month)
+    print(f"{month} 报送及时情况（截止 {result.streets[0].cells[index].due}）")
+    print("街道        状态    生成日期     导入日期     版本数  近12个月按时率")
+    for row in result.streets:
+        cell = row.cells[index]
+        rate = "—" if row.rate is None else f"{row.rate:.0%}（{row.on_time}/{row.due_months}）"
+        print(
+            f"{row.name:<8}  {cell.text:<5}  {cell.generated_on or '—':<11}  "
+            f"{cell.imported_on or '—':<11}  {cell.versions:>4}    {rate}"
+        )
+    rate = (
+        "—" if result.rate is None else f"{result.rate:.1%}（{result.on_time}/{result.due_months}）"
+    )
+    print(f"全区按时率：{rate}")
+    return 0
+
+
+def _kpi(args: argparse.Namespace, store: Any) -> int:
+    period = parse(args.period, team.contract_start(store), date.today())
+    result = figures.district_figures(store, period)
+    if args.json:
+        document = figures.as_json(result, edition.district_name(store))
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"{edition.district_name(store)} 全区数据：{period.label}（{period.start} 至 {period.end}）"
+    )
+    for key, total in result.total.items():
+        print(f"{total.name}：合计 {figures.text(total)}")
+        for street in result.streets:
+            found = street.figures.get(key)
+            if found is not None:
+                print(f"    {street.name}：{figures.text(found)}")
+    lacking = [f"{s.name}（{'、'.join(s.missing)}）" for s in result.streets if s.missing]
+    if lacking:
+        print("缺少资料包：" + "；".join(lacking))
+    return 0
