@@ -9,6 +9,6 @@ for _name in ("stdout", "stderr"):
     if getattr(sys, _name) is None:
         setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
-from relief_desktop.cli import main  # noqa: E402
+from relief_desktop.launch import main  # noqa: E402
 
 raise SystemExit(main())
