@@ -34,13 +34,12 @@ FIELDS = (
 def seal(previous: str | None, *values: object) -> str:
     """SHA-256 over the previous seal and the entry's fields, each length-prefixed (so no two
     different entries serialise alike, and None differs from '')."""
-    digest = hashlib.sha256((previous or "").encode("ascii"))
+    parts = [(previous or "").encode("ascii")]
     for value in values:
-        text = "\x00" if value is None else str(value)
-        raw = text.encode("utf-8", "surrogatepass")
-        digest.update(len(raw).to_bytes(8, "big"))
-        digest.update(raw)
-    return digest.hexdigest()
+        raw = ("\x00" if value is None else str(value)).encode("utf-8", "surrogatepass")
+        parts.append(len(raw).to_bytes(8, "big"))
+        parts.append(raw)
+    return hashlib.sha256(b"".join(parts)).hexdigest()
 
 
 def register(conn: dbapi.Connection) -> None:

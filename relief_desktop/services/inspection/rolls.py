@@ -1069,7 +1069,9 @@ def _commit(
         registry = _registry_ids(conn, [row.id_number for row in result.adds])
         for start in range(0, len(result.adds), chunk):
             adds = result.adds[start : start + chunk]
-            _insert_entries(conn, actor, category, result.roll_date, import_id, adds, registry)
+            _insert_entries(
+                conn, actor, category, result.roll_date, import_id, import_uuid, adds, registry
+            )
             done += len(adds)
             if progress:
                 progress("write", done, total)
@@ -1155,33 +1157,53 @@ def entry_columns(category: str) -> tuple[str, ...]:
 LOGGED_ONCE = ("category", "started_on", "household_key")
 
 
+# Entries per change-log row of a roll import: one sealed row names the entries it added with
+# their values, so a 50,000-row roll writes 1,000 change-log rows, not 50,000 (each such text
+# stays far under the 32,767 characters a spreadsheet cell holds when the log is handed over).
+LOG_GROUP = 50
+
+
 @functools.cache
 def _insert_sql(category: str) -> tuple[str, str]:
     """(INSERT of an entry, INSERT of the change log of the entries just added) for a category.
 
-    The change log is written by SQLite from what was stored: the same text json.dumps(...,
-    ensure_ascii=False, sort_keys=True) gives ({column: [null, value]}, keys sorted), without a
-    Python round trip per row. What every entry of the import shares is left out (LOGGED_ONCE):
-    the import's own record, which the entry's import_id names, holds it once; so are empty
-    columns."""
+    The change log is written by SQLite from what was stored. Each change-log row of a roll
+    import (table roll_entry, action insert, record_uuid the roll_import's uuid) holds up to
+    LOG_GROUP entries in id order: {entry uuid: {column: [null, value]}, …}, each entry's text
+    what json.dumps(..., ensure_ascii=False, sort_keys=True) gives for one inserted record,
+    without a Python round trip per row. What every entry of the import shares is left out
+    (LOGGED_ONCE): the import's own record, which the entry's import_id names, holds it once; so
+    are empty columns."""
     columns = entry_columns(category)
     logged = sorted(c for c in columns if c not in LOGGED_ONCE)
     insert = (
         f"INSERT INTO roll_entry ({', '.join((*columns, 'uuid', 'created_at', 'updated_at'))},"
         f" updated_by) VALUES ({', '.join('?' for _ in range(len(columns) + 4))})"
     )
-    log = (
-        "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid, action,"
-        " changes) SELECT ?, ?, ?, 'roll_entry', uuid, 'insert', '{' || rtrim("
+    entry = (
+        "'{' || rtrim("
         # An empty cell (NULL) is left out too: a new entry's absent column is empty. Each item
         # ends in ']', so rtrim takes off the last separator only.
         + " || ".join(
             f"CASE WHEN {c} IS NULL THEN '' ELSE '\"{c}\": [null, ' || json_quote({c}) || '], ' END"
             for c in logged
         )
-        + ", ', ') || '}' FROM roll_entry WHERE id > ? AND import_id = ? ORDER BY id"
+        + ", ', ') || '}'"
+    )
+    log = (
+        "INSERT INTO change_log (at, worker_uuid, worker_name, table_name, record_uuid, action,"
+        " changes) SELECT ?1, ?2, ?3, 'roll_entry', ?4, 'insert', '{' || group_concat("
+        f"json_quote(uuid) || ': ' || {entry}, ', ' ORDER BY id) || '}}'"
+        " FROM roll_entry WHERE id > ?5 AND import_id = ?6"
+        f" GROUP BY (id - ?5 - 1) / {LOG_GROUP} ORDER BY min(id)"
     )
     return insert, log
+
+
+def logged_entries(changes: str) -> dict[str, dict[str, list[Any]]]:
+    """The entries one change-log row of a roll import added: {uuid: {column: [null, value]}}."""
+    found: dict[str, dict[str, list[Any]]] = json.loads(changes)
+    return found
 
 
 # A roll import writes ~100,000 index entries at random places (uuids); the default 2 MiB page
@@ -1208,12 +1230,14 @@ def _insert_entries(
     category: str,
     roll_date: date,
     import_id: int,
+    import_uuid: str,
     rows: Sequence[RollRow],
     registry: Mapping[str, int],
 ) -> None:
     """bulk.insert_many for roll rows, written out: a 50,000-row roll spends most of its time
-    here, so values go straight into tuples, and the change log (the same rows as insert_many
-    writes) is built by SQLite from the inserted rows in the same transaction. The random uuids
+    here, so values go straight into tuples, and the change log (every entry with its values,
+    LOG_GROUP entries a row: _insert_sql) is built by SQLite from the inserted rows in the same
+    transaction. The random uuids
     are handed out in sorted order: the uuid indexes then grow at one end, not all over."""
     if not rows:
         return
@@ -1254,9 +1278,9 @@ def _insert_entries(
         ],
     )
     with chain.sealed_in_bulk(conn):
-        cursor = conn.execute(log, (now, by, actor.name, last_id, import_id))
-    if cursor.rowcount != len(rows):  # never expected: the audit trail must be whole
-        raise RuntimeError(f"change log of {cursor.rowcount} of {len(rows)} roll entries")
+        cursor = conn.execute(log, (now, by, actor.name, import_uuid, last_id, import_id))
+    if cursor.rowcount != -(-len(rows) // LOG_GROUP):  # never expected: the trail must be whole
+        raise RuntimeError(f"change log of {cursor.rowcount} groups for {len(rows)} roll entries")
 
 
 def _registry_ids(conn: dbapi.Connection, numbers: Sequence[str]) -> dict[str, int]:

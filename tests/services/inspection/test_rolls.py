@@ -10,7 +10,7 @@ import pytest
 
 from relief_desktop.domain.beneficiary import BeneficiaryInput
 from relief_desktop.domain.errors import RuleError
-from relief_desktop.services import beneficiaries, team
+from relief_desktop.services import audit, beneficiaries, team
 from relief_desktop.services.inspection import rolls
 from relief_desktop.services.inspection.common import CancelledError
 from relief_desktop.storage.sqldb import dbapi
@@ -96,9 +96,41 @@ def test_commit_adds_the_clean_rows_and_links_registered_people(
     assert rows[ZHAO] is not None
     assert rows[WANG] is None
     logged = conn.execute(
-        "SELECT count(*) FROM change_log WHERE table_name = 'roll_entry' AND action = 'insert'"
-    ).fetchone()[0]
-    assert logged == 4
+        "SELECT changes FROM change_log WHERE table_name = 'roll_entry' AND action = 'insert'"
+    )
+    added = {key for (changes,) in logged for key in rolls.logged_entries(changes)}
+    assert added == {u for (u,) in conn.execute("SELECT uuid FROM roll_entry")}
+
+
+def _entry_texts(changes: str) -> dict[str, str]:
+    """Each entry's own JSON text inside a roll import's change-log row, as written."""
+    return {
+        key: json.dumps(value, ensure_ascii=False, sort_keys=True)
+        for key, value in rolls.logged_entries(changes).items()
+    }
+
+
+def test_a_large_roll_logs_every_entry_once_in_sealed_groups(store: Store, tmp_path: Path) -> None:
+    rows = [
+        [n, f"对象{n}", make_id(date(1950, 1, 1 + n % 28), n), "双林", "", "", 1]
+        for n in range(1, 2 * rolls.LOG_GROUP + 8)
+    ]
+    path = write_roll(tmp_path / "大.xlsx", rows)
+
+    done = rolls.commit(store, lead(store).actor, rolls.preview(store, "dibao", path, ROLL_DAY))
+
+    conn = store.reader()
+    groups = [
+        rolls.logged_entries(changes)
+        for (changes,) in conn.execute(
+            "SELECT changes FROM change_log WHERE table_name = 'roll_entry' ORDER BY id"
+        )
+    ]
+    assert [len(g) for g in groups] == [rolls.LOG_GROUP, rolls.LOG_GROUP, 7]
+    logged = [key for group in groups for key in group]
+    stored = [u for (u,) in conn.execute("SELECT uuid FROM roll_entry ORDER BY id")]
+    assert logged == stored and done.added == len(stored)
+    assert audit.verify(store).ok
 
 
 def test_every_added_entry_is_in_the_change_log_with_who_when_and_its_stored_values(
@@ -127,17 +159,18 @@ def test_every_added_entry_is_in_the_change_log_with_who_when_and_its_stored_val
             "SELECT * FROM roll_entry WHERE id_number IN (?, ?) ORDER BY id", (LI, ZHAO)
         ).fetchall()
         logs = {
-            r["record_uuid"]: r
+            added: (r, text)
             for r in conn.execute(
                 "SELECT * FROM change_log WHERE table_name = 'roll_entry' AND action = 'insert'"
             )
+            for added, text in _entry_texts(r["changes"]).items()
         }
     finally:
         conn.row_factory = None
     assert len(logs) == 3  # the first roll's entry and the two added now, once each
     for entry in entries:
         assert str(uuid.UUID(entry["uuid"], version=4)) == entry["uuid"]
-        log = logs[entry["uuid"]]
+        log, text = logs[entry["uuid"]]
         assert (log["worker_uuid"], log["worker_name"]) == (actor.uuid, actor.name)
         assert log["at"] == entry["created_at"]
         # Every value of its own; what all entries of the import share is logged once, with the
@@ -148,19 +181,21 @@ def test_every_added_entry_is_in_the_change_log_with_who_when_and_its_stored_val
             if k not in rolls.LOGGED_ONCE and entry[k] is not None
         }
         assert {"name", "id_number", "address", "import_id"} <= stored.keys()
-        assert json.loads(log["changes"]) == {k: [None, v] for k, v in stored.items()}
+        assert json.loads(text) == {k: [None, v] for k, v in stored.items()}
         assert entry["household_key"] == entry["id_number"]
         imported = conn.execute(
             "SELECT category, roll_date, uuid FROM roll_import WHERE id = ?", (entry["import_id"],)
         ).fetchone()
         assert (imported[0], imported[1]) == (entry["category"], entry["started_on"])
+        # The entries' change-log row names their import, whose own row holds what they share.
+        assert log["record_uuid"] == imported[2]
         (import_log,) = conn.execute(
             "SELECT changes FROM change_log WHERE table_name = 'roll_import' AND record_uuid = ?",
             (imported[2],),
         ).fetchone()
         assert json.loads(import_log)["roll_date"] == [None, entry["started_on"]]
         # The same text every other change-log row has (bulk.insert_many, the ORM hook).
-        assert log["changes"] == json.dumps(
+        assert text == json.dumps(
             {k: [None, v] for k, v in stored.items()}, ensure_ascii=False, sort_keys=True
         )
     assert entries[0]["address"] == tricky
