@@ -54,6 +54,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 # looks like that escape has its underscore escaped, as Excel does when it saves.
 _WIDE = re.compile("[\u2e81-\U0010ffff]")  # characters that take two columns
 _EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+# The most characters a cell holds in Excel and WPS (a longer one makes them "repair" the file,
+# dropping the cell): a longer text keeps its start and says it was cut.
+CELL_MAX = 32_767
+CUT_MARK = "…（超过表格单元格 32767 字的上限，其后内容未写入此表）"
 
 
 @dataclass(frozen=True)
@@ -272,6 +276,8 @@ def _chain(
 def _string_cell(ws: Any, make: Any, text: str) -> Any:
     """A cell that holds `text` as a string, whatever it starts with."""
     text = visible(text)
+    if len(text) > CELL_MAX:
+        text = text[: CELL_MAX - len(CUT_MARK) - 100] + CUT_MARK  # room for _x escapes below
     if "_x" in text:
         text = _EXCEL_ESCAPE.sub("_x005F_", text)
     cell = make(ws, value=text)
@@ -289,6 +295,7 @@ def _cell(ws: Any, make: Any, kind: Kind, value: object) -> object:
             return None
         if (
             value.isprintable()
+            and len(value) <= CELL_MAX
             and "_x" not in value
             and not value.lstrip().startswith(FORMULA_STARTS)
         ):
@@ -310,7 +317,12 @@ def _cell(ws: Any, make: Any, kind: Kind, value: object) -> object:
     if kind == "text" or (isinstance(value, str) and kind not in ("date", "datetime")):
         # Always a string cell: an ID number must never become a float, text never a formula.
         text = _text(value)
-        if text.isprintable() and "_x" not in text and not text.lstrip().startswith(FORMULA_STARTS):
+        if (
+            text.isprintable()
+            and len(text) <= CELL_MAX
+            and "_x" not in text
+            and not text.lstrip().startswith(FORMULA_STARTS)
+        ):
             return text  # the usual cell: a plain str is the cheapest thing to append
         return _string_cell(ws, make, text)
     if kind == "bool":

@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from relief_desktop.exports.xlsx import Column, Sheet, sheet_title, write_workbook
+from relief_desktop.exports.xlsx import (
+    CELL_MAX,
+    CUT_MARK,
+    Column,
+    Sheet,
+    sheet_title,
+    write_workbook,
+)
 
 
 def book(tmp_path: Path, note: str = "") -> Path:
@@ -58,3 +65,22 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         write_workbook(tmp_path / "半成品.xlsx", [Sheet("表", [Column("列")], rows())])  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_text_longer_than_a_cell_holds_is_cut_and_says_so_so_excel_never_repairs_the_file(
+    tmp_path: Path,
+) -> None:
+    long_text = "住址" * 20_000  # 40,000 characters: Excel and WPS would drop the cell
+    target = tmp_path / "长.xlsx"
+    rows = [[long_text, "=1+1" + "甲" * 40_000], ["短", "短"]]
+    write_workbook(target, [Sheet("表", [Column("甲"), Column("乙")], rows)])
+
+    sheet = load_workbook(target)["表"]
+    first, formula_like = sheet.cell(2, 1).value, sheet.cell(2, 2).value
+    assert len(first) <= CELL_MAX
+    assert len(formula_like) <= CELL_MAX
+    assert first.startswith("住址住址")
+    assert first.endswith(CUT_MARK)
+    assert formula_like.startswith("=1+1甲")
+    assert sheet.cell(2, 2).data_type == "s"
+    assert sheet.cell(3, 1).value == "短"
