@@ -76,7 +76,7 @@ def test_a_text_longer_than_a_cell_holds_is_cut_and_says_so_so_excel_never_repai
     write_workbook(target, [Sheet("表", [Column("甲"), Column("乙")], rows)])
 
     sheet = load_workbook(target)["表"]
-    first, formula_like = sheet.cell(2, 1).value, sheet.cell(2, 2).value
+    first, formula_like = str(sheet.cell(2, 1).value), str(sheet.cell(2, 2).value)
     assert len(first) <= CELL_MAX
     assert len(formula_like) <= CELL_MAX
     assert first.startswith("住址住址")
