@@ -145,6 +145,22 @@ def reveal(data_dir: Path, path: Path, key: bytes | None = None) -> Path:
     return target
 
 
+def open_copy(attachments: Path, name: str, original_name: str = "") -> Path:
+    """A kept file (`name` as a record stores it: folder/file) decrypted into a private work
+    folder, to open in the system's viewer; named as the user added it when that is known. A
+    name that leads outside the attachments folder (an edited store or import) is refused as
+    missing, never followed."""
+    root = attachments.resolve()
+    path = (attachments / name).resolve()
+    if not name or root not in path.parents or not path.is_file():
+        raise RuleError("attachment_file_gone", file=Path(name).name or name)
+    copy = reveal(attachments.parent, path)
+    wanted = Path(original_name).name
+    if wanted and Path(wanted).suffix.lower() == path.suffix.lower():
+        copy = copy.rename(copy.with_name(wanted))
+    return copy
+
+
 # -- private work folders ------------------------------------------------------------------
 
 WORK_PREFIX = ".work-"

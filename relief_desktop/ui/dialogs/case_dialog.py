@@ -57,6 +57,7 @@ from relief_desktop.ui.dialogs.case_forms import (
 )
 from relief_desktop.ui.dialogs.plan_dialog import PlanDialog
 from relief_desktop.ui.models.service_record_table_model import ServiceRecordTableModel
+from relief_desktop.ui.widgets.files_edit import open_kept_file
 from relief_desktop.ui.widgets.form_frame import keep_on_screen
 
 
@@ -109,6 +110,7 @@ class CaseDialog(QDialog):
         self.reopen_button = QPushButton(self.tr("重新开案"), self)
         self.survey_button = QPushButton(self.tr("满意度调查"), self)
         self.attach_button = QPushButton(self.tr("添加附件"), self)
+        self.open_attachment_button = QPushButton(self.tr("打开附件"), self)
         self.attach_kind = QComboBox(self)
         self.attach_kind.addItems(list(ATTACHMENT_KINDS))
         self.export_button = QPushButton(self.tr("导出个案档案 PDF"), self)
@@ -161,7 +163,12 @@ class CaseDialog(QDialog):
             self.tr("结案与满意度"),
         )
         self.tabs.addTab(
-            self._page(self.attachments_table, self.attach_kind, self.attach_button),
+            self._page(
+                self.attachments_table,
+                self.attach_kind,
+                self.attach_button,
+                self.open_attachment_button,
+            ),
             self.tr("附件"),
         )
         export_row = QHBoxLayout()
@@ -184,6 +191,9 @@ class CaseDialog(QDialog):
         self.reopen_button.clicked.connect(self.open_reopen)
         self.survey_button.clicked.connect(self.open_survey)
         self.attach_button.clicked.connect(self._on_attach)
+        self.open_attachment_button.clicked.connect(lambda: self.open_attachment())
+        self.attachments_table.cellDoubleClicked.connect(lambda row, _c: self.open_attachment(row))
+        self.attachments_table.setToolTip(self.tr("双击打开附件"))
         self.export_button.clicked.connect(self._on_export)
         self.resize(1080, 720)
         keep_on_screen(self)
@@ -295,6 +305,16 @@ class CaseDialog(QDialog):
             )
             html.append(f"<p>满意度调查 {survey.surveyed_on}（{survey.surveyor}）：{answers}</p>")
         self.closure_view.setHtml("".join(html))
+
+    def open_attachment(self, row: int | None = None) -> None:
+        """The chosen attachment in the system's viewer (a decrypted copy in a private folder)."""
+        row = self.attachments_table.currentRow() if row is None else row
+        found = attachments.attachments(self.store, self.case_uuid)
+        if not 0 <= row < len(found):
+            return
+        item = found[row]
+        stored = item.path.relative_to(self.store.paths.attachments).as_posix()
+        open_kept_file(self, self.store.paths.attachments, stored, item.original_name)
 
     def _show_attachments(self) -> None:
         found = attachments.attachments(self.store, self.case_uuid)
