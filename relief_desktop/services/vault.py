@@ -40,22 +40,21 @@ def _wait(holder: keyring.Holder, moment: datetime) -> None:
 
 
 def _count_wrong(paths: AppPaths, uuids: list[str], moment: datetime) -> int:
-    ring = keyring.load(paths)
     longest = 0
-    for holder in ring.holders:
-        if holder.uuid not in uuids:
-            continue
-        holder.failures += 1
-        wait = 0
-        if holder.failures >= accounts.FREE_ATTEMPTS:
-            wait = min(
-                2 ** (holder.failures - accounts.FREE_ATTEMPTS + 1), accounts.MAX_WAIT_SECONDS
+    with keyring.editing(paths) as ring:  # two windows counting at once both count
+        for holder in ring.holders:
+            if holder.uuid not in uuids:
+                continue
+            holder.failures += 1
+            wait = 0
+            if holder.failures >= accounts.FREE_ATTEMPTS:
+                wait = min(
+                    2 ** (holder.failures - accounts.FREE_ATTEMPTS + 1), accounts.MAX_WAIT_SECONDS
+                )
+            holder.retry_after = (
+                (moment + timedelta(seconds=wait)).isoformat(timespec="seconds") if wait else None
             )
-        holder.retry_after = (
-            (moment + timedelta(seconds=wait)).isoformat(timespec="seconds") if wait else None
-        )
-        longest = max(longest, wait)
-    keyring.save(paths, ring)
+            longest = max(longest, wait)
     return longest
 
 
@@ -77,8 +76,10 @@ def unlock(
             if name is None:
                 _wait(holder, moment)
             if holder.failures or holder.retry_after:
-                holder.failures, holder.retry_after = 0, None
-                keyring.save(paths, ring)
+                with keyring.editing(paths) as fresh:
+                    for kept in fresh.holders:
+                        if kept.uuid == holder.uuid:
+                            kept.failures, kept.retry_after = 0, None
             sqldb.remember_key(paths.database, key)
             return holder.uuid
     wait = _count_wrong(paths, [h.uuid for h in holders], moment)
@@ -263,7 +264,7 @@ def _encrypt(
          for uuid, name in holders],
         keyring.wrap_for_recovery(key, recovery_key),
     )  # fmt: skip
-    keyring.save(paths, ring)  # first: a swapped store without its keyring would be lost
+    keyring.put(paths, ring)  # first: a swapped store without its keyring would be lost
     for suffix in _SIDE_FILES:
         Path(str(database) + suffix).unlink(missing_ok=True)
     os.replace(target, database)

@@ -18,13 +18,14 @@ import hashlib
 import json
 import os
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.paths import AppPaths, private_file
-from relief_desktop.storage import sqldb
+from relief_desktop.storage import lock, sqldb
 
 FORMAT = 1
 FILE_NAME = sqldb.KEYRING_NAME
@@ -184,6 +185,28 @@ def load(paths: AppPaths) -> Keyring:
         raise RuleError("keyring_broken", file=str(path_of(paths))) from None
 
 
+@contextlib.contextmanager
+def editing(paths: AppPaths) -> Iterator[Keyring]:
+    """The keyring to change and save, held against every other process's change meanwhile
+    (two windows, or a window and a command): no change is lost to a save made from an older
+    copy. Nothing is saved when the block raises."""
+    with lock.held_exclusively(_lock_path(paths)):
+        ring = load(paths)
+        yield ring
+        save(paths, ring)
+
+
+def put(paths: AppPaths, ring: Keyring) -> None:
+    """Write a whole new keyring (a new store's, or an older store's encrypted at last), held
+    against another process's change meanwhile."""
+    with lock.held_exclusively(_lock_path(paths)):
+        save(paths, ring)
+
+
+def _lock_path(paths: AppPaths) -> Path:
+    return path_of(paths).with_name(FILE_NAME + ".lock")
+
+
 def save(paths: AppPaths, ring: Keyring) -> None:
     """Write the keyring whole (a temporary file renamed over the old one), user-only."""
     data = {
@@ -248,7 +271,7 @@ def prepare(paths: AppPaths) -> None:
         data_key = secrets.token_bytes(sqldb.KEY_BYTES)
         recovery_key = new_recovery_key()
         ring = Keyring([], wrap_for_recovery(data_key, recovery_key), data_key.hex())
-        save(paths, ring)
+        put(paths, ring)
         sqldb.remember_key(database, data_key)
         _pending_recovery[str(database)] = recovery_key
     elif not sqldb.is_plaintext(database):
@@ -272,11 +295,10 @@ def add_holder(paths: AppPaths, uuid: str, name: str, password: str) -> bool:
     data_key = sqldb.key_of(paths.database)
     if data_key is None or sqldb.is_plaintext(paths.database) or not exists(paths):
         return False
-    ring = load(paths)
     wrap = wrap_for_password(data_key, uuid, password)
-    ring.holders = [h for h in ring.holders if h.uuid != uuid] + [Holder(uuid, name, wrap)]
-    ring.open_key = None  # a worker's password protects the key from now on
-    save(paths, ring)
+    with editing(paths) as ring:
+        ring.holders = [h for h in ring.holders if h.uuid != uuid] + [Holder(uuid, name, wrap)]
+        ring.open_key = None  # a worker's password protects the key from now on
     return True
 
 
@@ -287,14 +309,20 @@ def has_holder(paths: AppPaths, uuid: str) -> bool:
 def keep_only(paths: AppPaths, members: dict[str, str]) -> None:
     """Holders as the team stands (uuid → name): a member who left loses their wrap, a renamed
     one is listed under the new name (sign-in by name)."""
-    if not exists(paths):
-        return
-    ring = load(paths)
+    if not exists(paths) or not _follow(load(paths), members):
+        return  # every sign-in asks: most find nothing to change, and write nothing
+    with editing(paths) as ring:
+        _follow(ring, members)
+
+
+def _follow(ring: Keyring, members: dict[str, str]) -> bool:
+    """Make `ring`'s holders follow the team; whether anything changed."""
     kept = [h for h in ring.holders if h.uuid in members]
     changed = len(kept) != len(ring.holders)
     for holder in kept:
         if holder.name != members[holder.uuid]:
             holder.name, changed = members[holder.uuid], True
-    if changed and kept:  # never the last wrap: the store would be lost with it
-        ring.holders = kept
-        save(paths, ring)
+    if not kept:  # never the last wrap: the store would be lost with it
+        return False
+    ring.holders = kept
+    return changed

@@ -9,6 +9,7 @@ import contextlib
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from relief_desktop.domain.errors import RuleError
@@ -157,3 +158,28 @@ def hold_exclusive(database: Path) -> StoreLock:
         raise RuleError("store_in_use")
     _note_pid(handle)
     return StoreLock(handle, exclusive=True)
+
+
+@contextlib.contextmanager
+def held_exclusively(path: Path, wait_seconds: float = 15.0) -> Iterator[None]:
+    """A short exclusive lock on `path` for a read-modify-write of a small file that two
+    processes may change at once (the keyring: a password set in one window while a wrong
+    password is counted in another). Waits for the other holder; then store_busy."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = _open(path)
+    if handle is None:  # a read-only folder: nothing there can be written either
+        yield
+        return
+    deadline = time.monotonic() + wait_seconds
+    try:
+        while not _try_lock(handle, exclusive=True):
+            if time.monotonic() >= deadline:
+                raise RuleError("store_busy", seconds=int(wait_seconds))
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                _unlock(handle)
+    finally:
+        os.close(handle)
