@@ -15,8 +15,9 @@ from typing import Any
 from relief_desktop.domain.inspection import CATEGORIES, DEFAULT_TARGETS, unit_word
 from relief_desktop.domain.inspection import Coverage as UnitCoverage
 from relief_desktop.domain.inspection import Period as Span
-from relief_desktop.domain.periods import Period
+from relief_desktop.domain.periods import Period, add_months
 from relief_desktop.domain.vocab import STREETS
+from relief_desktop.services import team
 from relief_desktop.services.district import packets
 from relief_desktop.services.district.figures import months_of
 from relief_desktop.services.reporting.packet import due_date
@@ -133,11 +134,19 @@ def street_coverage(
     versions: dict[str, list[packets.Received]],
     quarter: Period,
     today: date,
+    since: date | None = None,
 ) -> StreetCoverage:
-    """One street: its months of the quarter received, read from the latest one."""
+    """One street: its months of the quarter received, read from the latest one; a month is
+    missing once due, unless it ended before `since` (the district's contract start)."""
     months = months_of(quarter)
     received = [m for m in months if versions.get(m)]
-    missing = [m for m in months if not versions.get(m) and today > due_date(m)]
+    missing = [
+        m
+        for m in months
+        if not versions.get(m)
+        and today > due_date(m)
+        and (since is None or add_months(date.fromisoformat(f"{m}-01"), 1) > since)
+    ]
     name = f"{STREETS[code]}街道"
     if not received:
         cells = {k: CoverageCell(k, c, None, None, None, MISSING) for k, c in KEYS.items()}
@@ -182,10 +191,12 @@ def coverage(store: Store, quarter: Period, today: date | None = None) -> Distri
     today = today or date.today()
     months = months_of(quarter)
     found = packets.by_street_month(store, months)
+    start = team.get_setting(store, team.CONTRACT_START_KEY)
+    since = date.fromisoformat(start) if start else None
     streets = []
     for code in STREETS:
         versions = {m: found.get((code, m), []) for m in months}
-        streets.append(street_coverage(code, versions, quarter, today))
+        streets.append(street_coverage(code, versions, quarter, today, since))
     total = {key: total_cell(key, streets, quarter) for key in KEYS}
     return DistrictCoverage(quarter, months, streets, total)
 
