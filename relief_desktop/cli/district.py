@@ -102,14 +102,17 @@ def _import(args: argparse.Namespace, store: Any) -> int:
 
 @command("id-key")
 def _id_key(args: argparse.Namespace, paths: AppPaths) -> int:
-    secret = passwords.read_file(args.file)
+    secret = overlaps.read_key_file(args.file)
     store = open_store(paths)
     try:
         actor = team.team(store)[0].actor
         overlaps.set_key(store, actor, secret)
     finally:
         store.close()
-    print("已设置身份摘要密钥；此后生成的脱敏月度资料包会带上身份摘要，供区中心跨街道比对。")
+    print(
+        f"已设置身份摘要密钥（指纹 {overlaps.fingerprint(secret)}）；"
+        "此后生成的脱敏月度资料包会带上身份摘要，供区中心跨街道比对。"
+    )
     return 0
 
 
