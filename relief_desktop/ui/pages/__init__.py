@@ -28,9 +28,10 @@ if TYPE_CHECKING:  # imported when first opened, through _later
         intake_page,
         overlaps_page,
     )
+    from relief_desktop.ui.pages.district import settings_page as district_settings_page
 
     _DISTRICT = (board_page, figures_page, intake_page, overlaps_page)
-    _DISTRICT_TOO = coverage_page
+    _DISTRICT_TOO = (coverage_page, district_settings_page)
 
     _LATER = (cases_page, inspections_page, ledgers_page, reports_page, settings_page)
     _LATER_TOO = statistics_page
@@ -90,5 +91,10 @@ def district_pages() -> list[PageSpec]:
         ),
         PageSpec(
             "district_overlaps", _tr("跨街道"), _later("district.overlaps_page", "OverlapsPage")
+        ),
+        PageSpec(
+            "district_settings",
+            _tr("设置"),
+            _later("district.settings_page", "DistrictSettingsPage"),
         ),
     ]
