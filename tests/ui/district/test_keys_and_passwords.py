@@ -202,7 +202,12 @@ def test_street_passwords_are_set_changed_cleared_kept_encrypted_and_never_logge
     typed = iter(["Mengzhui-First-2026", "Mengzhui-Second-2026"])
     monkeypatch.setattr(street_password_dialog, "ask_street_password", lambda *_a: next(typed))
     asked: list[str] = []
-    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text: asked.append(text) or True)
+
+    def confirm(_parent: object, _title: str, text: str) -> bool:
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(prompts, "confirm", confirm)
     row = list(panel.codes).index(MENGZHUIWAN)
     panel.table.setCurrentCell(row, 0)
     assert not panel.clear_button.isEnabled()
