@@ -12,7 +12,7 @@ from relief_desktop.domain.periods import parse
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import team
 from relief_desktop.services.district import coverage, intake
-from relief_desktop.services.district.packets import received
+from relief_desktop.services.district.packets import Received, received
 from relief_desktop.services.inspection.coverage import coverage_for
 from relief_desktop.storage.store import Store
 from tests.fixtures.street_packets import PACKET_PASSWORD, Packets
@@ -171,3 +171,30 @@ def test_cli_prints_the_quarter_as_json_and_refuses_a_month(
     out = capsys.readouterr().out
     assert "全区合计" in out
     assert "未报送" in out
+
+
+def _received(month: str, figures: dict[str, object]) -> Received:
+    manifest = {"figures": figures}
+    return Received(SHUANGQIAO, month, 1, "", f"{month}-28", "", "x.zip", json.dumps(manifest))
+
+
+def test_a_packet_without_quarter_figures_is_not_read_as_zero() -> None:
+    """Packets of an app before `inspection_quarter`: their KPI objects count only when they
+    span the quarter; otherwise the street has no quarter figure (never 0%)."""
+    quarter = parse("2026Q3")
+    year_span = {"start": "2025-12-02", "end": "2026-09-30", "value": 0.5}
+    kpis = {
+        key: {"numerator": 4, "denominator": 8, "target": 0.3, "to_date": year_span}
+        for key in coverage.KEYS
+    }
+    old = {"2026-09": [_received("2026-09", {"kpis": kpis})]}
+    street = coverage.street_coverage(SHUANGQIAO, old, quarter, TODAY)
+    assert {c.status for c in street.cells.values()} == {coverage.NO_FIGURE}
+    assert all(c.rate is None for c in street.cells.values())
+
+    quarter_span = {**year_span, "start": "2026-07-01"}
+    kpis = {key: {**value, "to_date": quarter_span} for key, value in kpis.items()}
+    spanning = {"2026-09": [_received("2026-09", {"kpis": kpis})]}
+    street = coverage.street_coverage(SHUANGQIAO, spanning, quarter, TODAY)
+    cell = street.cells["inspection_dibao"]
+    assert (cell.numerator, cell.denominator, cell.status) == (4, 8, coverage.MET)
