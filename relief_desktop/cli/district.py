@@ -195,7 +195,11 @@ def _coverage(args: argparse.Namespace, store: Any) -> int:
         return 0
     name = edition.district_name(store)
     print(f"{name} 入户核查覆盖率：{period.label}（{period.start} 至 {period.end}）")
-    heads = "  ".join(f"{c}（目标）" for c in coverage.KEYS.values())
+    heads = "  ".join(
+        f"{c.category}（目标 {c.target:.0%}）"
+        for c in result.total.values()
+        if c.target is not None
+    )
     print(f"街道        数据截至   {heads}")
     for street in result.streets:
         cells = "  ".join(_coverage_text(c) for c in street.cells.values())
@@ -208,5 +212,6 @@ def _coverage(args: argparse.Namespace, store: Any) -> int:
 
 
 def _coverage_text(cell: coverage.CoverageCell) -> str:
-    target = "—" if cell.target is None else f"{cell.target:.0%}"
-    return f"{coverage.rate_text(cell)}（{target}，{cell.text}）"
+    if cell.numerator is None or not cell.denominator:
+        return cell.text
+    return f"{coverage.rate_text(cell)} {cell.text}"
