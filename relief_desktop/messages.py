@@ -271,6 +271,9 @@ MESSAGES: dict[str, str] = {
     "street_only_in_district": "这是区中心的数据目录，没有街道台账；请在街道中心的数据目录中使用此命令。",
     "district_no_packets": "没有指定要导入的资料包文件。",
     "district_id_key_short": "身份摘要密钥至少 {min} 个字符；请使用区中心下发的完整密钥。",
+    "district_id_key_file": "“{file}”不是身份摘要密钥文件：{reason}。请选择区中心导出的密钥文件（身份摘要密钥-….txt）。",
+    "district_id_key_missing": "还没有设置身份摘要密钥，无法导出；请先生成或导入密钥。",
+    "district_street_password_short": "报送密码不能为空；请填写该街道告知的资料包密码。",
 }
 
 

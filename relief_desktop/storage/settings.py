@@ -2,12 +2,15 @@
 store keeps (contract start, targets) and the words derived from them (the heading of a printed
 sheet). Below the services, so ledgers and exports can use them too."""
 
+import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from relief_desktop.domain.vocab import STREETS
 from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.bulk import utc_now
 from relief_desktop.storage.store import Store
 
 STREET_KEY = "street_code"
@@ -37,6 +40,65 @@ def set_setting(store: Store, actor: Actor, key: str, value: str) -> None:
         elif row.value != value:
             row.value = value
             session.add(row)
+
+
+SECRET_HIDDEN = "（密码不记入变更记录）"
+
+
+def set_secret_setting(store: Store, actor: Actor, key: str, value: str | None) -> None:
+    """Keep (or, with None, remove) a secret setting — a password, a key — in one transaction.
+    The store is encrypted at rest; the change log records who set, changed or cleared it,
+    never the value (put_secret_setting)."""
+    with store.write(actor) as session:
+        put_secret_setting(session, actor, key, value)
+
+
+def put_secret_setting(session: Any, actor: Actor, key: str, value: str | None) -> None:
+    """In an open write: the row written with SQL, not through the ORM's logging, and a change
+    log entry with a placeholder instead of the value. Nothing when nothing changes."""
+    # deferred: SQLAlchemy is heavy; the first window reads through sqlite3 alone
+    from sqlalchemy import text
+
+    now = utc_now()
+    row = session.execute(
+        text("SELECT uuid, value FROM setting WHERE key = :key"), {"key": key}
+    ).first()
+    if (row is None and value is None) or (row is not None and row[1] == value):
+        return
+    if row is None:
+        uuid, action, change = orm.new_uuid(), "insert", [None, SECRET_HIDDEN]
+        session.execute(
+            text(
+                "INSERT INTO setting (key, value, uuid, created_at, updated_at, updated_by)"
+                " VALUES (:key, :value, :uuid, :now, :now, :by)"
+            ),
+            {"key": key, "value": value, "uuid": uuid, "now": now, "by": actor.uuid},
+        )
+    else:
+        uuid = str(row[0])
+        action = "update" if value is not None else "delete"
+        change = [SECRET_HIDDEN if row[1] else None, SECRET_HIDDEN if value is not None else None]
+        if value is None:
+            session.execute(text("DELETE FROM setting WHERE key = :key"), {"key": key})
+        else:
+            session.execute(
+                text(
+                    "UPDATE setting SET value = :value, updated_at = :now, updated_by = :by"
+                    " WHERE key = :key"
+                ),
+                {"key": key, "value": value, "now": now, "by": actor.uuid},
+            )
+    session.add(
+        orm.ChangeLog(
+            at=now,
+            worker_uuid=actor.uuid,
+            worker_name=actor.name,
+            table_name="setting",
+            record_uuid=uuid,
+            action=action,
+            changes=json.dumps({"key": [key, key], "value": change}, ensure_ascii=False),
+        )
+    )
 
 
 def current_street(store: Store) -> str | None:

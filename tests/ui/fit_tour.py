@@ -141,7 +141,14 @@ def _district_tour(seen: Tour, root: Path) -> None:
     window.show()
     for key in window.page_keys:
         window.show_page(key)
-        seen.look(window, f"district-{key}", tabs=False)
+        seen.look(window, f"district-{key}", tabs=key == "district_settings")
+    from relief_desktop.ui.dialogs.street_password_dialog import StreetPasswordDialog
+
+    dialog = StreetPasswordDialog(
+        "双桥子街道", "本机保存的双桥子街道报送密码打不开资料包。", window
+    )
+    seen.look(dialog, "district-street-password")
+    _close(dialog)
     window.close()
     window.deleteLater()
     store.close()

@@ -26,6 +26,7 @@ from relief_desktop.services.reporting.manifest_figures import FORMAT
 from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.migrations import LATEST
+from relief_desktop.storage.settings import put_secret_setting, set_secret_setting
 from relief_desktop.storage.store import Store
 
 MAX_PACKET_BYTES = 200 * 1024 * 1024  # a month's packet is a few MB
@@ -77,25 +78,64 @@ class Outcome:
     status: str  # imported / duplicate / refused
     message: str
     packet: CheckedPacket | None = None
+    password: str = ""  # refused for its password: "missing" (none to try) or "wrong"
+    street_code: str | None = None  # the street the file name names, for a password refusal
 
 
 def _refuse(path: Path, what: str) -> RuleError:
     return RuleError("district_packet_refused", file=path.name, reason=what)
 
 
+class PacketPasswordError(RuleError):
+    """An encrypted packet that no password given or kept opens: `wrong` when some were tried."""
+
+    def __init__(self, path: Path, wrong: bool, street_code: str | None) -> None:
+        if wrong:
+            reason = "密码不对，无法打开加密的资料包；请向该街道核对报送密码"
+        else:
+            reason = "资料包已加密，需要密码：请用 --password-file 或在导入页面填写该街道的报送密码"
+        super().__init__("district_packet_refused", file=path.name, reason=reason)
+        self.wrong = wrong
+        self.street_code = street_code
+
+
 def saved_password(store: Store, street_code: str) -> str | None:
     return team.get_setting(store, PASSWORD_KEY + street_code)
 
 
+def streets_with_password(store: Store) -> set[str]:
+    """The codes of the streets whose packet password is kept."""
+    rows = store.reader().execute(
+        "SELECT key FROM setting WHERE key LIKE ? AND value IS NOT NULL AND value != ''",
+        (PASSWORD_KEY + "%",),
+    )
+    return {str(r[0]).removeprefix(PASSWORD_KEY) for r in rows}
+
+
 def save_password(store: Store, actor: Actor, street_code: str, password: str) -> None:
-    team.set_setting(store, actor, PASSWORD_KEY + street_code, password)
+    """Keep a street's packet password (as the street told it; the street chose its strength).
+    Kept in the encrypted store; the change log says who set it, never the password."""
+    if street_code not in STREETS:
+        raise RuleError("street_unknown", value=street_code, choices="、".join(STREETS.values()))
+    if not password.strip():
+        raise RuleError("district_street_password_short")
+    set_secret_setting(store, actor, PASSWORD_KEY + street_code, password)
+
+
+def clear_password(store: Store, actor: Actor, street_code: str) -> None:
+    set_secret_setting(store, actor, PASSWORD_KEY + street_code, None)
+
+
+def street_named(path: Path) -> str | None:
+    """The street a packet's file name starts with (双桥子街道-2026年10月…), or None."""
+    return next((code for code, name in STREETS.items() if path.name.startswith(name)), None)
 
 
 def _candidate_passwords(store: Store, path: Path, given: str | None) -> list[str]:
     """The password given, then the one kept for the street the file name names, then the rest."""
     found: list[str] = [given] if given else []
-    named = [code for code, name in STREETS.items() if path.name.startswith(name)]
-    for code in [*named, *STREETS]:
+    named = street_named(path)
+    for code in [*([named] if named else []), *STREETS]:
         kept = saved_password(store, code)
         if kept and kept not in found:
             found.append(kept)
@@ -174,9 +214,7 @@ def _open_with_password(
         return None
     candidates = _candidate_passwords(store, path, given)
     if not candidates:
-        raise _refuse(
-            path, "资料包已加密，需要密码：请用 --password-file 或在导入页面填写该街道的报送密码"
-        )
+        raise PacketPasswordError(path, False, street_named(path))
     for candidate in candidates:
         archive.setpassword(candidate.encode("utf-8"))
         try:
@@ -184,7 +222,7 @@ def _open_with_password(
         except RuntimeError:  # pyzipper: Bad password
             continue
         return candidate
-    raise _refuse(path, "密码不对，无法打开加密的资料包；请向该街道核对报送密码")
+    raise PacketPasswordError(path, True, street_named(path))
 
 
 def _manifest(path: Path, raw: bytes) -> dict[str, Any]:
@@ -280,17 +318,9 @@ def _add_people(session: Any, packet_id: int, packet: CheckedPacket, actor: Acto
     session.execute(insert(orm.DistrictPerson.__table__), rows)  # type: ignore[attr-defined]
 
 
-def _keep_password(session: Any, street_code: str, password: str) -> None:
-    # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
-    from sqlmodel import select
-
-    key = PASSWORD_KEY + street_code
-    row = session.exec(select(orm.Setting).where(orm.Setting.key == key)).first()
-    if row is None:
-        session.add(orm.Setting(key=key, value=password))
-    elif row.value != password:
-        row.value = password
-        session.add(row)
+def _keep_password(session: Any, actor: Actor, street_code: str, password: str) -> None:
+    """The password that opened a street's packet, kept for the street (never logged)."""
+    put_secret_setting(session, actor, PASSWORD_KEY + street_code, password)
 
 
 def import_files(
@@ -311,6 +341,10 @@ def import_files(
     for path in paths:
         try:
             packet = check_packet(store, path, password)
+        except PacketPasswordError as error:
+            problem = "wrong" if error.wrong else "missing"
+            outcomes.append(Outcome(path, "refused", str(error), None, problem, error.street_code))
+            continue
         except RuleError as error:
             outcomes.append(Outcome(path, "refused", str(error)))
             continue
@@ -357,5 +391,5 @@ def import_files(
                     assert row.id is not None
                     _add_people(session, row.id, packet, actor)
                 if packet.password:
-                    _keep_password(session, packet.street_code, packet.password)
+                    _keep_password(session, actor, packet.street_code, packet.password)
     return outcomes

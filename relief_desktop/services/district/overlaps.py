@@ -11,6 +11,8 @@ the key and a candidate ID."""
 import hashlib
 import hmac
 import json
+import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,8 +20,10 @@ from typing import Any
 from relief_desktop.domain import masking
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.vocab import STREETS
-from relief_desktop.services import team
+from relief_desktop.paths import private_file
+from relief_desktop.services import passwords, team
 from relief_desktop.storage.actor import Actor
+from relief_desktop.storage.settings import set_secret_setting
 from relief_desktop.storage.store import Store
 
 KEY_SETTING = "district_id_key"
@@ -36,11 +40,70 @@ def key(store: Store) -> str | None:
     return team.get_setting(store, KEY_SETTING)
 
 
+MAX_KEY_LENGTH = 256
+_KEY_TEXT = re.compile(r"[!-~]+")  # printable ASCII, no spaces: what a key file's line holds
+FILE_NOTE = (
+    "# 成华区身份摘要密钥（指纹 {0}）：只导入街道中心和区中心的本程序，请当面或用 U 盘交给各街道。"
+)
+
+
 def set_key(store: Store, actor: Actor, value: str) -> None:
+    """Set or replace the key; the change log says who did it, never the key."""
     value = value.strip()
     if len(value) < MIN_KEY_LENGTH:
         raise RuleError("district_id_key_short", min=MIN_KEY_LENGTH)
-    team.set_setting(store, actor, KEY_SETTING, value)
+    set_secret_setting(store, actor, KEY_SETTING, value)
+
+
+def generate_key() -> str:
+    """A new random key (256 bits) for the district to hand to its streets."""
+    return secrets.token_urlsafe(32)
+
+
+def fingerprint(secret: str) -> str:
+    """A short name of a key to compare by eye or on the phone (ABCD-1234), from its key check:
+    the same for the district and the streets, and saying nothing of the key itself."""
+    check = key_check(secret)[:8].upper()
+    return f"{check[:4]}-{check[4:]}"
+
+
+def key_fingerprint(store: Store) -> str | None:
+    secret = key(store)
+    return None if secret is None else fingerprint(secret)
+
+
+def write_key_file(store: Store, path: Path) -> Path:
+    """The district's key in a text file for the streets: the key on the first line (what
+    `id-key --file` and the street's 设置 read), a note with its fingerprint below."""
+    secret = key(store)
+    if secret is None:
+        raise RuleError("district_id_key_missing")
+    text = f"{secret}\n{FILE_NOTE.format(fingerprint(secret))}\n"
+    path.write_text(text, encoding="utf-8")
+    private_file(path)
+    return path
+
+
+def read_key_file(path: Path) -> str:
+    """The key on a key file's first line; anything else is refused, saying why, in Chinese."""
+    try:
+        first = passwords.read_file(path).strip()
+    except RuleError as error:
+        reasons = {
+            "password_file_missing": "找不到这个文件",
+            "password_file_kind": "它不是一个小的文本文件",
+            "password_file_encoding": "它不是文本文件",
+            "password_file_empty": "第一行是空的",
+        }
+        reason = reasons.get(error.code, "无法读取")
+        raise RuleError("district_id_key_file", file=path.name, reason=reason) from None
+    if not _KEY_TEXT.fullmatch(first) or len(first) > MAX_KEY_LENGTH:
+        reason = "第一行不是密钥（密钥只含英文字母、数字和符号，不含空格和汉字）"
+        raise RuleError("district_id_key_file", file=path.name, reason=reason)
+    if len(first) < MIN_KEY_LENGTH:
+        reason = f"第一行只有 {len(first)} 个字符，密钥至少 {MIN_KEY_LENGTH} 个"
+        raise RuleError("district_id_key_file", file=path.name, reason=reason)
+    return first
 
 
 def digest(secret: str, id_number: str) -> str:

@@ -8,16 +8,13 @@ password itself: the row is written with SQL, not through the ORM's logging, and
 carries a placeholder instead of the value.
 """
 
-import json
-
 from relief_desktop.services import passwords
-from relief_desktop.storage import orm
 from relief_desktop.storage.actor import Actor
-from relief_desktop.storage.bulk import utc_now
+from relief_desktop.storage.settings import SECRET_HIDDEN, set_secret_setting
 from relief_desktop.storage.store import Store
 
 KEY = "packet_password"
-HIDDEN = "（密码不记入变更记录）"
+HIDDEN = SECRET_HIDDEN
 
 
 def get(store: Store) -> str | None:
@@ -42,47 +39,4 @@ def clear(store: Store, actor: Actor) -> None:
 
 
 def _write(store: Store, actor: Actor, password: str | None) -> None:
-    # deferred: SQLAlchemy is heavy; the first window reads through sqlite3 alone
-    from sqlalchemy import text
-
-    now = utc_now()
-    with store.write(actor) as session:
-        row = session.execute(
-            text("SELECT uuid, value FROM setting WHERE key = :key"), {"key": KEY}
-        ).first()
-        if row is None and password is None:
-            return
-        if row is None:
-            uuid, action, change = orm.new_uuid(), "insert", [None, HIDDEN]
-            session.execute(
-                text(
-                    "INSERT INTO setting (key, value, uuid, created_at, updated_at, updated_by)"
-                    " VALUES (:key, :value, :uuid, :now, :now, :by)"
-                ),
-                {"key": KEY, "value": password, "uuid": uuid, "now": now, "by": actor.uuid},
-            )
-        else:
-            uuid = str(row[0])
-            action = "update" if password is not None else "delete"
-            change = [HIDDEN if row[1] else None, HIDDEN if password is not None else None]
-            if password is None:
-                session.execute(text("DELETE FROM setting WHERE key = :key"), {"key": KEY})
-            else:
-                session.execute(
-                    text(
-                        "UPDATE setting SET value = :value, updated_at = :now, updated_by = :by"
-                        " WHERE key = :key"
-                    ),
-                    {"key": KEY, "value": password, "now": now, "by": actor.uuid},
-                )
-        session.add(
-            orm.ChangeLog(
-                at=now,
-                worker_uuid=actor.uuid,
-                worker_name=actor.name,
-                table_name="setting",
-                record_uuid=uuid,
-                action=action,
-                changes=json.dumps({"key": [KEY, KEY], "value": change}, ensure_ascii=False),
-            )
-        )
+    set_secret_setting(store, actor, KEY, password)

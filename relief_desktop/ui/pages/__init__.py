@@ -23,12 +23,15 @@ if TYPE_CHECKING:  # imported when first opened, through _later
     )
     from relief_desktop.ui.pages.district import (
         board_page,
+        coverage_page,
         figures_page,
         intake_page,
         overlaps_page,
     )
+    from relief_desktop.ui.pages.district import settings_page as district_settings_page
 
     _DISTRICT = (board_page, figures_page, intake_page, overlaps_page)
+    _DISTRICT_TOO = (coverage_page, district_settings_page)
 
     _LATER = (cases_page, inspections_page, ledgers_page, reports_page, settings_page)
     _LATER_TOO = statistics_page
@@ -84,6 +87,14 @@ def district_pages() -> list[PageSpec]:
             "district_figures", _tr("全区数据"), _later("district.figures_page", "FiguresPage")
         ),
         PageSpec(
+            "district_coverage", _tr("入户核查"), _later("district.coverage_page", "CoveragePage")
+        ),
+        PageSpec(
             "district_overlaps", _tr("跨街道"), _later("district.overlaps_page", "OverlapsPage")
+        ),
+        PageSpec(
+            "district_settings",
+            _tr("设置"),
+            _later("district.settings_page", "DistrictSettingsPage"),
         ),
     ]

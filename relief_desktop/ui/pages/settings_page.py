@@ -23,6 +23,7 @@ from relief_desktop.ui.widgets.account_panel import AccountPanel
 from relief_desktop.ui.widgets.backup_panel import BackupPanel
 from relief_desktop.ui.widgets.choice_combo import ChoiceCombo
 from relief_desktop.ui.widgets.contract_targets import ContractTargetsPanel
+from relief_desktop.ui.widgets.district_key_panel import DistrictKeyPanel
 from relief_desktop.ui.widgets.handover_panel import HandoverPanel
 from relief_desktop.ui.widgets.packet_password_panel import PacketPasswordPanel
 from relief_desktop.ui.widgets.tables import read_only_table
@@ -119,6 +120,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.account_panel, self.tr("登录与密码"))
         self.packet_password_panel = PacketPasswordPanel(context)
         self.tabs.addTab(self.packet_password_panel, self.tr("报送密码"))
+        self.district_key_panel = DistrictKeyPanel(context, district=False)
+        self.tabs.addTab(self.district_key_panel, self.tr("身份摘要密钥"))
         self.access_panel = AccessPanel(context)
         self.tabs.addTab(self.access_panel, self.tr("访问记录"))
         layout = QVBoxLayout(self)

@@ -5,6 +5,10 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
+
+from relief_desktop.cli import main
+from relief_desktop.paths import AppPaths
 from relief_desktop.services import team
 from relief_desktop.services.district import intake, overlaps
 from relief_desktop.storage.store import Store
@@ -50,3 +54,29 @@ def test_digests_made_with_another_key_are_not_compared(district: Store, packets
     outcomes = intake.import_files(district, actor, files, PACKET_PASSWORD)
     assert all("密钥与区中心不同" in o.message for o in outcomes)
     assert overlaps.overlaps(district) == []
+
+
+def test_the_key_file_carries_the_key_and_id_key_reads_it(
+    district: Store, store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The district's exported file, read by a street's `id-key --file`: the same key, the same
+    fingerprint; a file that is no key file is refused in Chinese and changes nothing."""
+    actor = team.team(district)[0].actor
+    overlaps.set_key(district, actor, overlaps.generate_key())
+    secret = overlaps.key(district)
+    assert secret is not None
+    path = overlaps.write_key_file(district, tmp_path / "身份摘要密钥.txt")
+    assert overlaps.read_key_file(path) == secret
+    street = store.paths.data_dir
+    store.close()
+    assert main(["--data-dir", str(street), "id-key", "--file", str(path)]) == 0
+    assert overlaps.fingerprint(secret) in capsys.readouterr().out
+    wrong = tmp_path / "名单.txt"
+    wrong.write_text("张三 510108199001011234\n", encoding="utf-8")
+    assert main(["--data-dir", str(street), "id-key", "--file", str(wrong)]) != 0
+    assert "“名单.txt”不是身份摘要密钥文件" in capsys.readouterr().err
+    reopened = Store.open(AppPaths.under(street))
+    try:
+        assert overlaps.key(reopened) == secret
+    finally:
+        reopened.close()

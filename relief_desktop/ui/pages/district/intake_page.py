@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from relief_desktop.domain.vocab import STREETS
 from relief_desktop.services.district import intake, packets
 from relief_desktop.ui.context import AppContext
+from relief_desktop.ui.dialogs import street_password_dialog
 from relief_desktop.ui.widgets.tables import fit_columns, read_only_table
 
 RESULT_TEXT = {"imported": "已导入", "duplicate": "已有，未改动", "refused": "未导入"}
@@ -40,6 +41,7 @@ class IntakePage(QWidget):
         super().__init__()
         self.context = context
         self.setAcceptDrops(True)
+        self._opened: set[str | None] = set()  # streets whose password was typed this session
         intro = QLabel(
             self.tr(
                 "把各街道发来的月度报送资料包（zip）拖到这里，或点“选择资料包”。每个资料包都会核对"
@@ -119,6 +121,7 @@ class IntakePage(QWidget):
             )
         finally:
             QGuiApplication.restoreOverrideCursor()
+        outcomes = [self._with_password(o) for o in outcomes]
         self.result_table.setRowCount(len(outcomes))
         for row, outcome in enumerate(outcomes):
             status = QTableWidgetItem(self.tr(RESULT_TEXT[outcome.status]))
@@ -131,6 +134,49 @@ class IntakePage(QWidget):
             self.imported.emit()
         self.refresh()
         return outcomes
+
+    def _with_password(self, outcome: intake.Outcome) -> intake.Outcome:
+        """A packet refused for its password: ask for the street's password (the one kept
+        did not open it, or none is kept) and try again until it opens or the user cancels."""
+        tries = 0
+        if outcome.password and outcome.street_code in self._opened:
+            # a password typed for an earlier file of the same street may open this one too
+            outcome = self._retry(outcome.path, None)
+        while outcome.password:
+            code = outcome.street_code
+            street = f"{STREETS[code]}街道" if code else self.tr("该街道")
+            name = outcome.path.name
+            if tries:
+                text = self.tr("输入的密码也打不开“{0}”。请向{1}核对报送密码后重新输入：")
+            elif outcome.password == "wrong":
+                text = self.tr(
+                    "本机保存的{1}报送密码打不开“{0}”（街道可能更换了密码）。\n"
+                    "请输入{1}现在的报送密码，打开后替换保存的密码："
+                )
+            else:
+                text = self.tr(
+                    "“{0}”已加密，本机还没有保存{1}的报送密码。\n"
+                    "请输入{1}告知的报送密码，打开后为该街道保存，以后自动使用："
+                )
+            given = street_password_dialog.ask_street_password(
+                self, street, text.format(name, street)
+            )
+            if given is None:
+                return outcome
+            tries += 1
+            outcome = self._retry(outcome.path, given)
+        if outcome.status == "imported" and outcome.packet is not None:
+            self._opened.add(outcome.packet.street_code)
+        return outcome
+
+    def _retry(self, path: Path, password: str | None) -> intake.Outcome:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return intake.import_files(
+                self.context.store, self.context.worker.actor, [path], password
+            )[0]
+        finally:
+            QGuiApplication.restoreOverrideCursor()
 
     def refresh(self) -> None:
         rows = list(reversed(packets.received(self.context.store)))

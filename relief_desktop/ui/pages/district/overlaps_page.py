@@ -27,8 +27,8 @@ class OverlapsPage(QWidget):
         found = overlaps.overlaps(self.context.store)
         if overlaps.key(self.context.store) is None:
             note = self.tr(
-                "区中心还没有设置身份摘要密钥（命令 id-key）：各街道须使用区中心下发的同一密钥，"
-                "资料包才会带上身份摘要。"
+                "区中心还没有设置身份摘要密钥（设置 · 身份摘要密钥，或命令 id-key）："
+                "各街道须使用区中心下发的同一密钥，资料包才会带上身份摘要。"
             )
         else:
             note = self.tr("按各街道资料包中的身份摘要（HMAC-SHA256）比对，区中心看不到身份证号。")
