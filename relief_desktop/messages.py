@@ -271,6 +271,9 @@ MESSAGES: dict[str, str] = {
     "street_only_in_district": "这是区中心的数据目录，没有街道台账；请在街道中心的数据目录中使用此命令。",
     "district_no_packets": "没有指定要导入的资料包文件。",
     "district_id_key_short": "身份摘要密钥至少 {min} 个字符；请使用区中心下发的完整密钥。",
+    "district_report_period": "{title}按{words}生成，“{value}”不是{words}；请写成 {example}。",
+    "district_report_texts_kind": "{title}不印报告文字；--overview、--problems、--plan 只用于半年（half）和年终（year）报告。",
+    "district_report_empty": "还没有导入任何街道的资料包，无法生成报告。请先在“收包”页或用命令 relief-desktop district import 文件… 导入各街道的月度资料包。",
 }
 
 

@@ -12,7 +12,8 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import parse
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import passwords, team
-from relief_desktop.services.district import board, edition, figures, intake, overlaps
+from relief_desktop.cli.reporting import _save_report_texts
+from relief_desktop.services.district import board, edition, figures, intake, overlaps, reports
 
 
 def add_commands(sub: Any) -> None:
@@ -44,6 +45,26 @@ def add_commands(sub: Any) -> None:
         "overlaps", help="跨街道重复服务对象（按身份摘要比对，只显示脱敏姓名）"
     )
     overlaps.add_argument("--json", action="store_true", help="以 JSON 输出")
+    report = actions.add_parser(
+        "report", help="生成区中心报民政局的报告（Excel + PDF）：月度、季度核查、半年、年终"
+    )
+    report.add_argument(
+        "--kind",
+        required=True,
+        choices=list(reports.KINDS),
+        help="month 月度工作报告；quarter 季度入户核查情况报告；half 半年；year 年终",
+    )
+    report.add_argument(
+        "--period",
+        required=True,
+        help="期间（与 kpi 相同）：month 用 2026-10，quarter 用 2026Q3，"
+        "half 用 contract-half 或 contract-half2，year 用 contract-year",
+    )
+    report.add_argument("--out", required=True, type=Path, metavar="文件夹", help="保存报告的文件夹")
+    report.add_argument("--overview", type=Path, help="半年/年终：工作概述所在的文本文件（UTF-8）")
+    report.add_argument("--problems", type=Path, help="半年/年终：“存在问题”所在的文本文件")
+    report.add_argument("--plan", type=Path, help="半年/年终：“下阶段工作计划”所在的文本文件")
+    report.add_argument("--worker", help="填写人（默认为第一位团队成员）")
     district.set_defaults(command="district")
     key = sub.add_parser(
         "id-key", help="设置身份摘要密钥（区中心下发，街道与区中心相同），用于跨街道比对"
@@ -66,6 +87,8 @@ def _district(args: argparse.Namespace, paths: AppPaths) -> int:
             return _board(args, store)
         if args.district_action == "overlaps":
             return _overlaps(args, store)
+        if args.district_action == "report":
+            return _report(args, store)
         return _kpi(args, store)
     finally:
         store.close()
@@ -171,4 +194,18 @@ def _kpi(args: argparse.Namespace, store: Any) -> int:
     lacking = [f"{s.name}（{'、'.join(s.missing)}）" for s in result.streets if s.missing]
     if lacking:
         print("缺少资料包：" + "；".join(lacking))
+    return 0
+
+
+def _report(args: argparse.Namespace, store: Any) -> int:
+    period = parse(args.period, team.contract_start(store), date.today())
+    kind = reports.check(store, args.kind, period)
+    given = {"overview": args.overview, "problems": args.problems, "next_plan": args.plan}
+    if any(given.values()):
+        if kind.key not in ("half", "year"):
+            raise RuleError("district_report_texts_kind", title=kind.title)
+        _save_report_texts(store, period, given, args.worker)
+    files = reports.write(store, args.kind, period, args.out)
+    print(f"已生成：{files.xlsx}")
+    print(f"已生成：{files.pdf}（{files.pages} 页）")
     return 0
