@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from relief_desktop.cli.commands import command, open_store
+from relief_desktop.cli.reporting import _save_report_texts
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import parse
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import passwords, team
-from relief_desktop.cli.reporting import _save_report_texts
 from relief_desktop.services.district import board, edition, figures, intake, overlaps, reports
 
 
@@ -60,7 +60,9 @@ def add_commands(sub: Any) -> None:
         help="期间（与 kpi 相同）：month 用 2026-10，quarter 用 2026Q3，"
         "half 用 contract-half 或 contract-half2，year 用 contract-year",
     )
-    report.add_argument("--out", required=True, type=Path, metavar="文件夹", help="保存报告的文件夹")
+    report.add_argument(
+        "--out", required=True, type=Path, metavar="文件夹", help="保存报告的文件夹"
+    )
     report.add_argument("--overview", type=Path, help="半年/年终：工作概述所在的文本文件（UTF-8）")
     report.add_argument("--problems", type=Path, help="半年/年终：“存在问题”所在的文本文件")
     report.add_argument("--plan", type=Path, help="半年/年终：“下阶段工作计划”所在的文本文件")

@@ -195,6 +195,7 @@ def write_pdf(
             bottomMargin=1.8 * cm,
             title=document.title,
             author="relief_desktop",
+            initialFontName=FONT,  # else every page names Helvetica, a font not embedded
         )
         pdf.build(flow, onFirstPage=decorate, onLaterPages=decorate)
     return pages["count"]

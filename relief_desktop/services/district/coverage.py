@@ -12,14 +12,20 @@ from dataclasses import dataclass
 from datetime import date
 
 from relief_desktop.domain.inspection import unit_word
-from relief_desktop.domain.periods import Period
+from relief_desktop.domain.periods import Period, quarter_of
 from relief_desktop.services.district import figures
 from relief_desktop.services.reporting.kpi import INSPECTION_CATEGORIES, KPI_BY_KEY
 from relief_desktop.services.reporting.packet import due_date
 from relief_desktop.storage.store import Store
 
 MET, MISSED, RUNNING, PARTIAL, NO_ROLL, MISSING = (
-    "met", "missed", "running", "partial", "no_roll", "missing")  # fmt: skip
+    "met",
+    "missed",
+    "running",
+    "partial",
+    "no_roll",
+    "missing",
+)
 STATUS_TEXT = {
     MET: "达标",
     MISSED: "未达标",
@@ -60,7 +66,7 @@ class StreetCoverage:
     code: str
     name: str
     as_of: str | None  # the month whose packet was read; None: no packet in the period
-    complete: bool  # the period's last month was received
+    complete: bool  # the quarter is over and its last month was received
     cells: dict[str, Cell]
 
 
@@ -92,10 +98,11 @@ def coverage(store: Store, quarter: Period, today: date | None = None) -> Distri
     today = today or date.today()
     found = figures.district_figures(store, quarter)
     last = found.months[-1]
-    late = today > due_date(last)  # the period's last packet is overdue when missing
+    over = quarter.end == quarter_of(quarter.end).end  # ends with its quarter: a result
+    late = over and today > due_date(last)  # the quarter's last packet is overdue when missing
     streets: list[StreetCoverage] = []
     for street in found.streets:
-        complete = last in street.months
+        complete = over and last in street.months
         cells: dict[str, Cell] = {}
         for key, name in CATEGORIES:
             figure = street.figures.get(key)
@@ -124,7 +131,8 @@ def _totals(streets: list[StreetCoverage], late: bool) -> dict[str, Cell]:
             continue
         inspected = sum(c.inspected or 0 for c in cells)
         roll = sum(c.roll or 0 for c in cells)
-        complete = len(cells) == len(streets) and all(s.complete for s in streets)
-        total[key] = Cell(key, name, inspected, roll, target,
-                          _status(inspected, roll, target, complete, late))  # fmt: skip
+        complete = all(s.complete for s in streets)
+        total[key] = Cell(
+            key, name, inspected, roll, target, _status(inspected, roll, target, complete, late)
+        )
     return total

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from relief_desktop.domain.periods import Period
 from relief_desktop.exports import pdf
 from relief_desktop.exports.xlsx import Column, Sheet, Typed
-from relief_desktop.domain.periods import Period
 from relief_desktop.services.district import board as boards
 from relief_desktop.services.district import coverage as coverages
 from relief_desktop.services.district import figures as district_figures
@@ -67,11 +67,11 @@ def build(store: Store, period: Period, today: date | None = None) -> MonthRepor
 
 
 def title(report: MonthReport) -> str:
-    return f"{report.center}{report.period.label}工作报告"
+    return f"{report.center}月度工作报告"
 
 
 def sheets(report: MonthReport) -> list[Sheet]:
-    note = f"{title(report)}（{parts.MASKED_NOTE}）"
+    note = f"{title(report)} {report.period.label}（{parts.MASKED_NOTE}）"
     coverage = report.coverage
     sheets = [
         parts.board_sheet(report.board, report.month, note),
@@ -112,9 +112,15 @@ def document(report: MonthReport) -> pdf.Document:
         pdf.KeyValues(
             [
                 ("报告单位", report.center),
-                ("报告期间", f"{report.period.label}（{report.period.start} 至 {report.period.end}）"),
-                ("报送街道", f"{len(report.figures.streets)} 个，已收 "
-                 f"{sum(1 for s in report.figures.streets if s.months)} 个"),
+                (
+                    "报告期间",
+                    f"{report.period.label}（{report.period.start} 至 {report.period.end}）",
+                ),
+                (
+                    "报送街道",
+                    f"{len(report.figures.streets)} 个，已收 "
+                    f"{sum(1 for s in report.figures.streets if s.months)} 个",
+                ),
                 ("数据口径", parts.MASKED_NOTE),
             ]
         ),
@@ -127,8 +133,10 @@ def document(report: MonthReport) -> pdf.Document:
         pdf.Heading("四、跨街道重复服务对象"),
         pdf.Table(
             ["街道", "同时在其他街道服务的对象（人）"],
-            [*([name, count] for name, count in report.overlaps.by_street.items()),
-             ["全区（去重）", report.overlaps.people]],  # fmt: skip
+            [
+                *([name, count] for name, count in report.overlaps.by_street.items()),
+                ["全区（去重）", report.overlaps.people],
+            ],
             [1.5, 2],
         ),
         pdf.Paragraph("按各街道资料包中的身份摘要比对，只列人数。", small=True),
@@ -138,7 +146,8 @@ def document(report: MonthReport) -> pdf.Document:
     return pdf.Document(
         title(report),
         blocks,
-        subtitle=f"报{report.district}民政局 · 生成于 {report.generated_on:%Y-%m-%d}",
+        subtitle=f"{report.period.label} · 报{report.district}民政局 · "
+        f"生成于 {report.generated_on:%Y-%m-%d}",
         footer="内部资料 · 已脱敏",
         landscape=True,
     )

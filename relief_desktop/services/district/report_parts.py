@@ -68,15 +68,22 @@ def streets_sheet(result: DistrictFigures, title: str, note: str) -> Sheet:
     rows: list[Sequence[object]] = []
     for kpi in KPIS:
         label, unit = _label(kpi.key, result)
-        cells = [MISSING if not s.months else figure_cell(s.figures.get(kpi.key))
-                 for s in result.streets]  # fmt: skip
+        cells = [
+            MISSING if not s.months else figure_cell(s.figures.get(kpi.key)) for s in result.streets
+        ]
         rows.append([label, UNIT_WORDS[unit], *cells, figure_cell(result.total.get(kpi.key))])
     received = [Typed(len(s.months), "int") for s in result.streets]
     total = sum(len(s.months) for s in result.streets)
     rows.append(["已收资料包（个月）", "月", *received, Typed(total, "int")])
     due = len(result.months)
-    rows.append(["期间月份（个）", "月", *[Typed(due, "int")] * len(result.streets),
-                 Typed(due * len(result.streets), "int")])  # fmt: skip
+    rows.append(
+        [
+            "应有资料包（个月）",
+            "月",
+            *[Typed(due, "int")] * len(result.streets),
+            Typed(due * len(result.streets), "int"),
+        ]
+    )
     return Sheet(
         title,
         [
@@ -96,11 +103,17 @@ def streets_blocks(result: DistrictFigures) -> list[pdf.Block]:
     for kpi in KPIS:
         label, unit = _label(kpi.key, result)
         shown = f"{label}（元）" if unit == "yuan" else label
-        cells = [MISSING if not s.months else figure_text(s.figures.get(kpi.key))
-                 for s in result.streets]  # fmt: skip
+        cells = [
+            MISSING if not s.months else figure_text(s.figures.get(kpi.key)) for s in result.streets
+        ]
         rows.append([shown, *cells, figure_text(result.total.get(kpi.key))])
-    rows.append(["已收资料包（个月）", *(len(s.months) for s in result.streets),
-                 sum(len(s.months) for s in result.streets)])  # fmt: skip
+    rows.append(
+        [
+            "已收资料包（个月）",
+            *(len(s.months) for s in result.streets),
+            sum(len(s.months) for s in result.streets),
+        ]
+    )
     headers = ["指标", *(s.name.removesuffix("街道") for s in result.streets), "全区合计"]
     lacking = [f"{s.name}（{'、'.join(s.missing)}）" for s in result.streets if s.missing]
     blocks: list[pdf.Block] = [
@@ -132,23 +145,51 @@ def board_sheet(board: boards.Board, month: str, note: str, span: str = "近12�
     rows: list[Sequence[object]] = []
     for street in board.streets:
         cell = street.cells[index]
-        rows.append([
-            street.name, cell.text, cell.due, cell.generated_on, cell.imported_on,
-            Typed(cell.versions, "int"), Typed(street.on_time, "int"),
-            Typed(street.due_months, "int"),
-            Typed(street.rate, "percent") if street.rate is not None else NO_FIGURE,
-        ])  # fmt: skip
-    counts = "，".join(f"{text} {board.count(month, status)}"
-                      for status, text in boards.STATUS_TEXT.items() if board.count(month, status))  # fmt: skip
-    rows.append([
-        "全区", counts, None, None, None,
-        Typed(sum(s.cells[index].versions for s in board.streets), "int"),
-        Typed(board.on_time, "int"), Typed(board.due_months, "int"),
-        Typed(board.rate, "percent") if board.rate is not None else NO_FIGURE,
-    ])  # fmt: skip
+        rows.append(
+            [
+                street.name,
+                cell.text,
+                cell.due,
+                cell.generated_on,
+                cell.imported_on,
+                Typed(cell.versions, "int"),
+                Typed(street.on_time, "int"),
+                Typed(street.due_months, "int"),
+                Typed(street.rate, "percent") if street.rate is not None else NO_FIGURE,
+            ]
+        )
+    counts = "，".join(
+        f"{text} {board.count(month, status)}"
+        for status, text in boards.STATUS_TEXT.items()
+        if board.count(month, status)
+    )
+    rows.append(
+        [
+            "全区",
+            counts,
+            None,
+            None,
+            None,
+            Typed(sum(s.cells[index].versions for s in board.streets), "int"),
+            Typed(board.on_time, "int"),
+            Typed(board.due_months, "int"),
+            Typed(board.rate, "percent") if board.rate is not None else NO_FIGURE,
+        ]
+    )
     on_time, due, rate = month_rate(board, month)
-    rows.append([f"全区 {month} 按时率", None, None, None, None, None, Typed(on_time, "int"),
-                 Typed(due, "int"), Typed(rate, "percent") if rate is not None else NO_FIGURE])  # fmt: skip
+    rows.append(
+        [
+            f"全区 {month} 按时率",
+            None,
+            None,
+            None,
+            None,
+            None,
+            Typed(on_time, "int"),
+            Typed(due, "int"),
+            Typed(rate, "percent") if rate is not None else NO_FIGURE,
+        ]
+    )
     return Sheet(
         "报送及时情况",
         [
@@ -175,17 +216,37 @@ def board_blocks(board: boards.Board, month: str, span: str = "近12个月") -> 
         cell = street.cells[index]
         if cell.status in (boards.LATE, boards.MISSING):
             flagged.append(number)
-        rate = NO_FIGURE if street.rate is None else f"{street.rate:.0%}（{street.on_time}/{street.due_months}）"
-        rows.append([street.name, cell.text, cell.due, cell.generated_on or NO_FIGURE,
-                     cell.imported_on or NO_FIGURE, cell.versions, rate])  # fmt: skip
-    on_time, due, rate = month_rate(board, month)
-    counts = "，".join(f"{text} {board.count(month, status)} 个街道"
-                      for status, text in boards.STATUS_TEXT.items() if board.count(month, status))  # fmt: skip
-    total = NO_FIGURE if board.rate is None else f"{board.rate:.1%}（{board.on_time}/{board.due_months}）"
+        rate = (
+            NO_FIGURE
+            if street.rate is None
+            else f"{street.rate:.0%}（{street.on_time}/{street.due_months}）"
+        )
+        rows.append(
+            [
+                street.name,
+                cell.text,
+                cell.due,
+                cell.generated_on or NO_FIGURE,
+                cell.imported_on or NO_FIGURE,
+                cell.versions,
+                rate,
+            ]
+        )
+    on_time, due, month_share = month_rate(board, month)
+    counts = "，".join(
+        f"{text} {board.count(month, status)} 个街道"
+        for status, text in boards.STATUS_TEXT.items()
+        if board.count(month, status)
+    )
+    total = (
+        NO_FIGURE
+        if board.rate is None
+        else f"{board.rate:.1%}（{board.on_time}/{board.due_months}）"
+    )
     return [
         pdf.Paragraph(
             f"{month} 资料包应于 {board.streets[0].cells[index].due} 前报送：{counts}。"
-            f"本月全区按时率 {format_rate(rate)}（{on_time}/{due}）；{span}全区按时率 {total}。"
+            f"本月全区按时率 {format_rate(month_share)}（{on_time}/{due}）；{span}全区按时率 {total}。"
         ),
         pdf.Table(
             ["街道", "状态", "截止日期", "首版生成", "首版导入", "版本数", f"{span}按时率"],
@@ -206,13 +267,17 @@ def coverage_rows(cells: Sequence[tuple[str, Cell]]) -> list[Sequence[object]]:
     rows: list[Sequence[object]] = []
     for label, cell in cells:
         missing = cell.inspected is None
-        rows.append([
-            label, cell.unit,
-            MISSING if missing else Typed(cell.roll, "int"),
-            MISSING if missing else Typed(cell.inspected, "int"),
-            Typed(cell.rate, "percent") if cell.rate is not None else NO_FIGURE,
-            Typed(cell.target, "percent"), cell.status_text,
-        ])  # fmt: skip
+        rows.append(
+            [
+                label,
+                cell.unit,
+                MISSING if missing else Typed(cell.roll, "int"),
+                MISSING if missing else Typed(cell.inspected, "int"),
+                Typed(cell.rate, "percent") if cell.rate is not None else NO_FIGURE,
+                Typed(cell.target, "percent"),
+                cell.status_text,
+            ]
+        )
     return rows
 
 
@@ -243,8 +308,12 @@ def coverage_total_blocks(result: DistrictCoverage) -> list[pdf.Block]:
     rows = [coverage_text_row(name, result.total[key]) for key, name in CATEGORIES]
     flagged = [i for i, (key, _) in enumerate(CATEGORIES) if result.total[key].status == "missed"]
     return [
-        pdf.Table(["类别", "在册", "已核查", "覆盖率", "目标", "状态"], rows,
-                  [1.8, 1, 1, 1, 0.8, 1], flagged),  # fmt: skip
+        pdf.Table(
+            ["类别", "在册", "已核查", "覆盖率", "目标", "状态"],
+            rows,
+            [1.8, 1, 1, 1, 0.8, 1],
+            flagged,
+        ),
         pdf.Paragraph(
             f"{result.reporting} 个街道报送了资料包，合计为其在册数与已核查数之和；低保按户计，"
             "其余按人计；只计入户核查（电话核查、未遇不计）。",
@@ -273,7 +342,5 @@ def own_sheet(results: Sequence[KpiResult], note: str) -> Sheet:
 def own_blocks(results: Sequence[KpiResult], elapsed: float) -> list[pdf.Block]:
     return [
         *briefing.kpi_blocks(tuple(results), "区中心合同指标完成率", elapsed),
-        pdf.Paragraph(
-            "只计区中心自己的记录；各街道的数字列在上文，不计入区中心指标。", small=True
-        ),
+        pdf.Paragraph("只计区中心自己的记录；各街道的数字列在上文，不计入区中心指标。", small=True),
     ]

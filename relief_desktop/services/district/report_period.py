@@ -24,8 +24,15 @@ DISTRICT_EMPTY_TEXT = (
     "（尚未填写。请在“报告”页点“填写报告文字…”，或用命令 relief-desktop district report"
     " --kind half（或 year）--problems 文件 --plan 文件 填写。）"
 )
-SUMMARY_KEYS = ("key_cases", "activities", "media", "providers", "people_helped",
-                "resource_value", "disclosures")  # fmt: skip
+SUMMARY_KEYS = (
+    "key_cases",
+    "activities",
+    "media",
+    "providers",
+    "people_helped",
+    "resource_value",
+    "disclosures",
+)
 
 
 @dataclass(frozen=True)
@@ -119,9 +126,12 @@ def summary_text(report: PeriodReport) -> str:
     missing = sum(s.missing for s in report.on_time)
     rate = format_rate(on_time / due if due else None)
     totals = report.figures.total
-    shown = [f"{totals[k].name} {parts.figure_text(totals[k])}"
-             + ("元" if totals[k].unit == "yuan" else "")
-             for k in SUMMARY_KEYS if k in totals]  # fmt: skip
+    shown = [
+        f"{totals[k].name} {parts.figure_text(totals[k])}"
+        + ("元" if totals[k].unit == "yuan" else "")
+        for k in SUMMARY_KEYS
+        if k in totals
+    ]
     text = (
         f"{report.period.start} 至 {report.period.end}，{len(report.on_time)} 个街道应报月度资料包"
         f" {due} 个月次，按时 {on_time} 个、逾期 {late} 个、未报送 {missing} 个，按时率 {rate}。"
@@ -133,20 +143,38 @@ def summary_text(report: PeriodReport) -> str:
 
 def on_time_sheet(report: PeriodReport, note: str) -> Sheet:
     rows: list[list[object]] = [
-        [s.name, s.on_time, s.late, s.missing, s.due,
-         Typed(s.rate, "percent") if s.rate is not None else parts.NO_FIGURE]
+        [
+            s.name,
+            s.on_time,
+            s.late,
+            s.missing,
+            s.due,
+            Typed(s.rate, "percent") if s.rate is not None else parts.NO_FIGURE,
+        ]
         for s in report.on_time
-    ]  # fmt: skip
+    ]
     due = sum(s.due for s in report.on_time)
     on_time = sum(s.on_time for s in report.on_time)
-    rows.append(["全区", on_time, sum(s.late for s in report.on_time),
-                 sum(s.missing for s in report.on_time), due,
-                 Typed(on_time / due, "percent") if due else parts.NO_FIGURE])  # fmt: skip
+    rows.append(
+        [
+            "全区",
+            on_time,
+            sum(s.late for s in report.on_time),
+            sum(s.missing for s in report.on_time),
+            due,
+            Typed(on_time / due, "percent") if due else parts.NO_FIGURE,
+        ]
+    )
     return Sheet(
         "报送及时情况",
-        [Column("街道"), Column("按时（个月）", "int"), Column("逾期（个月）", "int"),
-         Column("未报送（个月）", "int"), Column("应报（个月）", "int"),
-         Column("按时率", "percent")],  # fmt: skip
+        [
+            Column("街道"),
+            Column("按时（个月）", "int"),
+            Column("逾期（个月）", "int"),
+            Column("未报送（个月）", "int"),
+            Column("应报（个月）", "int"),
+            Column("按时率", "percent"),
+        ],
         rows,
         note=note,
     )
@@ -167,7 +195,9 @@ def coverage_sheet(report: PeriodReport, note: str) -> Sheet:
 
 
 def sheets(report: PeriodReport) -> list[Sheet]:
-    note = f"{full_title(report)}（{report.period.start} 至 {report.period.end}，{parts.MASKED_NOTE}）"
+    note = (
+        f"{full_title(report)}（{report.period.start} 至 {report.period.end}，{parts.MASKED_NOTE}）"
+    )
     made = [
         on_time_sheet(report, note),
         parts.streets_sheet(report.figures, "各街道指标", note),
@@ -194,8 +224,9 @@ def sheets(report: PeriodReport) -> list[Sheet]:
 def document(report: PeriodReport) -> pdf.Document:
     texts = report.texts
     next_title = "下一合同年度工作计划" if report.is_year_end else "下阶段工作计划"
-    on_time_rows = [[s.name, s.on_time, s.late, s.missing, format_rate(s.rate)]
-                    for s in report.on_time]  # fmt: skip
+    on_time_rows = [
+        [s.name, s.on_time, s.late, s.missing, format_rate(s.rate)] for s in report.on_time
+    ]
     blocks: list[pdf.Block] = [
         pdf.KeyValues(
             [
@@ -212,20 +243,25 @@ def document(report: PeriodReport) -> pdf.Document:
         blocks.append(pdf.Paragraph(masking.scrub(texts.overview)))
     blocks += [
         pdf.Heading("二、街道报送情况"),
-        pdf.Table(["街道", "按时（个月）", "逾期（个月）", "未报送（个月）", "按时率"],
-                  on_time_rows, [1.6, 1, 1, 1, 1],
-                  [i for i, s in enumerate(report.on_time) if s.missing or s.late]),  # fmt: skip
+        pdf.Table(
+            ["街道", "按时（个月）", "逾期（个月）", "未报送（个月）", "按时率"],
+            on_time_rows,
+            [1.6, 1, 1, 1, 1],
+            [i for i, s in enumerate(report.on_time) if s.missing or s.late],
+        ),
         pdf.Heading("三、各街道主要指标"),
         *parts.streets_blocks(report.figures),
         pdf.Heading("四、入户核查覆盖率（全区，按季度）"),
     ]
     for result in report.coverage:
-        blocks += [pdf.Heading(result.period.label, level=2),
-                   *parts.coverage_total_blocks(result)]  # fmt: skip
+        blocks += [pdf.Heading(result.period.label, level=2), *parts.coverage_total_blocks(result)]
     number = iter("五六七")
     if report.own is not None:
         elapsed = report.period.elapsed_share(report.generated_on)
-        blocks += [pdf.Heading(f"{next(number)}、区中心工作"), *parts.own_blocks(report.own, elapsed)]
+        blocks += [
+            pdf.Heading(f"{next(number)}、区中心工作"),
+            *parts.own_blocks(report.own, elapsed),
+        ]
     blocks += [
         pdf.Heading(f"{next(number)}、存在问题"),
         pdf.Paragraph(masking.scrub(texts.problems) or DISTRICT_EMPTY_TEXT),
@@ -239,4 +275,3 @@ def document(report: PeriodReport) -> pdf.Document:
         footer="内部资料 · 已脱敏",
         landscape=True,
     )
-

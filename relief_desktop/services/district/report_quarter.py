@@ -33,7 +33,7 @@ def build(store: Store, period: Period, today: date | None = None) -> QuarterRep
 
 
 def title(report: QuarterReport) -> str:
-    return f"{report.center}{report.period.label}入户核查情况报告"
+    return f"{report.center}季度入户核查情况报告"
 
 
 def _as_of(street: coverages.StreetCoverage) -> str:
@@ -43,7 +43,7 @@ def _as_of(street: coverages.StreetCoverage) -> str:
 
 
 def sheets(report: QuarterReport) -> list[Sheet]:
-    note = f"{title(report)}（{report.period.start} 至 {report.period.end}，{parts.MASKED_NOTE}）"
+    note = f"{title(report)} {report.period.label}（{parts.MASKED_NOTE}）"
     result = report.coverage
     totals = parts.coverage_rows([(name, result.total[key]) for key, name in coverages.CATEGORIES])
     detail = []
@@ -51,8 +51,14 @@ def sheets(report: QuarterReport) -> list[Sheet]:
         cells = [(s.name, s.cells[key]) for s in result.streets]
         for street, row in zip(result.streets, parts.coverage_rows(cells), strict=True):
             detail.append([row[0], name, *row[1:], _as_of(street)])
-        detail.append(["全区合计", name, *parts.coverage_rows([("", result.total[key])])[0][1:],
-                       f"{result.reporting} 个街道"])  # fmt: skip
+        detail.append(
+            [
+                "全区合计",
+                name,
+                *parts.coverage_rows([("", result.total[key])])[0][1:],
+                f"{result.reporting} 个街道",
+            ]
+        )
     return [
         Sheet(
             "全区合计",
@@ -72,13 +78,19 @@ def sheets(report: QuarterReport) -> list[Sheet]:
 def document(report: QuarterReport) -> pdf.Document:
     result = report.coverage
     lacking = [s.name for s in result.streets if s.as_of is None]
-    partial = [f"{s.name}（截至 {s.as_of}）" for s in result.streets
-               if s.as_of is not None and not s.complete]  # fmt: skip
+    partial = [
+        f"{s.name}（截至 {s.as_of}）"
+        for s in result.streets
+        if s.as_of is not None and not s.complete
+    ]
     blocks: list[pdf.Block] = [
         pdf.KeyValues(
             [
                 ("报告单位", report.center),
-                ("报告期间", f"{report.period.label}（{report.period.start} 至 {report.period.end}）"),
+                (
+                    "报告期间",
+                    f"{report.period.label}（{report.period.start} 至 {report.period.end}）",
+                ),
                 ("报送街道", f"{len(result.streets)} 个，已收 {result.reporting} 个"),
                 ("数据口径", parts.MASKED_NOTE),
             ]
@@ -89,25 +101,40 @@ def document(report: QuarterReport) -> pdf.Document:
     if lacking:
         blocks.append(pdf.Paragraph("本季度未报送资料包的街道：" + "、".join(lacking) + "。"))
     if partial:
-        blocks.append(pdf.Paragraph("本季度末月资料包尚未收到、按已收月份计的街道："
-                                    + "；".join(partial) + "。"))  # fmt: skip
+        blocks.append(
+            pdf.Paragraph(
+                "本季度末月资料包尚未收到、按已收月份计的街道：" + "；".join(partial) + "。"
+            )
+        )
     for number, (key, name) in zip("二三四五", coverages.CATEGORIES, strict=True):
         cell = result.total[key]
         rows = [parts.coverage_text_row(s.name, s.cells[key]) for s in result.streets]
         rows.append(parts.coverage_text_row("全区合计", cell))
-        flagged = [i for i, s in enumerate(result.streets)
-                   if s.cells[key].status in (coverages.MISSED, coverages.MISSING)]  # fmt: skip
+        flagged = [
+            i
+            for i, s in enumerate(result.streets)
+            if s.cells[key].status in (coverages.MISSED, coverages.MISSING)
+        ]
         blocks += [
             pdf.Heading(f"{number}、{name}（目标 {cell.target:.0%}，按{cell.unit}计）"),
-            pdf.Table(["街道", "在册", "已核查", "覆盖率", "目标", "状态"], rows,
-                      [1.6, 1, 1, 1, 0.8, 1], flagged),  # fmt: skip
+            pdf.Table(
+                ["街道", "在册", "已核查", "覆盖率", "目标", "状态"],
+                rows,
+                [1.6, 1, 1, 1, 0.8, 1],
+                flagged,
+            ),
         ]
-    blocks.append(pdf.Paragraph(
-        "在册为本季度内任一天在册的对象（低保按户）；已核查为本季度入户核查过至少一次的对象，"
-        "电话核查与未遇不计。" + parts.SOURCE + "。", small=True))  # fmt: skip
+    blocks.append(
+        pdf.Paragraph(
+            "在册为本季度内任一天在册的对象（低保按户）；已核查为本季度入户核查过至少一次的对象，"
+            "电话核查与未遇不计。" + parts.SOURCE + "。",
+            small=True,
+        )
+    )
     return pdf.Document(
         title(report),
         blocks,
-        subtitle=f"报{report.district}民政局 · 生成于 {report.generated_on:%Y-%m-%d}",
+        subtitle=f"{report.period.label} · 报{report.district}民政局 · "
+        f"生成于 {report.generated_on:%Y-%m-%d}",
         footer="内部资料 · 已脱敏",
     )
