@@ -13,7 +13,15 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import parse
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import passwords, team
-from relief_desktop.services.district import board, edition, figures, intake, overlaps, reports
+from relief_desktop.services.district import (
+    board,
+    coverage,
+    edition,
+    figures,
+    intake,
+    overlaps,
+    reports,
+)
 
 
 def add_commands(sub: Any) -> None:
@@ -41,6 +49,11 @@ def add_commands(sub: Any) -> None:
     kpi.add_argument(
         "--json", action="store_true", help="以 JSON 输出（街道行的指标键与 kpi --json 相同）"
     )
+    inspect = actions.add_parser(
+        "coverage", help="全区入户核查覆盖率：各街道各类别本季度覆盖率与目标、全区合计"
+    )
+    inspect.add_argument("--quarter", required=True, help="季度，例如 2026Q3（或 this-quarter）")
+    inspect.add_argument("--json", action="store_true", help="以 JSON 输出")
     overlaps = actions.add_parser(
         "overlaps", help="跨街道重复服务对象（按身份摘要比对，只显示脱敏姓名）"
     )
@@ -91,6 +104,8 @@ def _district(args: argparse.Namespace, paths: AppPaths) -> int:
             return _overlaps(args, store)
         if args.district_action == "report":
             return _report(args, store)
+        if args.district_action == "coverage":
+            return _coverage(args, store)
         return _kpi(args, store)
     finally:
         store.close()
@@ -211,3 +226,31 @@ def _report(args: argparse.Namespace, store: Any) -> int:
     print(f"已生成：{files.xlsx}")
     print(f"已生成：{files.pdf}（{files.pages} 页）")
     return 0
+
+
+def _coverage(args: argparse.Namespace, store: Any) -> int:
+    period = parse(args.quarter, team.contract_start(store), date.today())
+    if period.kind != "quarter":
+        raise RuleError("quarter_format", value=args.quarter)
+    result = coverage.coverage(store, period)
+    if args.json:
+        document = coverage.as_json(result, edition.district_name(store))
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    name = edition.district_name(store)
+    print(f"{name} 入户核查覆盖率：{period.label}（{period.start} 至 {period.end}）")
+    heads = "  ".join(f"{c}（目标）" for c in coverage.KEYS.values())
+    print(f"街道        数据截至   {heads}")
+    for street in result.streets:
+        cells = "  ".join(_coverage_text(c) for c in street.cells.values())
+        month = street.month or "—"
+        missing = f"  缺：{'、'.join(street.months_missing)}" if street.months_missing else ""
+        print(f"{street.name:<8}  {month:<8}  {cells}{missing}")
+    cells = "  ".join(_coverage_text(c) for c in result.total.values())
+    print(f"{'全区合计':<8}  {'':<8}  {cells}")
+    return 0
+
+
+def _coverage_text(cell: coverage.CoverageCell) -> str:
+    target = "—" if cell.target is None else f"{cell.target:.0%}"
+    return f"{coverage.rate_text(cell)}（{target}，{cell.text}）"

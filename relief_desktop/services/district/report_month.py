@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from relief_desktop.domain.periods import Period
+from relief_desktop.domain.periods import Period, quarter_of
 from relief_desktop.exports import pdf
 from relief_desktop.exports.xlsx import Column, Sheet, Typed
 from relief_desktop.services.district import board as boards
@@ -59,7 +59,7 @@ def build(store: Store, period: Period, today: date | None = None) -> MonthRepor
         month=month,
         board=boards.board(store, month, today=today),
         figures=found,
-        coverage=coverages.coverage(store, period, today),
+        coverage=parts.month_coverage(store, period, today),
         overlaps=overlap_counts(store, [s.name for s in found.streets]),
         own=None,
         generated_on=today,
@@ -80,9 +80,10 @@ def sheets(report: MonthReport) -> list[Sheet]:
             "入户核查覆盖率",
             [Column("类别"), *parts.COVERAGE_COLUMNS, Column("报送街道数", "int")],
             [
-                [*row, Typed(coverage.reporting, "int")]
+                [*row, Typed(parts.reporting(coverage), "int")]
                 for row in parts.coverage_rows(
-                    [(name, coverage.total[key]) for key, name in coverages.CATEGORIES]
+                    [(name, coverage.total[key]) for key, name in parts.CATEGORIES],
+                    _running(report),
                 )
             ],
             note=f"全区合计，{_quarter_words(report)}（{parts.MASKED_NOTE}）",
@@ -103,7 +104,11 @@ def sheets(report: MonthReport) -> list[Sheet]:
 
 
 def _quarter_words(report: MonthReport) -> str:
-    return f"本季度截至 {report.period.end}"
+    return f"{quarter_of(report.period.end).label}截至 {report.period.end}"
+
+
+def _running(report: MonthReport) -> bool:
+    return report.period.end != quarter_of(report.period.end).end
 
 
 def document(report: MonthReport) -> pdf.Document:
@@ -129,7 +134,7 @@ def document(report: MonthReport) -> pdf.Document:
         pdf.Heading("二、各街道主要指标"),
         *parts.streets_blocks(report.figures),
         pdf.Heading(f"三、入户核查覆盖率（全区，{_quarter_words(report)}）"),
-        *parts.coverage_total_blocks(coverage),
+        *parts.coverage_total_blocks(coverage, _running(report)),
         pdf.Heading("四、跨街道重复服务对象"),
         pdf.Table(
             ["街道", "同时在其他街道服务的对象（人）"],

@@ -3,12 +3,15 @@ and totalled, the on-time board, inspection coverage and the district's own KPIs
 workbook rows (number cells with a number format) and as PDF blocks (exports/pdf.py)."""
 
 from collections.abc import Sequence
+from datetime import date
 
-from relief_desktop.domain.inspection import format_rate
+from relief_desktop.domain.inspection import format_rate, unit_word
+from relief_desktop.domain.periods import Period, quarter_of
 from relief_desktop.exports import pdf
 from relief_desktop.exports.xlsx import Column, Sheet, Typed
 from relief_desktop.services.district import board as boards
-from relief_desktop.services.district.coverage import CATEGORIES, Cell, DistrictCoverage
+from relief_desktop.services.district import coverage as coverages
+from relief_desktop.services.district.coverage import CoverageCell
 from relief_desktop.services.district.edition import district_name
 from relief_desktop.services.district.figures import DistrictFigures, Figure
 from relief_desktop.services.reporting import briefing, monthly
@@ -246,7 +249,8 @@ def board_blocks(board: boards.Board, month: str, span: str = "近12个月") -> 
     return [
         pdf.Paragraph(
             f"{month} 资料包应于 {board.streets[0].cells[index].due} 前报送：{counts}。"
-            f"本月全区按时率 {format_rate(month_share)}（{on_time}/{due}）；{span}全区按时率 {total}。"
+            f"本月全区按时率 {format_rate(month_share)}（{on_time}/{due}）；"
+            f"{span}全区按时率 {total}。"
         ),
         pdf.Table(
             ["街道", "状态", "截止日期", "首版生成", "首版导入", "版本数", f"{span}按时率"],
@@ -262,25 +266,53 @@ def board_blocks(board: boards.Board, month: str, span: str = "近12个月") -> 
     ]
 
 
-def coverage_rows(cells: Sequence[tuple[str, Cell]]) -> list[Sequence[object]]:
-    """(row label, cell) -> 类别/街道, 单位, 在册, 已核查, 覆盖率, 目标, 状态 as typed cells."""
+CATEGORIES = tuple(coverages.KEYS.items())  # (KPI key, 低保 …)
+
+
+def reporting(result: coverages.DistrictCoverage) -> int:
+    """Streets with a packet of the quarter."""
+    return sum(1 for street in result.streets if street.month is not None)
+
+
+def month_coverage(store: Store, month: Period, today: date) -> coverages.DistrictCoverage:
+    """The quarter to the month's end (a later month's packet is not read into the month)."""
+    quarter = quarter_of(month.start)
+    span = Period("quarter", quarter.start, month.end, f"{quarter.label}截至 {month.end}")
+    return coverages.coverage(store, span, today)
+
+
+def status_text(cell: CoverageCell, running: bool) -> str:
+    """A quarter still under way is not below its target yet."""
+    return (
+        coverages.STATUS_TEXT[coverages.UNDER_WAY]
+        if running and cell.status == coverages.BELOW
+        else cell.text
+    )
+
+
+def coverage_rows(
+    cells: Sequence[tuple[str, CoverageCell]], running: bool = False
+) -> list[Sequence[object]]:
+    """(row label, cell) -> 类别/街道, 单位, 在册, 已核查, 覆盖率, 目标, 状态 as typed cells;
+    a street without a packet reads 未报送, never 0."""
     rows: list[Sequence[object]] = []
     for label, cell in cells:
-        missing = cell.inspected is None
+        none = STATUS_TEXT_NONE.get(cell.status, NO_FIGURE)
         rows.append(
             [
                 label,
-                cell.unit,
-                MISSING if missing else Typed(cell.roll, "int"),
-                MISSING if missing else Typed(cell.inspected, "int"),
+                unit_word(cell.category),
+                none if cell.denominator is None else Typed(cell.denominator, "int"),
+                none if cell.numerator is None else Typed(cell.numerator, "int"),
                 Typed(cell.rate, "percent") if cell.rate is not None else NO_FIGURE,
-                Typed(cell.target, "percent"),
-                cell.status_text,
+                Typed(cell.target, "percent") if cell.target is not None else NO_FIGURE,
+                status_text(cell, running),
             ]
         )
     return rows
 
 
+STATUS_TEXT_NONE = {coverages.MISSING: MISSING}
 COVERAGE_COLUMNS = (
     Column("单位"),
     Column("在册", "int"),
@@ -291,32 +323,41 @@ COVERAGE_COLUMNS = (
 )
 
 
-def coverage_text_row(label: str, cell: Cell) -> list[object]:
-    missing = cell.inspected is None
+def coverage_text_row(label: str, cell: CoverageCell, running: bool = False) -> list[object]:
+    unit = unit_word(cell.category)
+    none = STATUS_TEXT_NONE.get(cell.status, NO_FIGURE)
     return [
         label,
-        MISSING if missing else f"{cell.roll} {cell.unit}",
-        MISSING if missing else f"{cell.inspected} {cell.unit}",
+        none if cell.denominator is None else f"{cell.denominator} {unit}",
+        none if cell.numerator is None else f"{cell.numerator} {unit}",
         format_rate(cell.rate),
-        f"{cell.target:.0%}",
-        cell.status_text,
+        NO_FIGURE if cell.target is None else f"{cell.target:.0%}",
+        status_text(cell, running),
     ]
 
 
-def coverage_total_blocks(result: DistrictCoverage) -> list[pdf.Block]:
+def flagged(cells: Sequence[CoverageCell], running: bool = False) -> list[int]:
+    """Rows to highlight: below target at the quarter's end, or no packet."""
+    bad = (coverages.MISSING,) if running else (coverages.BELOW, coverages.MISSING)
+    return [i for i, cell in enumerate(cells) if cell.status in bad]
+
+
+def coverage_total_blocks(
+    result: coverages.DistrictCoverage, running: bool = False
+) -> list[pdf.Block]:
     """Per category the district total: the streets' inspected and rolls summed."""
-    rows = [coverage_text_row(name, result.total[key]) for key, name in CATEGORIES]
-    flagged = [i for i, (key, _) in enumerate(CATEGORIES) if result.total[key].status == "missed"]
+    cells = [result.total[key] for key, _ in CATEGORIES]
+    rows = [coverage_text_row(name, result.total[key], running) for key, name in CATEGORIES]
     return [
         pdf.Table(
             ["类别", "在册", "已核查", "覆盖率", "目标", "状态"],
             rows,
             [1.8, 1, 1, 1, 0.8, 1],
-            flagged,
+            flagged(cells, running),
         ),
         pdf.Paragraph(
-            f"{result.reporting} 个街道报送了资料包，合计为其在册数与已核查数之和；低保按户计，"
-            "其余按人计；只计入户核查（电话核查、未遇不计）。",
+            f"{reporting(result)} 个街道报送了本季度的资料包，合计为其在册数与已核查数之和；"
+            "低保按户计，其余按人计；只计入户核查（电话核查、未遇不计）。",
             small=True,
         ),
     ]

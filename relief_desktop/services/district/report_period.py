@@ -183,9 +183,9 @@ def on_time_sheet(report: PeriodReport, note: str) -> Sheet:
 def coverage_sheet(report: PeriodReport, note: str) -> Sheet:
     rows = []
     for result in report.coverage:
-        cells = [(name, result.total[key]) for key, name in coverages.CATEGORIES]
+        cells = [(name, result.total[key]) for key, name in parts.CATEGORIES]
         for row in parts.coverage_rows(cells):
-            rows.append([result.period.label, *row, Typed(result.reporting, "int")])
+            rows.append([result.quarter.label, *row, Typed(parts.reporting(result), "int")])
     return Sheet(
         "季度核查覆盖率",
         [Column("季度"), Column("类别"), *parts.COVERAGE_COLUMNS, Column("报送街道数", "int")],
@@ -254,7 +254,7 @@ def document(report: PeriodReport) -> pdf.Document:
         pdf.Heading("四、入户核查覆盖率（全区，按季度）"),
     ]
     for result in report.coverage:
-        blocks += [pdf.Heading(result.period.label, level=2), *parts.coverage_total_blocks(result)]
+        blocks += [pdf.Heading(result.quarter.label, level=2), *parts.coverage_total_blocks(result)]
     number = iter("五六七")
     if report.own is not None:
         elapsed = report.period.elapsed_share(report.generated_on)

@@ -5,6 +5,7 @@ district total per category (services/district/coverage.py). Always masked."""
 from dataclasses import dataclass
 from datetime import date
 
+from relief_desktop.domain.inspection import unit_word
 from relief_desktop.domain.periods import Period
 from relief_desktop.exports import pdf
 from relief_desktop.exports.xlsx import Column, Sheet, Typed
@@ -23,7 +24,7 @@ class QuarterReport:
 
     @property
     def period(self) -> Period:
-        return self.coverage.period
+        return self.coverage.quarter
 
 
 def build(store: Store, period: Period, today: date | None = None) -> QuarterReport:
@@ -37,33 +38,28 @@ def title(report: QuarterReport) -> str:
 
 
 def _as_of(street: coverages.StreetCoverage) -> str:
-    if street.as_of is None:
+    if street.month is None:
         return parts.MISSING
-    return street.as_of + ("" if street.complete else "（本季度未报齐）")
+    return street.month + ("" if street.complete else "（本季度未报齐）")
 
 
 def sheets(report: QuarterReport) -> list[Sheet]:
     note = f"{title(report)} {report.period.label}（{parts.MASKED_NOTE}）"
     result = report.coverage
-    totals = parts.coverage_rows([(name, result.total[key]) for key, name in coverages.CATEGORIES])
+    count = parts.reporting(result)
+    totals = parts.coverage_rows([(name, result.total[key]) for key, name in parts.CATEGORIES])
     detail = []
-    for key, name in coverages.CATEGORIES:
+    for key, name in parts.CATEGORIES:
         cells = [(s.name, s.cells[key]) for s in result.streets]
         for street, row in zip(result.streets, parts.coverage_rows(cells), strict=True):
             detail.append([row[0], name, *row[1:], _as_of(street)])
-        detail.append(
-            [
-                "全区合计",
-                name,
-                *parts.coverage_rows([("", result.total[key])])[0][1:],
-                f"{result.reporting} 个街道",
-            ]
-        )
+        total = parts.coverage_rows([("", result.total[key])])[0]
+        detail.append(["全区合计", name, *total[1:], f"{count} 个街道"])
     return [
         Sheet(
             "全区合计",
             [Column("类别"), *parts.COVERAGE_COLUMNS, Column("报送街道数", "int")],
-            [[*row, Typed(result.reporting, "int")] for row in totals],
+            [[*row, Typed(count, "int")] for row in totals],
             note=note,
         ),
         Sheet(
@@ -77,11 +73,11 @@ def sheets(report: QuarterReport) -> list[Sheet]:
 
 def document(report: QuarterReport) -> pdf.Document:
     result = report.coverage
-    lacking = [s.name for s in result.streets if s.as_of is None]
+    lacking = [s.name for s in result.streets if s.month is None]
     partial = [
-        f"{s.name}（截至 {s.as_of}）"
+        f"{s.name}（截至 {s.month}）"
         for s in result.streets
-        if s.as_of is not None and not s.complete
+        if s.month is not None and not s.complete
     ]
     blocks: list[pdf.Block] = [
         pdf.KeyValues(
@@ -91,7 +87,7 @@ def document(report: QuarterReport) -> pdf.Document:
                     "报告期间",
                     f"{report.period.label}（{report.period.start} 至 {report.period.end}）",
                 ),
-                ("报送街道", f"{len(result.streets)} 个，已收 {result.reporting} 个"),
+                ("报送街道", f"{len(result.streets)} 个，已收 {parts.reporting(result)} 个"),
                 ("数据口径", parts.MASKED_NOTE),
             ]
         ),
@@ -106,22 +102,18 @@ def document(report: QuarterReport) -> pdf.Document:
                 "本季度末月资料包尚未收到、按已收月份计的街道：" + "；".join(partial) + "。"
             )
         )
-    for number, (key, name) in zip("二三四五", coverages.CATEGORIES, strict=True):
-        cell = result.total[key]
+    for number, (key, name) in zip("二三四五", parts.CATEGORIES, strict=True):
+        total = result.total[key]
         rows = [parts.coverage_text_row(s.name, s.cells[key]) for s in result.streets]
-        rows.append(parts.coverage_text_row("全区合计", cell))
-        flagged = [
-            i
-            for i, s in enumerate(result.streets)
-            if s.cells[key].status in (coverages.MISSED, coverages.MISSING)
-        ]
+        rows.append(parts.coverage_text_row("全区合计", total))
+        target = "—" if total.target is None else f"{total.target:.0%}"
         blocks += [
-            pdf.Heading(f"{number}、{name}（目标 {cell.target:.0%}，按{cell.unit}计）"),
+            pdf.Heading(f"{number}、{name}（目标 {target}，按{unit_word(name)}计）"),
             pdf.Table(
                 ["街道", "在册", "已核查", "覆盖率", "目标", "状态"],
                 rows,
                 [1.6, 1, 1, 1, 0.8, 1],
-                flagged,
+                parts.flagged([s.cells[key] for s in result.streets]),
             ),
         ]
     blocks.append(

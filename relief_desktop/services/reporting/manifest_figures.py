@@ -6,8 +6,9 @@ KPIs are keyed by the KPI engine's own keys (`kpi.KPIS`), each in the form `kpi 
 with 2 decimals, rates are 0..1, counts are integers.
 """
 
+from relief_desktop.domain.inspection import CATEGORY_CODES, Quarter, unit_word
 from relief_desktop.services.reporting.kpi_json import kpi_object
-from relief_desktop.services.reporting.monthly import KeyNumber, MonthlyReport
+from relief_desktop.services.reporting.monthly import CoverageRow, KeyNumber, MonthlyReport
 
 FORMAT = 1
 UNITS = {"count": "count", "hours": "hours", "fen": "yuan", "ratio": "ratio"}
@@ -46,4 +47,31 @@ def figures(report: MonthlyReport) -> dict[str, object]:
         },
         "key_numbers": {n.key: key_number_entry(n) for n in report.key_numbers},
         "kpis": {r.kpi.key: kpi_object(r) for r in report.year_kpis},
+        "inspection_quarter": inspection_quarter(report),
+    }
+
+
+def inspection_quarter(report: MonthlyReport) -> dict[str, object]:
+    """工作简报's 入户核查覆盖率 of the quarter to the month's end (what the bureau receives and the
+    district sums): per category, keyed as the KPI (`inspection_dibao` …)."""
+    quarter = Quarter.of(report.period.end)
+    return {
+        "quarter": quarter.code,
+        "start": quarter.period.start.isoformat(),
+        "end": report.period.end.isoformat(),
+        "categories": {
+            f"inspection_{CATEGORY_CODES[row.category]}": _coverage_entry(row)
+            for row in report.coverage
+        },
+    }
+
+
+def _coverage_entry(row: CoverageRow) -> dict[str, object]:
+    return {
+        "category": row.category,
+        "unit": "households" if unit_word(row.category) == "户" else "persons",
+        "numerator": row.quarter.numerator,
+        "denominator": row.quarter.denominator,
+        "value": number("ratio", row.quarter.rate),
+        "target": number("ratio", row.target),
     }
