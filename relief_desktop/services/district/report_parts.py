@@ -122,8 +122,8 @@ def streets_blocks(result: DistrictFigures) -> list[pdf.Block]:
     blocks: list[pdf.Block] = [
         pdf.Table(headers, rows, [3.2, *[1.0] * len(result.streets), 1.2]),
         pdf.Paragraph(
-            "计数、金额为本期数，合计为各街道之和；比率为截至期末的数（入户核查按季度、其余按合同"
-            "年度），合计为各街道分子之和除以分母之和。" + SOURCE + "。",
+            "计数、金额为本期数，合计为各街道之和；比率为合同年度截至期末的数，合计为各街道分子"
+            "之和除以分母之和（本季度的入户核查覆盖率见核查部分）。" + SOURCE + "。",
             small=True,
         ),
     ]

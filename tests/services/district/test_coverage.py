@@ -28,7 +28,9 @@ def _import_all(store: Store, packets: Packets) -> None:
     assert {o.status for o in outcomes} == {"imported"}
 
 
-def _street_figures(packets: Packets, name: str, start: date, end: date) -> dict[str, tuple[int, int]]:
+def _street_figures(
+    packets: Packets, name: str, start: date, end: date
+) -> dict[str, tuple[int, int]]:
     """(numerator, denominator) per KPI key, computed in the street's own store."""
     store = Store.open(AppPaths.under(packets.folder.parent / name))
     try:
