@@ -27,8 +27,9 @@ if TYPE_CHECKING:  # imported when first opened, through _later
         intake_page,
         overlaps_page,
     )
+    from relief_desktop.ui.pages.district import reports_page as district_reports_page
 
-    _DISTRICT = (board_page, figures_page, intake_page, overlaps_page)
+    _DISTRICT = (board_page, figures_page, intake_page, overlaps_page, district_reports_page)
 
     _LATER = (cases_page, inspections_page, ledgers_page, reports_page, settings_page)
     _LATER_TOO = statistics_page
@@ -86,4 +87,5 @@ def district_pages() -> list[PageSpec]:
         PageSpec(
             "district_overlaps", _tr("跨街道"), _later("district.overlaps_page", "OverlapsPage")
         ),
+        PageSpec("district_reports", _tr("报告"), _later("district.reports_page", "ReportsPage")),
     ]
