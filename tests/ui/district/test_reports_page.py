@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QRadioButton
 from pytestqt.qtbot import QtBot
 
 from relief_desktop.services import team
@@ -15,6 +16,7 @@ from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.main_window import MainWindow
 from relief_desktop.ui.pages.district import reports_page
 from relief_desktop.ui.pages.reports import common
+from relief_desktop.ui.pages.reports.report_texts_dialog import ReportTextsDialog
 from tests.fixtures.street_packets import PACKET_PASSWORD, Packets
 
 TODAY = date(2026, 12, 1)
@@ -42,17 +44,19 @@ def test_the_reports_page_writes_the_monthly_report(
     files += [p for paths in packets.mengzhuiwan.values() for p in paths]
     intake.import_files(district, team.team(district)[0].actor, files, PACKET_PASSWORD)
     window, page = _page(district, qtbot)
-    page.findChild(type(page.kind_buttons.button(0)), "district_report_year").setChecked(True)
+    year = page.findChild(QRadioButton, "district_report_year")
+    assert year is not None
+    year.setChecked(True)
     assert page.texts_button.isVisible()  # the half-year and year-end reports carry texts
     opened: list[str] = []
-    monkeypatch.setattr(
-        reports_page.ReportTextsDialog, "exec", lambda self: opened.append(self.windowTitle())
-    )
+    monkeypatch.setattr(ReportTextsDialog, "exec", lambda self: opened.append(self.windowTitle()))
     page.texts_button.click()
     assert opened == ["填写半年/年终报告文字"]
     if folder := os.environ.get("DISTRICT_SHOTS"):
         window.grab().save(str(Path(folder) / "district-reports-year.png"))
-    page.kind_buttons.button(0).setChecked(True)
+    month = page.findChild(QRadioButton, "district_report_month")
+    assert month is not None
+    month.setChecked(True)
     assert not page.texts_button.isVisible()
     page.period_combo.setCurrentIndex(page.period_combo.findText("2026年10月"))
     out = tmp_path / "out"
