@@ -448,7 +448,9 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
 
 
 # The commands a district center's store (区中心) has; the others read a street's records.
-DISTRICT_COMMANDS = frozenset({"district", "demo", "backup", "restore", "audit", "id-key"})
+DISTRICT_COMMANDS = frozenset(
+    {"district", "demo", "backup", "restore", "audit", "id-key", "ledger"}
+)
 
 
 def _check_edition(args: argparse.Namespace, store: "Store") -> None:

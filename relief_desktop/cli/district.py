@@ -1,4 +1,4 @@
-"""`relief-desktop district import|board|kpi`: the district center edition's commands."""
+"""`relief-desktop district import|board|kpi|own-kpi|overlaps`: the district center edition's commands."""
 
 import argparse
 import json
@@ -12,7 +12,8 @@ from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import parse
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import passwords, team
-from relief_desktop.services.district import board, edition, figures, intake, overlaps
+from relief_desktop.services.district import board, edition, figures, intake, overlaps, own_kpi
+from relief_desktop.services.reporting import kpi, kpi_json
 
 
 def add_commands(sub: Any) -> None:
@@ -40,6 +41,15 @@ def add_commands(sub: Any) -> None:
     kpi.add_argument(
         "--json", action="store_true", help="以 JSON 输出（街道行的指标键与 kpi --json 相同）"
     )
+    own = actions.add_parser(
+        "own-kpi", help="区中心自身指标（01包）：督导、培训、研讨会、宣传、资源、满意度"
+    )
+    own.add_argument(
+        "--period", required=True, help="期间：2026-10、2026Q4、contract-year、contract-half 等"
+    )
+    own.add_argument(
+        "--json", action="store_true", help="以 JSON 输出（每项指标与 kpi --json 的指标对象相同）"
+    )
     overlaps = actions.add_parser(
         "overlaps", help="跨街道重复服务对象（按身份摘要比对，只显示脱敏姓名）"
     )
@@ -66,6 +76,8 @@ def _district(args: argparse.Namespace, paths: AppPaths) -> int:
             return _board(args, store)
         if args.district_action == "overlaps":
             return _overlaps(args, store)
+        if args.district_action == "own-kpi":
+            return _own_kpi(args, store)
         return _kpi(args, store)
     finally:
         store.close()
@@ -171,4 +183,25 @@ def _kpi(args: argparse.Namespace, store: Any) -> int:
     lacking = [f"{s.name}（{'、'.join(s.missing)}）" for s in result.streets if s.missing]
     if lacking:
         print("缺少资料包：" + "；".join(lacking))
+    return 0
+
+
+def _own_kpi(args: argparse.Namespace, store: Any) -> int:
+    today = date.today()
+    period = parse(args.period, team.contract_start(store, today), today)
+    results = own_kpi.compute(store, period, today)
+    if args.json:
+        document = kpi_json.document(store, period, results, today)
+        del document["street"]
+        document = {"district": edition.district_name(store), **document}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{edition.district_name(store)}社会关爱援助中心 自身指标：{period.label}"
+          f"（{period.start} 至 {period.end}）")  # fmt: skip
+    for result in results:
+        status = kpi.STATUS_TEXT[result.status]
+        print(
+            f"  {result.kpi.label}：{own_kpi.value_text(result)}"
+            f" / 目标 {result.target_text()}  {status}"
+        )
     return 0

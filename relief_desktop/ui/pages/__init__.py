@@ -26,9 +26,10 @@ if TYPE_CHECKING:  # imported when first opened, through _later
         figures_page,
         intake_page,
         overlaps_page,
+        own_work_page,
     )
 
-    _DISTRICT = (board_page, figures_page, intake_page, overlaps_page)
+    _DISTRICT = (board_page, figures_page, intake_page, overlaps_page, own_work_page)
 
     _LATER = (cases_page, inspections_page, ledgers_page, reports_page, settings_page)
     _LATER_TOO = statistics_page
@@ -86,4 +87,9 @@ def district_pages() -> list[PageSpec]:
         PageSpec(
             "district_overlaps", _tr("跨街道"), _later("district.overlaps_page", "OverlapsPage")
         ),
+        PageSpec(
+            "district_work", _tr("区中心工作"), _later("district.own_work_page", "OwnWorkPage")
+        ),
+        PageSpec("ledgers", _tr("台账"), _later("ledgers_page", "LedgersPage")),
+        PageSpec("settings", _tr("设置"), _later("settings_page", "SettingsPage")),
     ]

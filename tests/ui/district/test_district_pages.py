@@ -68,7 +68,8 @@ def test_first_run_can_make_a_district_store(tmp_path: Path, qtbot: QtBot) -> No
 def test_the_district_window_has_its_own_pages(district: Store, qtbot: QtBot) -> None:
     window = MainWindow(AppContext(district, team.team(district)[0]))
     qtbot.addWidget(window)
-    keys = ["district_intake", "district_board", "district_figures", "district_overlaps"]
+    keys = ["district_intake", "district_board", "district_figures", "district_overlaps",
+            "district_work", "ledgers", "settings"]  # fmt: skip
     assert window.page_keys == keys
     assert "成华区（区中心）" in window.windowTitle()
     menus = [a.text() for a in window.menuBar().actions()]
