@@ -89,8 +89,9 @@ def case_conferences(store: Store, period: Period, today: date) -> Measure:
 
 
 def wechat_weekly(store: Store, period: Period, today: date) -> Measure:
-    """Weeks (Monday to Sunday, starting inside the period) with a 情动成华 post ÷ the weeks due:
-    ended, or with a post already. A post counts in its week and the period."""
+    """Weeks (Monday to Sunday) starting inside the period with a 情动成华 post ÷ the weeks due:
+    ended, or with a post already. A week belongs to the period of its Monday, whole: a post on
+    Wednesday 7-01 is the week of Monday 6-29, which June's figure counts."""
     conn = store.reader()
     refs: list[RecordRef] = []
     weeks = 0
@@ -100,9 +101,9 @@ def wechat_weekly(store: Store, period: Period, today: date) -> Measure:
         row = conn.execute(
             "SELECT uuid, posted_on, title FROM wechat_post WHERE posted_on BETWEEN ? AND ?"
             " ORDER BY posted_on LIMIT 1",
-            _span(monday, min(sunday, period.end, today)),
+            _span(monday, min(sunday, today)),
         ).fetchone()
-        if row is not None or (sunday < today and sunday <= period.end):
+        if row is not None or sunday < today:
             weeks += 1
         if row is not None:
             refs.append(RecordRef("wechat_post", row[0], row[1], f"{monday:%m-%d} 当周 {row[2]}"))
@@ -182,9 +183,9 @@ DISTRICT_KPIS: tuple[Kpi, ...] = (
     Kpi("difficult_cases", "急重难个案指导跟进", "count", 10, True, _DIFFICULT,
         "01包 5.4：选取 10 例，形成案例集"),
     Kpi("activities", "全区主题活动", "count", 8, True, kpi.activities, "01包 6.1"),
-    Kpi("wechat_weekly", "“情动成华”公众号每周更新", "ratio", 1.0, False, wechat_weekly,
+    Kpi("wechat_weekly", "情动成华公众号每周更新", "ratio", 1.0, False, wechat_weekly,
         "01包 7.1：每周至少 1 次", span="month", deadline=True),
-    Kpi("journal_issues", "“情动成华”期刊", "count", 10, True, _JOURNAL, "01包 7.3：全年 10 期"),
+    Kpi("journal_issues", "《情动成华》期刊", "count", 10, True, _JOURNAL, "01包 7.3：全年 10 期"),
     Kpi("media_provincial", "省级及以上媒体报道", "count", 1, True, _media(("省级", "国家级")),
         "01包 7.4"),
     Kpi("media_city", "市级媒体报道", "count", 1, True, _media(("市级",)), "01包 7.4"),
