@@ -278,6 +278,8 @@ def _demo_district(args: argparse.Namespace, paths: AppPaths) -> int:
         f"已生成区中心演示数据：{made.months[0]} 至 {made.months[-1]}，"
         f"资料包 {made.packets} 个，导入 {made.imported} 个（用时 {time.perf_counter() - started:.1f} 秒）"
     )
+    if made.own_records:
+        print(f"区中心自身台账（培训、督导、研讨会、公众号等）：{made.own_records} 条")
     print(f"数据文件：{paths.database}")
     return 0
 

@@ -196,8 +196,8 @@ def _own_kpi(args: argparse.Namespace, store: Any) -> int:
         document = {"district": edition.district_name(store), **document}
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return 0
-    print(f"{edition.district_name(store)}社会关爱援助中心 自身指标：{period.label}"
-          f"（{period.start} 至 {period.end}）")  # fmt: skip
+    dates = "" if "（" in period.label else f"（{period.start} 至 {period.end}）"
+    print(f"{edition.district_name(store)}社会关爱援助中心 自身指标：{period.label}{dates}")
     for result in results:
         status = kpi.STATUS_TEXT[result.status]
         print(

@@ -4,10 +4,11 @@ district's own resource handovers to the streets' people, and its satisfaction s
 from datetime import date, timedelta
 
 from relief_desktop.ledgers.definitions.district import STREET_NAMES
+from relief_desktop.ledgers.definitions.publicity import GROUP as PUBLICITY_GROUP
 from relief_desktop.ledgers.spec import Field, Ledger
 from relief_desktop.storage.store import Store
 
-GROUP = "区中心宣传与成效"
+GROUP = PUBLICITY_GROUP  # beside 主题活动 and 媒体报道 in the list
 POST_KINDS = ("帮扶信息公开", "活动报道", "政策宣传", "资源募集", "其他")
 RESPONDENTS = ("服务对象", "参训人员", "活动参与者", "街道中心", "其他")
 
@@ -104,7 +105,7 @@ SURVEYS = Ledger(
     title="满意度调查台账",
     table="district_survey",
     aliases=("满意度调查", "满意度", "district_survey"),
-    group=GROUP,
+    group="服务成效",
     record_label="调查",
     date_field="surveyed_on",
     fields=(

@@ -87,9 +87,7 @@ def district_pages() -> list[PageSpec]:
         PageSpec(
             "district_overlaps", _tr("跨街道"), _later("district.overlaps_page", "OverlapsPage")
         ),
-        PageSpec(
-            "district_work", _tr("区中心工作"), _later("district.own_work_page", "OwnWorkPage")
-        ),
+        PageSpec("district_work", _tr("中心工作"), _later("district.own_work_page", "OwnWorkPage")),
         PageSpec("ledgers", _tr("台账"), _later("ledgers_page", "LedgersPage")),
         PageSpec("settings", _tr("设置"), _later("settings_page", "SettingsPage")),
     ]

@@ -76,14 +76,14 @@ class OwnWorkPage(QWidget):
 
         self.kpi_table = read_only_table(
             [self.tr("区中心指标（01包）"), self.tr("本期"), self.tr("累计至期末"),
-             self.tr("目标"), self.tr("完成率（按累计）"), self.tr("状态")]
+             self.tr("目标"), self.tr("完成率"), self.tr("状态")]
         )  # fmt: skip
         self.kpi_table.setObjectName("own_kpi_table")
         self.kpi_table.setItemDelegateForColumn(BAR_COLUMN, KpiBarDelegate(self.kpi_table))
         header = self.kpi_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(BAR_COLUMN, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 110), (2, 150), (3, 100), (5, 70)):
+        for column, width in ((1, 100), (2, 130), (3, 100), (5, 64)):
             self.kpi_table.setColumnWidth(column, width)
         self.kpi_table.verticalHeader().setDefaultSectionSize(25)
         self.note = QLabel(
@@ -123,7 +123,7 @@ class OwnWorkPage(QWidget):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([860, 300])
+        splitter.setSizes([900, 260])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
