@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from relief_desktop.services import team
@@ -58,22 +59,28 @@ def test_the_dashboard_shows_each_lot_01_kpi_with_its_status(district: Store, qt
         window.grab().save(str(Path(folder) / "district_work.png"))
 
 
+def _cell(panel: ContractTargetsPanel, row: int, column: int) -> QTableWidgetItem:
+    item = panel.table.item(row, column)
+    assert item is not None
+    return item
+
+
 def test_the_lead_edits_the_district_targets_in_settings(district: Store, qtbot: QtBot) -> None:
     lead, officer = team.team(district)
     page = SettingsPage(AppContext(district, lead))
     qtbot.addWidget(page)
     panel = page.contract_panel
-    labels = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    labels = [_cell(panel, r, 0).text() for r in range(panel.table.rowCount())]
     assert labels == [k.label for k in own_kpi.DISTRICT_KPIS]
     assert page.street_label.text() == "成华区（区中心）"
     row = labels.index("救助社会工作专题培训")
-    panel.table.item(row, 1).setText("6")
+    _cell(panel, row, 1).setText("6")
     assert panel.save()
     assert kpi.target(district, own_kpi.DISTRICT_KPI_BY_KEY["trainings"]) == 6
 
     other = ContractTargetsPanel(AppContext(district, officer))
     qtbot.addWidget(other)
-    other.table.item(row, 1).setText("2")
+    _cell(other, row, 1).setText("2")
     assert not other.save()
     assert "只有项目负责人" in other.message_label.text()
     assert kpi.target(district, own_kpi.DISTRICT_KPI_BY_KEY["trainings"]) == 6
