@@ -1,4 +1,4 @@
-"""`relief-desktop district import|board|kpi`: the district center edition's commands."""
+"""`relief-desktop district import|board|kpi|own-kpi|overlaps`: the district center edition's commands."""
 
 import argparse
 import json
@@ -20,8 +20,10 @@ from relief_desktop.services.district import (
     figures,
     intake,
     overlaps,
+    own_kpi,
     reports,
 )
+from relief_desktop.services.reporting import kpi, kpi_json
 
 
 def add_commands(sub: Any) -> None:
@@ -54,6 +56,15 @@ def add_commands(sub: Any) -> None:
     )
     inspect.add_argument("--quarter", required=True, help="季度，例如 2026Q3（或 this-quarter）")
     inspect.add_argument("--json", action="store_true", help="以 JSON 输出")
+    own = actions.add_parser(
+        "own-kpi", help="区中心自身指标（01包）：督导、培训、研讨会、宣传、资源、满意度"
+    )
+    own.add_argument(
+        "--period", required=True, help="期间：2026-10、2026Q4、contract-year、contract-half 等"
+    )
+    own.add_argument(
+        "--json", action="store_true", help="以 JSON 输出（每项指标与 kpi --json 的指标对象相同）"
+    )
     overlaps = actions.add_parser(
         "overlaps", help="跨街道重复服务对象（按身份摘要比对，只显示脱敏姓名）"
     )
@@ -106,6 +117,8 @@ def _district(args: argparse.Namespace, paths: AppPaths) -> int:
             return _report(args, store)
         if args.district_action == "coverage":
             return _coverage(args, store)
+        if args.district_action == "own-kpi":
+            return _own_kpi(args, store)
         return _kpi(args, store)
     finally:
         store.close()
@@ -254,3 +267,24 @@ def _coverage(args: argparse.Namespace, store: Any) -> int:
 def _coverage_text(cell: coverage.CoverageCell) -> str:
     target = "—" if cell.target is None else f"{cell.target:.0%}"
     return f"{coverage.rate_text(cell)}（{target}，{cell.text}）"
+
+
+def _own_kpi(args: argparse.Namespace, store: Any) -> int:
+    today = date.today()
+    period = parse(args.period, team.contract_start(store, today), today)
+    results = own_kpi.compute(store, period, today)
+    if args.json:
+        document = kpi_json.document(store, period, results, today)
+        del document["street"]
+        document = {"district": edition.district_name(store), **document}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    dates = "" if "（" in period.label else f"（{period.start} 至 {period.end}）"
+    print(f"{edition.district_name(store)}社会关爱援助中心 自身指标：{period.label}{dates}")
+    for result in results:
+        status = kpi.STATUS_TEXT[result.status]
+        print(
+            f"  {result.kpi.label}：{own_kpi.value_text(result)}"
+            f" / 目标 {result.target_text()}  {status}"
+        )
+    return 0

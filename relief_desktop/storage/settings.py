@@ -11,6 +11,9 @@ from relief_desktop.storage.actor import Actor
 from relief_desktop.storage.store import Store
 
 STREET_KEY = "street_code"
+EDITION_KEY = "edition"
+STREET = "street"
+DISTRICT = "district"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,11 @@ def set_setting(store: Store, actor: Actor, key: str, value: str) -> None:
         elif row.value != value:
             row.value = value
             session.add(row)
+
+
+def edition(store: Store) -> str:
+    """Which edition the store is: a street center's (default) or the district center's."""
+    return get_setting(store, EDITION_KEY) or STREET
 
 
 def current_street(store: Store) -> str | None:

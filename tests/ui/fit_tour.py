@@ -142,6 +142,17 @@ def _district_tour(seen: Tour, root: Path) -> None:
     for key in window.page_keys:
         window.show_page(key)
         seen.look(window, f"district-{key}", tabs=False)
+    from relief_desktop.ledgers import registry
+    from relief_desktop.ui.pages.ledgers_page import LedgersPage
+
+    ledgers = window.page("ledgers")
+    assert isinstance(ledgers, LedgersPage)
+    for ledger in registry.ledgers(edition.DISTRICT):  # the district center's own forms
+        if ledger not in registry.ledgers():
+            ledgers.show_ledger(ledger.key)
+            form = ledgers.open_form(None)
+            seen.look(form, f"district-ledger-{ledger.key}")
+            _close(form)
     window.close()
     window.deleteLater()
     store.close()

@@ -6,13 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from relief_desktop.domain.periods import Period, quarter_of
+from relief_desktop.domain.periods import Period, contract_year_containing, quarter_of
 from relief_desktop.exports import pdf
 from relief_desktop.exports.xlsx import Column, Sheet, Typed
+from relief_desktop.services import team
 from relief_desktop.services.district import board as boards
 from relief_desktop.services.district import coverage as coverages
 from relief_desktop.services.district import figures as district_figures
 from relief_desktop.services.district import overlaps as cross
+from relief_desktop.services.district import own_kpi
 from relief_desktop.services.district import report_parts as parts
 from relief_desktop.services.district.edition import district_name
 from relief_desktop.services.reporting.kpi import KpiResult
@@ -35,7 +37,8 @@ class MonthReport:
     figures: district_figures.DistrictFigures
     coverage: coverages.DistrictCoverage
     overlaps: OverlapCounts
-    own: tuple[KpiResult, ...] | None  # None: the district's own KPIs are not part of it
+    own: tuple[KpiResult, ...]  # the district's own lot-01 KPIs (own_kpi.compute)
+    year: Period  # the contract year the month belongs to
     generated_on: date
 
 
@@ -61,7 +64,8 @@ def build(store: Store, period: Period, today: date | None = None) -> MonthRepor
         figures=found,
         coverage=parts.month_coverage(store, period, today),
         overlaps=overlap_counts(store, [s.name for s in found.streets]),
-        own=None,
+        own=tuple(own_kpi.compute(store, period, today)),
+        year=contract_year_containing(team.contract_start(store, today), period.end),
         generated_on=today,
     )
 
@@ -98,13 +102,17 @@ def sheets(report: MonthReport) -> list[Sheet]:
             note="只列人数；按身份摘要比对，区中心不掌握身份证号",
         ),
     ]
-    if report.own is not None:
-        sheets.append(parts.own_sheet(report.own, note))
+    sheets.append(parts.own_sheet(report.own, note))
     return sheets
 
 
 def _quarter_words(report: MonthReport) -> str:
     return f"{quarter_of(report.period.end).label}截至 {report.period.end}"
+
+
+def _elapsed(report: MonthReport) -> float:
+    """The share of the contract year elapsed by the month's end (the bars' marker)."""
+    return report.year.elapsed_share(report.period.end)
 
 
 def _running(report: MonthReport) -> bool:
@@ -146,8 +154,7 @@ def document(report: MonthReport) -> pdf.Document:
         ),
         pdf.Paragraph("按各街道资料包中的身份摘要比对，只列人数。", small=True),
     ]
-    if report.own is not None:
-        blocks += [pdf.Heading("五、区中心本月工作"), *parts.own_blocks(report.own, 0.0)]
+    blocks += [pdf.Heading("五、区中心本月工作"), *parts.own_blocks(report.own, _elapsed(report))]
     return pdf.Document(
         title(report),
         blocks,

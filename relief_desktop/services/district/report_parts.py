@@ -15,7 +15,7 @@ from relief_desktop.services.district.coverage import CoverageCell
 from relief_desktop.services.district.edition import district_name
 from relief_desktop.services.district.figures import DistrictFigures, Figure
 from relief_desktop.services.reporting import briefing, monthly
-from relief_desktop.services.reporting.kpi import KPIS, KpiResult
+from relief_desktop.services.reporting.kpi import KPIS, STATUS_TEXT, KpiResult
 from relief_desktop.storage.store import Store
 
 MASKED_NOTE = "已脱敏：区中心只收到脱敏的资料包，本报告不含身份证号和完整姓名"
@@ -363,25 +363,57 @@ def coverage_total_blocks(
     ]
 
 
-def own_sheet(results: Sequence[KpiResult], note: str) -> Sheet:
-    """区中心工作: the district's own lot-01 KPIs, as the street's 合同指标 rows (monthly.py)."""
+def _own_status(result: KpiResult) -> str:
+    return STATUS_TEXT[result.status]
+
+
+def own_sheet(results: Sequence[KpiResult], note: str, span: str = "本月") -> Sheet:
+    """区中心工作: the district's own lot-01 KPIs (services/district/own_kpi.py) — the period's own
+    figure, then the street's 合同指标 cells (monthly.kpi_cells): the contract year to the
+    period's end against the target, the share due and the status."""
+    rows = []
+    for result in results:
+        own = result.measure if result.has_figure(result.measure) else None
+        month = None if own is None else monthly.typed(result.kpi.unit, own.value)
+        label, *judged = monthly.kpi_cells(result)
+        rows.append([label, month, *judged])
     return Sheet(
         "区中心工作",
         [
             Column("合同指标"),
-            Column("本年累计", "number"),
-            Column("年度目标", "number"),
+            Column(span, "number"),
+            Column("合同年度累计", "number"),
+            Column("目标", "number"),
             Column("完成率", "percent"),
             Column("应完成进度", "percent"),
             Column("状态"),
         ],
-        [monthly.kpi_cells(result) for result in results],
+        rows,
         note=note,
     )
 
 
-def own_blocks(results: Sequence[KpiResult], elapsed: float) -> list[pdf.Block]:
+def own_blocks(results: Sequence[KpiResult], elapsed: float, span: str = "本月") -> list[pdf.Block]:
+    """The same as a table with a bar per KPI (the street brief's chart, briefing.py)."""
+    rows = [
+        [r.kpi.label, r.value_text(), r.to_date_text(), r.target_text(),
+         "—" if r.not_due else f"{r.progress:.0%}", _own_status(r)]
+        for r in results
+    ]  # fmt: skip
+    behind = [i for i, r in enumerate(results) if r.status == "red"]
+    chart = briefing.kpi_blocks(tuple(results), "区中心合同指标完成率", elapsed)[-1]
     return [
-        *briefing.kpi_blocks(tuple(results), "区中心合同指标完成率", elapsed),
-        pdf.Paragraph("只计区中心自己的记录；各街道的数字列在上文，不计入区中心指标。", small=True),
+        pdf.Table(
+            ["指标", span, "合同年度累计", "目标", "完成率", "状态"],
+            rows,
+            [3, 1.2, 1.4, 1.4, 1, 1],
+            behind,
+            keep_together=True,
+        ),
+        chart,
+        pdf.Paragraph(
+            "只计区中心自己的台账记录；各街道的数字列在上文，不计入区中心指标。"
+            "比率类（督导、研讨会、公众号更新）按已到期的季度、月份、周计。",
+            small=True,
+        ),
     ]

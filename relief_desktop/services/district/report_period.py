@@ -8,12 +8,14 @@ from datetime import date
 
 from relief_desktop.domain import masking
 from relief_desktop.domain.inspection import format_rate
-from relief_desktop.domain.periods import Period, quarter_of
+from relief_desktop.domain.periods import Period, contract_year_containing, quarter_of
 from relief_desktop.exports import pdf
 from relief_desktop.exports.xlsx import Column, Sheet, Typed
+from relief_desktop.services import team
 from relief_desktop.services.district import board as boards
 from relief_desktop.services.district import coverage as coverages
 from relief_desktop.services.district import figures as district_figures
+from relief_desktop.services.district import own_kpi
 from relief_desktop.services.district import report_parts as parts
 from relief_desktop.services.district.edition import district_name
 from relief_desktop.services.reporting import report_texts
@@ -60,7 +62,8 @@ class PeriodReport:
     figures: district_figures.DistrictFigures
     on_time: tuple[StreetOnTime, ...]
     coverage: tuple[coverages.DistrictCoverage, ...]  # per calendar quarter begun by today
-    own: tuple[KpiResult, ...] | None
+    own: tuple[KpiResult, ...]  # the district's own lot-01 KPIs over the same span
+    year: Period  # the contract year the period belongs to
     texts: report_texts.ReportTexts
     generated_on: date
 
@@ -109,7 +112,8 @@ def build(store: Store, period: Period, today: date | None = None) -> PeriodRepo
         figures=district_figures.district_figures(store, period),
         on_time=_on_time(store, period, today),
         coverage=tuple(coverages.coverage(store, q, today) for q in _quarters(period, today)),
-        own=None,
+        own=tuple(own_kpi.compute(store, period, today)),
+        year=contract_year_containing(team.contract_start(store, today), period.start),
         texts=report_texts.load(store, period),
         generated_on=today,
     )
@@ -203,8 +207,7 @@ def sheets(report: PeriodReport) -> list[Sheet]:
         parts.streets_sheet(report.figures, "各街道指标", note),
         coverage_sheet(report, note),
     ]
-    if report.own is not None:
-        made.append(parts.own_sheet(report.own, note))
+    made.append(parts.own_sheet(report.own, note, "本期"))
     texts = report.texts
     made.append(
         Sheet(
@@ -255,17 +258,13 @@ def document(report: PeriodReport) -> pdf.Document:
     ]
     for result in report.coverage:
         blocks += [pdf.Heading(result.quarter.label, level=2), *parts.coverage_total_blocks(result)]
-    number = iter("五六七")
-    if report.own is not None:
-        elapsed = report.period.elapsed_share(report.generated_on)
-        blocks += [
-            pdf.Heading(f"{next(number)}、区中心工作"),
-            *parts.own_blocks(report.own, elapsed),
-        ]
+    as_of = min(report.period.end, report.generated_on)
     blocks += [
-        pdf.Heading(f"{next(number)}、存在问题"),
+        pdf.Heading("五、区中心本期工作"),
+        *parts.own_blocks(report.own, report.year.elapsed_share(as_of), "本期"),
+        pdf.Heading("六、存在问题"),
         pdf.Paragraph(masking.scrub(texts.problems) or DISTRICT_EMPTY_TEXT),
-        pdf.Heading(f"{next(number)}、{next_title}"),
+        pdf.Heading(f"七、{next_title}"),
         pdf.Paragraph(masking.scrub(texts.next_plan) or DISTRICT_EMPTY_TEXT),
     ]
     return pdf.Document(

@@ -1,4 +1,5 @@
-"""设置: the street, its communities, the team and the current worker."""
+"""设置: the street, its communities, the team and the current worker (the district center:
+its team, its own lot-01 targets, backups, sign-in and the access log)."""
 
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -43,7 +44,9 @@ class SettingsPage(QWidget):
         self.switch_worker_button = QPushButton(self.tr("切换当前人员"))
         top = QGroupBox(self.tr("本中心"))
         top_layout = QHBoxLayout(top)
-        top_layout.addWidget(QLabel(self.tr("街道：")))
+        top_layout.addWidget(
+            QLabel(self.tr("区：") if context.district_name else self.tr("街道："))
+        )
         top_layout.addWidget(self.street_label)
         top_layout.addSpacing(40)
         top_layout.addWidget(QLabel(self.tr("当前人员：")))
@@ -121,6 +124,12 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.packet_password_panel, self.tr("报送密码"))
         self.access_panel = AccessPanel(context)
         self.tabs.addTab(self.access_panel, self.tr("访问记录"))
+        if context.district_name:  # the district center: no communities, no street packets
+            self.street_label.setText(self.tr("{0}（区中心）").format(context.district_name))
+            community_box.hide()
+            for panel in (self.handover_panel, self.packet_password_panel):
+                self.tabs.removeTab(self.tabs.indexOf(panel))
+            self.tabs.setTabText(0, self.tr("团队"))
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(self.tabs, 1)
