@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from relief_desktop.cli import main
 from relief_desktop.domain.periods import parse
 from relief_desktop.services import team
-from relief_desktop.services.district import figures, intake, reports
+from relief_desktop.services.district import figures, intake, own_kpi, reports
+from relief_desktop.services.reporting.kpi import STATUS_TEXT
 from relief_desktop.storage.store import Store
 from tests.fixtures.street_packets import PACKET_PASSWORD, Packets
 
@@ -142,9 +143,16 @@ def test_the_pdfs_have_the_text_and_embed_their_font(
 ) -> None:
     _import(district, packets)
     expected = {
-        ("month", "2026-10"): ["月度工作报告", "街道报送情况", "各街道主要指标", "跨街道重复"],
+        ("month", "2026-10"): [
+            "月度工作报告",
+            "街道报送情况",
+            "各街道主要指标",
+            "跨街道重复",
+            "区中心本月工作",
+            "实地督导",
+        ],
         ("quarter", "2026Q4"): ["季度入户核查情况报告", "特殊困难群体儿童", "全区合计"],
-        ("half", "contract-half"): ["半年工作报告", "存在问题", "下阶段工作计划"],
+        ("half", "contract-half"): ["半年工作报告", "区中心本期工作", "存在问题", "下阶段工作计划"],
         ("year", "contract-year"): ["年终工作报告", "下一合同年度工作计划"],
     }
     for (kind, period), words in expected.items():
@@ -250,3 +258,24 @@ def test_district_kpi_json_and_the_report_agree(
             assert table[kpi["name"]][-1].value == pytest.approx(kpi["value"], abs=1e-4)
             compared += 1
     assert compared >= 10
+
+
+def test_the_monthly_report_carries_the_districts_own_kpis(
+    district: Store, packets: Packets, tmp_path: Path
+) -> None:
+    """区中心本月工作: own_kpi.compute's figures, beside (never added into) the streets'."""
+    _import(district, packets)
+    team.set_setting(district, team.team(district)[0].actor, "kpi_target.activities", "8")
+    files = _write(district, "month", "2026-10", tmp_path)
+    sheet = load_workbook(files.xlsx)["区中心工作"]
+    header = [c.value for c in sheet[2]]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
+    results = own_kpi.compute(district, parse("2026-10"), TODAY)
+    assert set(rows) == {r.kpi.label for r in results}
+    for result in results:
+        row = rows[result.kpi.label]
+        assert row[header.index("状态")] == STATUS_TEXT[result.status]
+        if result.kpi.unit == "count":
+            assert row[header.index("合同年度累计")] == result.judged.value
+    streets = _sheet(files.xlsx, "各街道指标")["主题活动"][-1].value
+    assert streets is not None  # the streets' 主题活动 total stays in its own sheet
