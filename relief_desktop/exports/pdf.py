@@ -314,7 +314,8 @@ def _bar_chart(block: BarChart, width: float, colors: Any) -> Any:
     row_h, label_w, top = 18.0, 150.0, 20.0
     height = top + row_h * len(block.bars) + 8
     drawing = Drawing(width, height)
-    drawing.initialFontName = FONT  # else the chart names Helvetica, a font not embedded
+    # else the chart names Helvetica, a font not embedded (the renderer reads this attribute)
+    drawing.initialFontName = FONT  # type: ignore[attr-defined]
     drawing.add(String(0, height - 12, block.title, fontName=FONT, fontSize=10))
     bar_w = width - label_w - 50
     for i, (label, value, colour) in enumerate(block.bars):
