@@ -110,6 +110,10 @@ MESSAGES: dict[str, str] = {
     "meeting_attendees": "社区联系会议请填写参会人员。",
     "meeting_minutes": "社区联系会议请填写会议纪要。",
     "task_done_date": "状态为“已完成”时请填写完成日期。",
+    "training_attendees_streets": "参训人数少于参训街道数（{count} 个街道），请核对签到表：每个勾选的街道至少 1 人参训。",
+    "conference_cases": "研讨个案数为 0 时请在“研讨个案”里写明研讨了哪些个案（街道个案编号），或填写研讨个案数。",
+    "difficult_case_closed_date": "跟进状态为“已结案”时请填写最近跟进日期（结案那次跟进的日期）。",
+    "supervision_follow_up": "填写了整改完成日期时请写明整改要求，说明整改了什么。",
     "registry_head_missing": "家庭成员“{name}”对应的户主（{key}）不在本文件的基础数据库中，请核对户主身份证号或档案号。",
     "registry_duplicate_in_file": "身份证号码 {number_masked} 在本文件中出现了两次（第 {other} 行），请核对。",
     "registry_file_no_taken": "档案号“{value}”已被占用，请删除该单元格让系统自动编号，或核对档案号。",
@@ -268,12 +272,16 @@ MESSAGES: dict[str, str] = {
     "district_already_set_up": "本数据目录已完成设置（{name}）。如需修改团队成员，请在“设置”中操作。",
     "district_packet_refused": "“{file}”未导入：{reason}。",
     "district_only": "这是街道中心的数据目录；“district”命令只用于区中心的数据目录（用 setup --district 成华区 创建）。",
+    "district_targets_lead_only": "只有项目负责人可以修改区中心的合同开始日期和指标目标；{name}不是项目负责人，请由项目负责人登录后修改。",
     "street_only_in_district": "这是区中心的数据目录，没有街道台账；请在街道中心的数据目录中使用此命令。",
     "district_no_packets": "没有指定要导入的资料包文件。",
     "district_id_key_short": "身份摘要密钥至少 {min} 个字符；请使用区中心下发的完整密钥。",
     "district_id_key_file": "“{file}”不是身份摘要密钥文件：{reason}。请选择区中心导出的密钥文件（身份摘要密钥-….txt）。",
     "district_id_key_missing": "还没有设置身份摘要密钥，无法导出；请先生成或导入密钥。",
     "district_street_password_short": "报送密码不能为空；请填写该街道告知的资料包密码。",
+    "district_report_period": "{title}按{words}生成，“{value}”不是{words}；请写成 {example}。",
+    "district_report_texts_kind": "{title}不印报告文字；--overview、--problems、--plan 只用于半年（half）和年终（year）报告。",
+    "district_report_empty": "还没有导入任何街道的资料包，无法生成报告。请先在“收包”页或用命令 relief-desktop district import 文件… 导入各街道的月度资料包。",
 }
 
 

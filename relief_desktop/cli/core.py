@@ -278,6 +278,8 @@ def _demo_district(args: argparse.Namespace, paths: AppPaths) -> int:
         f"已生成区中心演示数据：{made.months[0]} 至 {made.months[-1]}，"
         f"资料包 {made.packets} 个，导入 {made.imported} 个（用时 {time.perf_counter() - started:.1f} 秒）"
     )
+    if made.own_records:
+        print(f"区中心自身台账（培训、督导、研讨会、公众号等）：{made.own_records} 条")
     print(f"数据文件：{paths.database}")
     return 0
 
@@ -448,7 +450,9 @@ def _sign_in(args: argparse.Namespace, paths: AppPaths) -> None:
 
 
 # The commands a district center's store (区中心) has; the others read a street's records.
-DISTRICT_COMMANDS = frozenset({"district", "demo", "backup", "restore", "audit", "id-key"})
+DISTRICT_COMMANDS = frozenset(
+    {"district", "demo", "backup", "restore", "audit", "id-key", "ledger"}
+)
 
 
 def _check_edition(args: argparse.Namespace, store: "Store") -> None:

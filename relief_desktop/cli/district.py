@@ -1,4 +1,4 @@
-"""`relief-desktop district import|board|kpi`: the district center edition's commands."""
+"""`relief-desktop district import|board|kpi|own-kpi|overlaps`: the district center edition's commands."""
 
 import argparse
 import json
@@ -8,11 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from relief_desktop.cli.commands import command, open_store
+from relief_desktop.cli.reporting import _save_report_texts
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import parse
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import passwords, team
-from relief_desktop.services.district import board, coverage, edition, figures, intake, overlaps
+from relief_desktop.services.district import (
+    board,
+    coverage,
+    edition,
+    figures,
+    intake,
+    overlaps,
+    own_kpi,
+    reports,
+)
+from relief_desktop.services.reporting import kpi, kpi_json
 
 
 def add_commands(sub: Any) -> None:
@@ -45,10 +56,41 @@ def add_commands(sub: Any) -> None:
     )
     inspect.add_argument("--quarter", required=True, help="季度，例如 2026Q3（或 this-quarter）")
     inspect.add_argument("--json", action="store_true", help="以 JSON 输出")
+    own = actions.add_parser(
+        "own-kpi", help="区中心自身指标（01包）：督导、培训、研讨会、宣传、资源、满意度"
+    )
+    own.add_argument(
+        "--period", required=True, help="期间：2026-10、2026Q4、contract-year、contract-half 等"
+    )
+    own.add_argument(
+        "--json", action="store_true", help="以 JSON 输出（每项指标与 kpi --json 的指标对象相同）"
+    )
     overlaps = actions.add_parser(
         "overlaps", help="跨街道重复服务对象（按身份摘要比对，只显示脱敏姓名）"
     )
     overlaps.add_argument("--json", action="store_true", help="以 JSON 输出")
+    report = actions.add_parser(
+        "report", help="生成区中心报民政局的报告（Excel + PDF）：月度、季度核查、半年、年终"
+    )
+    report.add_argument(
+        "--kind",
+        required=True,
+        choices=list(reports.KINDS),
+        help="month 月度工作报告；quarter 季度入户核查情况报告；half 半年；year 年终",
+    )
+    report.add_argument(
+        "--period",
+        required=True,
+        help="期间（与 kpi 相同）：month 用 2026-10，quarter 用 2026Q3，"
+        "half 用 contract-half 或 contract-half2，year 用 contract-year",
+    )
+    report.add_argument(
+        "--out", required=True, type=Path, metavar="文件夹", help="保存报告的文件夹"
+    )
+    report.add_argument("--overview", type=Path, help="半年/年终：工作概述所在的文本文件（UTF-8）")
+    report.add_argument("--problems", type=Path, help="半年/年终：“存在问题”所在的文本文件")
+    report.add_argument("--plan", type=Path, help="半年/年终：“下阶段工作计划”所在的文本文件")
+    report.add_argument("--worker", help="填写人（默认为第一位团队成员）")
     district.set_defaults(command="district")
     key = sub.add_parser(
         "id-key", help="设置身份摘要密钥（区中心下发，街道与区中心相同），用于跨街道比对"
@@ -71,8 +113,12 @@ def _district(args: argparse.Namespace, paths: AppPaths) -> int:
             return _board(args, store)
         if args.district_action == "overlaps":
             return _overlaps(args, store)
+        if args.district_action == "report":
+            return _report(args, store)
         if args.district_action == "coverage":
             return _coverage(args, store)
+        if args.district_action == "own-kpi":
+            return _own_kpi(args, store)
         return _kpi(args, store)
     finally:
         store.close()
@@ -184,6 +230,20 @@ def _kpi(args: argparse.Namespace, store: Any) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace, store: Any) -> int:
+    period = parse(args.period, team.contract_start(store), date.today())
+    kind = reports.check(store, args.kind, period)
+    given = {"overview": args.overview, "problems": args.problems, "next_plan": args.plan}
+    if any(given.values()):
+        if kind.key not in ("half", "year"):
+            raise RuleError("district_report_texts_kind", title=kind.title)
+        _save_report_texts(store, period, given, args.worker)
+    files = reports.write(store, args.kind, period, args.out)
+    print(f"已生成：{files.xlsx}")
+    print(f"已生成：{files.pdf}（{files.pages} 页）")
+    return 0
+
+
 def _coverage(args: argparse.Namespace, store: Any) -> int:
     period = parse(args.quarter, team.contract_start(store), date.today())
     if period.kind != "quarter":
@@ -215,3 +275,24 @@ def _coverage_text(cell: coverage.CoverageCell) -> str:
     if cell.numerator is None or not cell.denominator:
         return cell.text
     return f"{coverage.rate_text(cell)} {cell.text}"
+
+
+def _own_kpi(args: argparse.Namespace, store: Any) -> int:
+    today = date.today()
+    period = parse(args.period, team.contract_start(store, today), today)
+    results = own_kpi.compute(store, period, today)
+    if args.json:
+        document = kpi_json.document(store, period, results, today)
+        del document["street"]
+        document = {"district": edition.district_name(store), **document}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    dates = "" if "（" in period.label else f"（{period.start} 至 {period.end}）"
+    print(f"{edition.district_name(store)}社会关爱援助中心 自身指标：{period.label}{dates}")
+    for result in results:
+        status = kpi.STATUS_TEXT[result.status]
+        print(
+            f"  {result.kpi.label}：{own_kpi.value_text(result)}"
+            f" / 目标 {result.target_text()}  {status}"
+        )
+    return 0

@@ -11,6 +11,7 @@ from relief_desktop.ledgers.service import LedgerQuery
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import audit, registry_book, team
 from relief_desktop.services import ledger_undo as undo
+from relief_desktop.storage import settings
 
 REGISTRY_NAMES = ("基础数据库", "registry", "beneficiaries")
 
@@ -45,23 +46,31 @@ def _worker(store: Any, name: str | None) -> Any:
 
 @command("ledger")
 def _ledger(args: argparse.Namespace, paths: AppPaths) -> int:
-    if args.ledger_action == "list":
-        print("基础数据库（registry）：关爱援助对象及家庭成员")
-        for item in registry.ledgers():
-            aliases = "、".join(a for a in item.aliases if not a.isascii())
-            print(f"{item.title}（{item.key}）" + (f"：也可写 {aliases}" if aliases else ""))
-        return 0
     if args.ledger_action == "undo":
         return _undo(args, paths)
-    is_registry = args.name.strip().lower() in REGISTRY_NAMES
-    ledger = None if is_registry else registry.get(args.name)
     store = open_store(paths)
     try:
+        if args.ledger_action == "list":
+            return _list(store)
+        is_registry = args.name.strip().lower() in REGISTRY_NAMES and (
+            settings.edition(store) == settings.STREET
+        )
+        ledger = None if is_registry else registry.get_for(store, args.name)
         if args.ledger_action == "export":
             return _export(store, ledger, args)
         return _import(store, ledger, args)
     finally:
         store.close()
+
+
+def _list(store: Any) -> int:
+    """The ledgers of the store's edition (a district store lists the district center's)."""
+    if settings.edition(store) == settings.STREET:
+        print("基础数据库（registry）：关爱援助对象及家庭成员")
+    for item in registry.of_store(store):
+        aliases = "、".join(a for a in item.aliases if not a.isascii())
+        print(f"{item.title}（{item.key}）" + (f"：也可写 {aliases}" if aliases else ""))
+    return 0
 
 
 def _export(store: Any, ledger: Any, args: argparse.Namespace) -> int:
@@ -121,9 +130,9 @@ def _add_undo(actions: Any) -> None:
 
 
 def _undo(args: argparse.Namespace, paths: AppPaths) -> int:
-    found = undo.target(args.name)
     store = open_store(paths)
     try:
+        found = undo.target(store, args.name)
         batch = undo.check(store, args.name)
         if not args.yes:
             print(f"将撤销{found.title}最近一次导入：")

@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from relief_desktop import demo as street_demo
+from relief_desktop.demo import district_work
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import Period, add_months, default_contract_start, month
 from relief_desktop.domain.vocab import STREETS
@@ -36,6 +37,7 @@ class DistrictDemo:
     packets: int
     imported: int
     months: list[str]
+    own_records: int = 0  # the district center's own ledger records (demo/district_work.py)
 
 
 def demo_months(today: date, count: int) -> list[str]:
@@ -119,7 +121,8 @@ def generate(
         outcomes = intake.import_files(store, actor, files)
         shutil.rmtree(root / "streets", ignore_errors=True)
     imported = sum(1 for o in outcomes if o.status == "imported")
-    return DistrictDemo(len(files), imported, keys)
+    own = district_work.fill(store, actor, team.contract_start(store, today), today, seed)
+    return DistrictDemo(len(files), imported, keys, own)
 
 
 def edition_actor(store: Store) -> Actor:

@@ -25,6 +25,8 @@ def trend_drawing(
 
     height = 190.0
     drawing = Drawing(width, height)
+    # else the chart names Helvetica, a font not embedded (the renderer reads this attribute)
+    drawing.initialFontName = font  # type: ignore[attr-defined]
     drawing.add(String(0, height - 12, title, fontName=font, fontSize=10))
     chart: Any = VerticalBarChart() if style == "bar" else HorizontalLineChart()
     chart.x, chart.y = 34, 42

@@ -89,6 +89,7 @@ class Document:
     subtitle: str = ""
     footer: str = "内部资料 · 含个人信息，请妥善保管"
     generated_at: datetime = field(default_factory=datetime.now)
+    landscape: bool = False  # A4 turned, for wide tables (the 11 streets side by side)
 
 
 @cache
@@ -144,7 +145,7 @@ def write_pdf(
     """Write the document atomically; returns the page count."""
     # deferred: reportlab is heavy; loaded only when a PDF is written
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import cm
     from reportlab.platypus import SimpleDocTemplate, Spacer
 
@@ -158,7 +159,8 @@ def write_pdf(
     if document.subtitle:
         flow.append(RLParagraph(_escape(document.subtitle), styles["subtitle"]))
     flow.append(Spacer(1, 0.4 * cm))
-    width = A4[0] - 3.6 * cm
+    page = landscape(A4) if document.landscape else A4
+    width = page[0] - 3.6 * cm
     blocks = list(document.blocks)
     for index, block in enumerate(blocks):
         made = _flowables(block, styles, width, colors)
@@ -180,19 +182,20 @@ def write_pdf(
         canvas.setFillColor(colors.grey)
         canvas.drawString(1.8 * cm, 1.1 * cm, document.footer)
         stamp = document.generated_at.strftime("%Y-%m-%d %H:%M")
-        canvas.drawRightString(A4[0] - 1.8 * cm, 1.1 * cm, f"生成于 {stamp} · 第 {doc.page} 页")
+        canvas.drawRightString(page[0] - 1.8 * cm, 1.1 * cm, f"生成于 {stamp} · 第 {doc.page} 页")
         canvas.restoreState()
 
     with atomic_path(target) as temp:
         pdf = SimpleDocTemplate(
             str(temp),
-            pagesize=A4,
+            pagesize=page,
             leftMargin=1.8 * cm,
             rightMargin=1.8 * cm,
             topMargin=1.6 * cm,
             bottomMargin=1.8 * cm,
             title=document.title,
             author="relief_desktop",
+            initialFontName=FONT,  # else every page names Helvetica, a font not embedded
         )
         pdf.build(flow, onFirstPage=decorate, onLaterPages=decorate)
     return pages["count"]
@@ -311,6 +314,8 @@ def _bar_chart(block: BarChart, width: float, colors: Any) -> Any:
     row_h, label_w, top = 18.0, 150.0, 20.0
     height = top + row_h * len(block.bars) + 8
     drawing = Drawing(width, height)
+    # else the chart names Helvetica, a font not embedded (the renderer reads this attribute)
+    drawing.initialFontName = FONT  # type: ignore[attr-defined]
     drawing.add(String(0, height - 12, block.title, fontName=FONT, fontSize=10))
     bar_w = width - label_w - 50
     for i, (label, value, colour) in enumerate(block.bars):

@@ -116,7 +116,7 @@ def _write_ledgers(store: Store, work: Path) -> list[tuple[Path, str]]:
     target = folder / "基础数据库.xlsx"
     registry_book.export(store, target, masked=False)
     entries.append((target, f"{LEDGER_DIR}基础数据库.xlsx"))
-    for ledger in registry.ledgers():
+    for ledger in registry.of_store(store):
         name = f"{_file_name(ledger.title)}.xlsx"
         target = folder / name
         exchange.export(store, ledger, target, masked=False)

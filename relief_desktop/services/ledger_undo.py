@@ -17,30 +17,31 @@ class Target:
     title: str
 
 
-def target(name: str) -> Target:
-    """基础数据库 / registry, or a ledger by key, title or alias (RuleError if none)."""
+def target(store: Store, name: str) -> Target:
+    """基础数据库 / registry, or a ledger of the store's edition by key, title or alias
+    (RuleError if none)."""
     if name.strip().lower() in REGISTRY_NAMES:
         return Target("registry", "registry", "基础数据库")
-    ledger = registry.get(name)
+    ledger = registry.get_for(store, name)
     return Target("ledger", ledger.key, ledger.title)
 
 
-def _nouns() -> dict[str, str]:
+def _nouns(store: Store) -> dict[str, str]:
     """Every ledger's rows named by its title, for "已被后来录入的记录使用（…）"."""
-    return {ledger.table: ledger.title for ledger in registry.ledgers()}
+    return {ledger.table: ledger.title for ledger in registry.of_store(store)}
 
 
 def undoable(store: Store, name: str) -> imports.ImportBatch | None:
-    found = target(name)
+    found = target(store, name)
     return imports.undoable(store, found.kind, found.key)
 
 
 def check(store: Store, name: str) -> imports.ImportBatch:
     """What undo would do, after the same checks, writing nothing (RuleError if refused)."""
-    found = target(name)
-    return imports.check(store, found.kind, found.key, found.title, _nouns())
+    found = target(store, name)
+    return imports.check(store, found.kind, found.key, found.title, _nouns(store))
 
 
 def undo(store: Store, actor: Actor, name: str) -> imports.UndoResult:
-    found = target(name)
-    return imports.undo_last(store, actor, found.kind, found.key, found.title, _nouns())
+    found = target(store, name)
+    return imports.undo_last(store, actor, found.kind, found.key, found.title, _nouns(store))

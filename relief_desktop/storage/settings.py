@@ -14,6 +14,9 @@ from relief_desktop.storage.bulk import utc_now
 from relief_desktop.storage.store import Store
 
 STREET_KEY = "street_code"
+EDITION_KEY = "edition"
+STREET = "street"
+DISTRICT = "district"
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,11 @@ def put_secret_setting(session: Any, actor: Actor, key: str, value: str | None) 
             changes=json.dumps({"key": [key, key], "value": change}, ensure_ascii=False),
         )
     )
+
+
+def edition(store: Store) -> str:
+    """Which edition the store is: a street center's (default) or the district center's."""
+    return get_setting(store, EDITION_KEY) or STREET
 
 
 def current_street(store: Store) -> str | None:

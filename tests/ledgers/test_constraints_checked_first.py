@@ -16,7 +16,7 @@ from relief_desktop.storage.sqldb import dbapi
 from relief_desktop.storage.store import Store
 from tests.ledgers.helpers import TODAY, lead, provider
 
-LEDGERS = registry.ledgers()
+LEDGERS = registry.every()
 
 
 def _table_sql(store: Store, ledger: Ledger) -> str:

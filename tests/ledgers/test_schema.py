@@ -10,7 +10,7 @@ from relief_desktop.storage.store import Store
 AUDIT = {"id": False, "uuid": True, "created_at": True, "updated_at": True, "updated_by": False}
 
 
-@pytest.mark.parametrize("ledger", registry.ledgers(), ids=lambda ledger: ledger.key)
+@pytest.mark.parametrize("ledger", registry.every(), ids=lambda ledger: ledger.key)
 def test_declaration_matches_the_migrated_table(store: Store, ledger: Ledger) -> None:
     conn: dbapi.Connection = store.reader()
     info = conn.execute(f"PRAGMA table_info({ledger.table})").fetchall()
@@ -22,7 +22,7 @@ def test_declaration_matches_the_migrated_table(store: Store, ledger: Ledger) ->
     assert migrated == declared
 
 
-@pytest.mark.parametrize("ledger", registry.ledgers(), ids=lambda ledger: ledger.key)
+@pytest.mark.parametrize("ledger", registry.every(), ids=lambda ledger: ledger.key)
 def test_references_point_at_the_declared_tables(store: Store, ledger: Ledger) -> None:
     keys = store.reader().execute(f"PRAGMA foreign_key_list({ledger.table})").fetchall()
     migrated = {(row[3], row[2]) for row in keys}  # (from column, to table)

@@ -141,7 +141,7 @@ def _district_tour(seen: Tour, root: Path) -> None:
     window.show()
     for key in window.page_keys:
         window.show_page(key)
-        seen.look(window, f"district-{key}", tabs=key == "district_settings")
+        seen.look(window, f"district-{key}", tabs=key == "settings")
     from relief_desktop.ui.dialogs.street_password_dialog import StreetPasswordDialog
 
     dialog = StreetPasswordDialog(
@@ -149,6 +149,17 @@ def _district_tour(seen: Tour, root: Path) -> None:
     )
     seen.look(dialog, "district-street-password")
     _close(dialog)
+    from relief_desktop.ledgers import registry
+    from relief_desktop.ui.pages.ledgers_page import LedgersPage
+
+    ledgers = window.page("ledgers")
+    assert isinstance(ledgers, LedgersPage)
+    for ledger in registry.ledgers(edition.DISTRICT):  # the district center's own forms
+        if ledger not in registry.ledgers():
+            ledgers.show_ledger(ledger.key)
+            form = ledgers.open_form(None)
+            seen.look(form, f"district-ledger-{ledger.key}")
+            _close(form)
     window.close()
     window.deleteLater()
     store.close()

@@ -8,20 +8,20 @@ from relief_desktop.domain.errors import Problem, RuleError, ValidationFailedErr
 from relief_desktop.domain.vocab import ROLES
 from relief_desktop.services import team
 from relief_desktop.services.team import TeamMember
-from relief_desktop.storage import orm
+from relief_desktop.storage import orm, settings
 from relief_desktop.storage.actor import SYSTEM
 from relief_desktop.storage.store import Store
 
-EDITION_KEY = "edition"
+EDITION_KEY = settings.EDITION_KEY
 DISTRICT_KEY = "district"
-STREET = "street"
-DISTRICT = "district"
+STREET = settings.STREET
+DISTRICT = settings.DISTRICT
 EDITIONS = {STREET: "街道中心", DISTRICT: "区中心"}
 DISTRICTS = ("成华区",)  # the streets in domain/vocab.py STREETS are Chenghua's
 
 
 def edition(store: Store) -> str:
-    return team.get_setting(store, EDITION_KEY) or STREET
+    return settings.edition(store)
 
 
 def is_district(store: Store) -> bool:

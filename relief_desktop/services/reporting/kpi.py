@@ -467,14 +467,21 @@ def target(store: Store, kpi: Kpi) -> float:
 
 
 def save_contract(
-    store: Store, actor: Actor, texts: dict[str, str], contract_start: date | None = None
+    store: Store,
+    actor: Actor,
+    texts: dict[str, str],
+    contract_start: date | None = None,
+    *,
+    kpis: Sequence[Kpi] = KPIS,
 ) -> None:
-    """Save the contract start and the targets typed in 设置 (KPI key -> text) in one
-    transaction: every value is checked first, then all are written or none."""
+    """Save the contract start and the targets typed in 设置 (KPI key -> text) of `kpis` (the
+    street's, or the district's own) in one transaction: every value is checked first, then all
+    are written or none."""
     # deferred: SQLModel is heavy; the first window reads through sqlite3 alone
     from sqlmodel import select
 
-    values = {KPI_BY_KEY[key].target_setting: _stored(KPI_BY_KEY[key], text)
+    by_key = {k.key: k for k in kpis}
+    values = {by_key[key].target_setting: _stored(by_key[key], text)
               for key, text in texts.items()}  # fmt: skip
     if contract_start is not None:
         earliest, latest = team.CONTRACT_EARLIEST, date.today() + timedelta(days=366)
@@ -502,14 +509,17 @@ def compute(
     period: Period,
     keys: Sequence[str] | None = None,
     today: date | None = None,
+    *,
+    kpis: Sequence[Kpi] = KPIS,
 ) -> list[KpiResult]:
-    """Every KPI (or those named) for one period, each beside its span to date (module doc)."""
+    """Every KPI of `kpis` (or those named) for one period, each beside its span to date (module
+    doc). `kpis`: the street's (default) or another set judged the same way (the district's)."""
     today = today or date.today()
     as_of = min(period.end, today)
     day = max(period.start, as_of)  # the day the spans are taken around
     year = contract_year_containing(team.contract_start(store, today), day)
     results: list[KpiResult] = []
-    for kpi in KPIS:
+    for kpi in kpis:
         if keys is not None and kpi.key not in keys:
             continue
         measure = kpi.compute(store, period, today)

@@ -19,6 +19,7 @@ from relief_desktop.storage.migrations import (
     m0008_accounts,
     m0009_report_texts,
     m0010_district,
+    m0011_district_ledgers,
 )
 from relief_desktop.storage.migrations.script import run_script
 from relief_desktop.storage.sqldb import dbapi
@@ -37,6 +38,7 @@ MIGRATIONS: tuple[Step, ...] = (
     m0008_accounts.SQL,
     m0009_report_texts.SQL,
     m0010_district.SQL,
+    m0011_district_ledgers.SQL,
 )
 LATEST = len(MIGRATIONS)
 

@@ -27,11 +27,12 @@ if TYPE_CHECKING:  # imported when first opened, through _later
         figures_page,
         intake_page,
         overlaps_page,
+        own_work_page,
     )
-    from relief_desktop.ui.pages.district import settings_page as district_settings_page
+    from relief_desktop.ui.pages.district import reports_page as district_reports_page
 
-    _DISTRICT = (board_page, figures_page, intake_page, overlaps_page)
-    _DISTRICT_TOO = (coverage_page, district_settings_page)
+    _DISTRICT = (board_page, figures_page, intake_page, overlaps_page, own_work_page)
+    _DISTRICT_TOO = (coverage_page, district_reports_page)
 
     _LATER = (cases_page, inspections_page, ledgers_page, reports_page, settings_page)
     _LATER_TOO = statistics_page
@@ -92,9 +93,8 @@ def district_pages() -> list[PageSpec]:
         PageSpec(
             "district_overlaps", _tr("跨街道"), _later("district.overlaps_page", "OverlapsPage")
         ),
-        PageSpec(
-            "district_settings",
-            _tr("设置"),
-            _later("district.settings_page", "DistrictSettingsPage"),
-        ),
+        PageSpec("district_work", _tr("中心工作"), _later("district.own_work_page", "OwnWorkPage")),
+        PageSpec("district_reports", _tr("报告"), _later("district.reports_page", "ReportsPage")),
+        PageSpec("ledgers", _tr("台账"), _later("ledgers_page", "LedgersPage")),
+        PageSpec("settings", _tr("设置"), _later("settings_page", "SettingsPage")),
     ]

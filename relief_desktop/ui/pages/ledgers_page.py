@@ -58,7 +58,7 @@ class LedgersPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.ledgers = list(registry.ledgers())
+        self.ledgers = list(registry.of_store(context.store))
         self.ledger = self.ledgers[0]
         self.today = date.today()
 
@@ -204,7 +204,7 @@ class LedgersPage(QWidget):
 
     def show_ledger(self, key: str) -> None:
         """Switch the page to a ledger (by key), with a fresh model and its own filters."""
-        self.ledger = registry.get(key)
+        self.ledger = registry.get_for(self.context.store, key)
         for row in range(self.ledger_list.count()):
             if self.ledger_list.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.ledger_list.blockSignals(True)

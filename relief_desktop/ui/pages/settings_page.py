@@ -1,4 +1,6 @@
-"""设置: the street, its communities, the team and the current worker."""
+"""设置: the street, its communities, the team and the current worker (the district center:
+its team, its own lot-01 targets, backups, sign-in, the id key it hands out, the streets' packet
+passwords and the access log)."""
 
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -26,6 +28,7 @@ from relief_desktop.ui.widgets.contract_targets import ContractTargetsPanel
 from relief_desktop.ui.widgets.district_key_panel import DistrictKeyPanel
 from relief_desktop.ui.widgets.handover_panel import HandoverPanel
 from relief_desktop.ui.widgets.packet_password_panel import PacketPasswordPanel
+from relief_desktop.ui.widgets.street_passwords_panel import StreetPasswordsPanel
 from relief_desktop.ui.widgets.tables import read_only_table
 
 
@@ -44,7 +47,9 @@ class SettingsPage(QWidget):
         self.switch_worker_button = QPushButton(self.tr("切换当前人员"))
         top = QGroupBox(self.tr("本中心"))
         top_layout = QHBoxLayout(top)
-        top_layout.addWidget(QLabel(self.tr("街道：")))
+        top_layout.addWidget(
+            QLabel(self.tr("区：") if context.district_name else self.tr("街道："))
+        )
         top_layout.addWidget(self.street_label)
         top_layout.addSpacing(40)
         top_layout.addWidget(QLabel(self.tr("当前人员：")))
@@ -120,10 +125,22 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.account_panel, self.tr("登录与密码"))
         self.packet_password_panel = PacketPasswordPanel(context)
         self.tabs.addTab(self.packet_password_panel, self.tr("报送密码"))
-        self.district_key_panel = DistrictKeyPanel(context, district=False)
+        district = bool(context.district_name)
+        # The street imports the district's key; the district makes it and hands it out.
+        self.district_key_panel = DistrictKeyPanel(context, district=district)
         self.tabs.addTab(self.district_key_panel, self.tr("身份摘要密钥"))
+        self.street_passwords_panel: StreetPasswordsPanel | None = None
+        if district:  # the 11 streets' packet passwords, kept to open their packets
+            self.street_passwords_panel = StreetPasswordsPanel(context)
+            self.tabs.addTab(self.street_passwords_panel, self.tr("街道报送密码"))
         self.access_panel = AccessPanel(context)
         self.tabs.addTab(self.access_panel, self.tr("访问记录"))
+        if district:  # the district center: no communities, no packet of its own to send
+            self.street_label.setText(self.tr("{0}（区中心）").format(context.district_name))
+            community_box.hide()
+            for panel in (self.handover_panel, self.packet_password_panel):
+                self.tabs.removeTab(self.tabs.indexOf(panel))
+            self.tabs.setTabText(0, self.tr("团队"))
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(self.tabs, 1)
@@ -144,6 +161,9 @@ class SettingsPage(QWidget):
     def reload_page(self) -> None:
         """F5 in the main window."""
         self.reload()
+        self.district_key_panel.refresh()
+        if self.street_passwords_panel is not None:
+            self.street_passwords_panel.refresh()
 
     def reload(self) -> None:
         store = self.context.store

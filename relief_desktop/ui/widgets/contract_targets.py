@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import contract_half, contract_year
 from relief_desktop.services import team
+from relief_desktop.services.district import own_kpi
 from relief_desktop.services.reporting import kpi
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.optional_date import OptionalDateEdit
@@ -32,7 +33,9 @@ class ContractTargetsPanel(QWidget):
         super().__init__(parent)
 
         self.context = context
-        self._kpis = kpi.KPIS
+        # The district center's store edits its own lot-01 targets (项目负责人 only).
+        self._district = bool(context.district_name)
+        self._kpis = own_kpi.DISTRICT_KPIS if self._district else kpi.KPIS
         self.start_edit = OptionalDateEdit(None, self, label=self.tr("合同开始日期"))
         self.start_edit.setObjectName("contract_start")
         self.start_edit.setMaximumWidth(180)
@@ -59,9 +62,12 @@ class ContractTargetsPanel(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(
-            QLabel(self.tr("目标默认取自合同（02/03 包）；如区中心另有要求，可在此修改。"), self)
+        intro = (
+            self.tr("目标默认取自合同（01 包）；只有项目负责人可以修改。")
+            if self._district
+            else self.tr("目标默认取自合同（02/03 包）；如区中心另有要求，可在此修改。")
         )
+        layout.addWidget(QLabel(intro, self))
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.start_edit.changed.connect(self._show_span)
@@ -105,12 +111,8 @@ class ContractTargetsPanel(QWidget):
             cell = self.table.item(row, 1)
             texts[item.key] = cell.text() if cell is not None else ""
         try:
-            kpi.save_contract(
-                self.context.store,
-                self.context.worker.actor,
-                texts,
-                self.start_date(),
-            )
+            save = own_kpi.save_targets if self._district else kpi.save_contract
+            save(self.context.store, self.context.worker.actor, texts, self.start_date())
         except RuleError as error:
             self.message_label.setStyleSheet("color: #c62828;")
             self.message_label.setText(str(error))

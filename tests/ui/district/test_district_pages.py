@@ -69,7 +69,8 @@ def test_the_district_window_has_its_own_pages(district: Store, qtbot: QtBot) ->
     window = MainWindow(AppContext(district, team.team(district)[0]))
     qtbot.addWidget(window)
     keys = ["district_intake", "district_board", "district_figures", "district_coverage",
-            "district_overlaps", "district_settings"]  # fmt: skip
+            "district_overlaps", "district_work", "district_reports", "ledgers",
+            "settings"]  # fmt: skip
     assert window.page_keys == keys
     assert "成华区（区中心）" in window.windowTitle()
     menus = [a.text() for a in window.menuBar().actions()]

@@ -23,9 +23,9 @@ from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.dialogs import street_password_dialog
 from relief_desktop.ui.main_window import MainWindow
 from relief_desktop.ui.pages.district import intake_page
-from relief_desktop.ui.pages.district.settings_page import DistrictSettingsPage
 from relief_desktop.ui.pages.settings_page import SettingsPage
 from relief_desktop.ui.widgets import district_key_panel
+from relief_desktop.ui.widgets.street_passwords_panel import StreetPasswordsPanel
 from tests.fixtures.street_packets import PACKET_PASSWORD, Packets
 
 MENGZHUIWAN = "510108002"
@@ -48,10 +48,15 @@ def _on_disk(store: Store) -> bytes:
     return b"".join(f.read_bytes() for f in files if f.exists())
 
 
-def _district_page(district: Store, qtbot: QtBot, member: int = 0) -> DistrictSettingsPage:
-    page = DistrictSettingsPage(AppContext(district, team.team(district)[member]))
+def _district_page(district: Store, qtbot: QtBot, member: int = 0) -> SettingsPage:
+    page = SettingsPage(AppContext(district, team.team(district)[member]))
     qtbot.addWidget(page)
     return page
+
+
+def _passwords(page: SettingsPage) -> StreetPasswordsPanel:
+    assert page.street_passwords_panel is not None  # the district edition's 设置 has them
+    return page.street_passwords_panel
 
 
 def _street_store(root: Path, name: str) -> Store:
@@ -67,21 +72,20 @@ def test_the_district_settings_page_is_in_the_district_edition(
     qtbot.addWidget(window)
     window.resize(1366, 728)
     window.show()
-    page = window.show_page("district_settings")
-    assert isinstance(page, DistrictSettingsPage)
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
-        "身份摘要密钥",
-        "街道报送密码",
-    ]
-    assert page.passwords_panel.table.rowCount() == 11
-    assert page.key_panel.status_label.text() == "还没有设置身份摘要密钥"
+    page = window.show_page("settings")
+    assert isinstance(page, SettingsPage)
+    tabs = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert tabs[tabs.index("身份摘要密钥") + 1] == "街道报送密码"
+    assert "报送密码" not in tabs  # the street's own packet password: not the district's
+    assert _passwords(page).table.rowCount() == 11
+    assert page.district_key_panel.status_label.text() == "还没有设置身份摘要密钥"
 
 
 def test_id_key_round_trip_district_exports_streets_import_overlaps_found(
     district: Store, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = _district_page(district, qtbot)
-    panel = page.key_panel
+    panel = page.district_key_panel
     panel.generate_button.click()
     secret = overlaps.key(district)
     assert secret is not None
@@ -146,7 +150,7 @@ def test_a_wrong_key_file_is_refused_in_chinese_and_nothing_changes(
     monkeypatch.setattr(district_key_panel, "choose_key_file", lambda _p: wrong)
     monkeypatch.setattr(prompts, "confirm", lambda *_a: pytest.fail("asked before checking"))
     page = _district_page(district, qtbot)
-    panel = page.key_panel
+    panel = page.district_key_panel
     panel.import_button.click()
     message = panel.message_label.text()
     assert "“密钥.txt”不是身份摘要密钥文件" in message
@@ -158,7 +162,7 @@ def test_replacing_the_key_asks_first_and_the_log_never_holds_the_key(
     district: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = _district_page(district, qtbot)
-    panel = page.key_panel
+    panel = page.district_key_panel
     panel.generate_button.click()
     first = overlaps.key(district)
     asked: list[str] = []
@@ -187,18 +191,18 @@ def test_replacing_the_key_asks_first_and_the_log_never_holds_the_key(
 
 def test_only_the_project_lead_may_set_keys_and_passwords(district: Store, qtbot: QtBot) -> None:
     page = _district_page(district, qtbot, member=1)  # 赵敏, 项目专员
-    assert not page.key_panel.generate_button.isEnabled()
-    assert not page.key_panel.import_button.isEnabled()
-    assert "只有项目负责人" in page.key_panel.role_label.text()
-    page.passwords_panel.table.setCurrentCell(0, 0)
-    assert not page.passwords_panel.set_button.isEnabled()
+    assert not page.district_key_panel.generate_button.isEnabled()
+    assert not page.district_key_panel.import_button.isEnabled()
+    assert "只有项目负责人" in page.district_key_panel.role_label.text()
+    _passwords(page).table.setCurrentCell(0, 0)
+    assert not _passwords(page).set_button.isEnabled()
 
 
 def test_street_passwords_are_set_changed_cleared_kept_encrypted_and_never_logged(
     district: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = _district_page(district, qtbot)
-    panel = page.passwords_panel
+    panel = _passwords(page)
     typed = iter(["Mengzhui-First-2026", "Mengzhui-Second-2026"])
     monkeypatch.setattr(street_password_dialog, "ask_street_password", lambda *_a: next(typed))
     asked: list[str] = []
