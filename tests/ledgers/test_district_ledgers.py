@@ -152,3 +152,20 @@ def test_every_district_ledger_survives_export_and_import(district: Store, tmp_p
             assert snapshot(copy, key) == snapshot(district, key), key
     finally:
         copy.close()
+
+
+def test_district_ledger_export_import_and_undo_by_command_line(
+    district: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill_every_district_ledger(district)
+    data = ["--data-dir", str(tmp_path / "district"), "ledger"]
+    book = tmp_path / "督导.xlsx"
+    assert main([*data, "export", "督导台账", "--out", str(book), "--full"]) == 0
+    with service.transaction(district.reader()) as conn:
+        conn.execute("DELETE FROM supervision_visit")
+    assert main([*data, "import", "supervision", str(book)]) == 0
+    assert "已导入 1 条" in capsys.readouterr().out
+    assert main([*data, "undo", "督导台账", "--yes"]) == 0
+    assert "已撤销督导台账的导入" in capsys.readouterr().out
+    assert main([*data, "export", "handovers", "--out", str(tmp_path / "x.xlsx")]) == 1
+    assert "培训台账（trainings）" in capsys.readouterr().err

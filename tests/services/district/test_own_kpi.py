@@ -179,3 +179,18 @@ def test_own_kpi_json_has_the_kpi_objects_of_kpi_json(
     assert main(["--data-dir", data, "district", "own-kpi", "--period", "2026Q2"]) == 0
     out = capsys.readouterr().out
     assert "实地督导（每街道每季度）：90.9%（10/11）" in out
+
+
+def test_setup_district_records_the_contract_start_the_own_kpis_count_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(tmp_path / "new-district")
+    setup = ["--data-dir", data, "setup", "--district", "成华区", "--contract-start", "2026-03-16",
+             "--worker", "陈静:项目负责人", "--worker", "赵敏:项目专员"]  # fmt: skip
+    assert main(setup) == 0
+    capsys.readouterr()
+    base = ["--data-dir", data, "district", "own-kpi", "--period", "contract-year", "--json"]
+    assert main(base) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["contract_year"] == {"start": "2026-03-16", "end": "2027-03-15"}
+    assert document["period"]["start"] == "2026-03-16"

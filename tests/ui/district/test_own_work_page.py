@@ -15,6 +15,7 @@ from relief_desktop.storage.store import Store
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.main_window import MainWindow
 from relief_desktop.ui.pages.district.own_work_page import OwnWorkPage
+from relief_desktop.ui.pages.ledgers_page import LedgersPage
 from relief_desktop.ui.pages.settings_page import SettingsPage
 from relief_desktop.ui.widgets.contract_targets import ContractTargetsPanel
 from tests.services.district.test_own_kpi import TODAY, fill
@@ -84,3 +85,16 @@ def test_the_lead_edits_the_district_targets_in_settings(district: Store, qtbot:
     assert not other.save()
     assert "只有项目负责人" in other.message_label.text()
     assert kpi.target(district, own_kpi.DISTRICT_KPI_BY_KEY["trainings"]) == 6
+
+
+def test_the_district_ledger_page_lists_the_district_ledgers(district: Store, qtbot: QtBot) -> None:
+    window = MainWindow(AppContext(district, team.team(district)[0]))
+    qtbot.addWidget(window)
+    page = window.show_page("ledgers")
+    assert isinstance(page, LedgersPage)
+    items = [page.ledger_list.item(r).text().strip() for r in range(page.ledger_list.count())]
+    assert {"培训台账", "督导台账", "个案研讨会", "微信推送台账", "主题活动台账"} <= set(items)
+    assert "社区联络台账" not in items
+    assert "资源发放台账" not in items
+    page.show_ledger("supervision")
+    assert "本季度" in page.summary.text()
