@@ -277,6 +277,7 @@ MESSAGES: dict[str, str] = {
     "district_no_packets": "没有指定要导入的资料包文件。",
     "district_id_key_short": "身份摘要密钥至少 {min} 个字符；请使用区中心下发的完整密钥。",
     "district_id_key_file": "“{file}”不是身份摘要密钥文件：{reason}。请选择区中心导出的密钥文件（身份摘要密钥-….txt）。",
+    "district_id_key_generate_street": "身份摘要密钥由区中心生成；街道请用 id-key --file 文件 导入区中心下发的密钥文件。",
     "district_id_key_missing": "还没有设置身份摘要密钥，无法导出；请先生成或导入密钥。",
     "district_street_password_short": "报送密码不能为空；请填写该街道告知的资料包密码。",
     "district_report_period": "{title}按{words}生成，“{value}”不是{words}；请写成 {example}。",

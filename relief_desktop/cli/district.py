@@ -11,6 +11,7 @@ from relief_desktop.cli.commands import command, open_store
 from relief_desktop.cli.reporting import _save_report_texts
 from relief_desktop.domain.errors import RuleError
 from relief_desktop.domain.periods import parse
+from relief_desktop.domain.vocab import STREETS, street_code
 from relief_desktop.paths import AppPaths
 from relief_desktop.services import passwords, team
 from relief_desktop.services.district import (
@@ -95,10 +96,25 @@ def add_commands(sub: Any) -> None:
     key = sub.add_parser(
         "id-key", help="设置身份摘要密钥（区中心下发，街道与区中心相同），用于跨街道比对"
     )
-    key.add_argument(
-        "--file", type=Path, required=True, metavar="文件", help="密钥所在文本文件（只读第一行）"
+    source = key.add_mutually_exclusive_group(required=True)
+    source.add_argument("--file", type=Path, metavar="文件", help="密钥所在文本文件（只读第一行）")
+    source.add_argument(
+        "--generate-to",
+        type=Path,
+        metavar="文件",
+        help="区中心：生成新密钥、设置到本机，并写入此文件交给各街道",
     )
     key.set_defaults(command="id-key")
+    password = actions.add_parser(
+        "password", help="保存或清除某街道的资料包密码（导入加密资料包时自动使用）"
+    )
+    password.add_argument("--street", required=True, help="街道，例如 双桥子 或 双桥子街道")
+    given = password.add_mutually_exclusive_group(required=True)
+    given.add_argument(
+        "--password-file", type=Path, metavar="文件", help="该街道告知的密码所在文本文件（第一行）"
+    )
+    given.add_argument("--clear", action="store_true", help="清除本机保存的该街道密码")
+    password.add_argument("--worker", help="经办的团队成员（默认为第一位团队成员）")
 
 
 @command("district")
@@ -119,6 +135,8 @@ def _district(args: argparse.Namespace, paths: AppPaths) -> int:
             return _coverage(args, store)
         if args.district_action == "own-kpi":
             return _own_kpi(args, store)
+        if args.district_action == "password":
+            return _password(args, store)
         return _kpi(args, store)
     finally:
         store.close()
@@ -146,13 +164,40 @@ def _import(args: argparse.Namespace, store: Any) -> int:
     return 1 if refused else 0
 
 
+def _password(args: argparse.Namespace, store: Any) -> int:
+    code = street_code(args.street)
+    if code is None:
+        raise RuleError("street_unknown", value=args.street, choices="、".join(STREETS.values()))
+    members = team.team(store)
+    actor = team.member_by_name(store, args.worker).actor if args.worker else members[0].actor
+    name = f"{STREETS[code]}街道"
+    if args.clear:
+        intake.clear_password(store, actor, code)
+        print(f"已清除本机保存的{name}报送密码；导入其加密资料包时需再给出密码。")
+        return 0
+    intake.save_password(store, actor, code, passwords.read_file(args.password_file))
+    print(f"已保存{name}的报送密码（存于加密的数据文件，变更记录不记密码本身）。")
+    return 0
+
+
 @command("id-key")
 def _id_key(args: argparse.Namespace, paths: AppPaths) -> int:
-    secret = overlaps.read_key_file(args.file)
+    secret = overlaps.read_key_file(args.file) if args.file else None
     store = open_store(paths)
     try:
         actor = team.team(store)[0].actor
-        overlaps.set_key(store, actor, secret)
+        if secret is None:  # --generate-to: the district makes the key the streets import
+            if not edition.is_district(store):
+                raise RuleError("district_id_key_generate_street")
+            old = overlaps.key_fingerprint(store)
+            secret = overlaps.generate_key()
+            overlaps.set_key(store, actor, secret)
+            overlaps.write_key_file(store, args.generate_to)
+            if old:
+                print(f"注意：已替换原密钥（指纹 {old}）；各街道须导入新的密钥文件。")
+            print(f"已写入密钥文件：{args.generate_to}（请当面或用 U 盘交给各街道）")
+        else:
+            overlaps.set_key(store, actor, secret)
     finally:
         store.close()
     print(

@@ -107,3 +107,49 @@ def test_the_street_demo_and_the_district_demo_keep_to_their_editions(
     capsys.readouterr()
     assert main(["--data-dir", str(street), "demo", "--district"]) == 1
     assert "街道中心" in capsys.readouterr().err
+
+
+def test_a_street_password_kept_by_command_opens_that_streets_packets_and_clears(
+    tmp_path: Path, packets: Packets, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "district"
+    _setup(data)
+    secret = tmp_path / "猛追湾密码.txt"
+    secret.write_text(PACKET_PASSWORD + "\n", encoding="utf-8")
+    base = ["--data-dir", str(data), "district"]
+    locked = str(packets.mengzhuiwan["2026-08"][0])
+    capsys.readouterr()
+
+    assert main([*base, "password", "--street", "火星", "--clear"]) == 1
+    assert "没有名为“火星”的街道" in capsys.readouterr().err
+    assert main([*base, "import", locked]) == 1  # encrypted, no password given or kept
+    assert "密码" in capsys.readouterr().err
+    assert main([*base, "password", "--street", "猛追湾", "--password-file", str(secret)]) == 0
+    assert main([*base, "import", locked]) == 0  # no --password-file: the kept one opens it
+    assert "导入 1 个" in capsys.readouterr().out
+    assert main([*base, "password", "--street", "猛追湾街道", "--clear"]) == 0
+    assert "已清除" in capsys.readouterr().out
+
+
+def test_the_district_generates_the_id_key_file_the_streets_import_and_a_street_cannot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "district"
+    _setup(data)
+    key_file = tmp_path / "身份摘要密钥.txt"
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "id-key", "--generate-to", str(key_file)]) == 0
+    made = capsys.readouterr().out
+    street = tmp_path / "street"
+    assert main(
+        ["--data-dir", str(street), "setup", "--street", "双桥子", "--contract-start",
+         "2025-12-16", "--worker", "张三:项目负责人", "--worker", "李四:项目专员"]
+    ) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["--data-dir", str(street), "id-key", "--file", str(key_file)]) == 0
+    imported = capsys.readouterr().out
+    fingerprint = made.split("指纹 ")[1][:9]
+    assert f"指纹 {fingerprint}" in imported  # the same key on both sides
+    assert main(["--data-dir", str(street), "id-key", "--generate-to", str(tmp_path / "x")]) == 1
+    assert "由区中心生成" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
