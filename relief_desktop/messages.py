@@ -103,6 +103,7 @@ MESSAGES: dict[str, str] = {
     "unit_required": "填写了数量时请同时填写单位，例如 袋、桶、小时。",
     "receipt_has_handovers": "这笔资源已有 {count} 条发放记录，不能删除；如登记有误，请修改，或先删除发放记录。",
     "handover_over_quantity": "资源 {serial}（{item}）只剩 {left}{unit}，不能发放 {asked}{unit}。请减少发放数量，或先登记新的资源接收。",
+    "aid_receipt_unknown": "资源编号“{value}”不在救助资源台账中；请填写资源接收记录上的编号（如 ZY2026-0001），或不填。",
     "handover_over_value": "资源 {serial}（{item}）结余只有 {left} 元，不能发放 {asked} 元。请减少发放价值，或先登记新的资源接收。",
     "receipt_below_handed": "这笔资源已发放{what} {handed}，修改后的{what}不能少于已发放的部分。",
     "volunteer_minor_consent": "志愿者未满 18 周岁，须取得监护人同意：请勾选“监护人同意”并留存同意书。",

@@ -45,9 +45,9 @@ class _Writer:
     def __init__(self, store: Store, actor: Actor, today: date) -> None:
         self.store, self.actor, self.today = store, actor, today
 
-    def save(self, key: str, **raw: object) -> None:
+    def save(self, key: str, **raw: object) -> str:
         ledger = registry.get_for(self.store, key)
-        service.create(self.store, self.actor, ledger, raw, today=self.today)
+        return service.create(self.store, self.actor, ledger, raw, today=self.today)
 
 
 def fill(store: Store, actor: Actor, start: date, today: date, seed: int = 2026) -> int:
@@ -170,7 +170,7 @@ def _resources(out: _Writer, rng: random.Random, day: Callable[[float], date]) -
         count += 1
     values = [rng.randint(18_000, 27_000) for _ in DISTRICT_PROVIDERS]  # ≈ 50万 of 60万
     for n, (name, value) in enumerate(zip(DISTRICT_PROVIDERS, values, strict=True)):
-        out.save(
+        receipt = out.save(
             "resources",
             received_on=day(0.03 + 0.04 * n).isoformat(),
             provider_id=name,
@@ -183,8 +183,10 @@ def _resources(out: _Writer, rng: random.Random, day: Callable[[float], date]) -
             unit="小时" if n % 3 == 1 else "",
         )
         people = rng.randint(10, 20)
+        serial = service.load(out.store, registry.get_for(out.store, "resources"), receipt)
         out.save("district_aid", aided_on=day(0.05 + 0.04 * n).isoformat(),
                  street=STREET_NAMES[n % len(STREET_NAMES)], item="米面油及助学帮扶",
-                 people=str(people), value_fen=str(value // 2))  # fmt: skip
+                 people=str(people), value_fen=str(value // 2),
+                 receipt_serial=serial.values["serial"])  # fmt: skip
         count += 2
     return count

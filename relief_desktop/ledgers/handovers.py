@@ -2,7 +2,10 @@
 
 A handover may never take a receipt below zero (value, and quantity when both are counted);
 a service record of the casework ledger can point at a handover (service_record.handover_uuid),
-so a donation is traceable to the person and the plan it served.
+so a donation is traceable to the person and the plan it served. What leaves a receipt is a
+street's handover to a person or the district center's 资源帮扶 to a street (by the receipt's
+serial): OUTFLOWS lists both, so every balance — the rule, the 结余 column, 收支结存 — counts
+both.
 """
 
 from dataclasses import dataclass
@@ -63,17 +66,32 @@ class LinkedService:
     measure: str
 
 
+# Every value that leaves a receipt, as rows (source, id, receipt_id, day, value_fen, quantity):
+# source 'h' a handover (resource_handover), 'a' the district's 资源帮扶 (district_aid).
+OUTFLOWS = (
+    "(SELECT 'h' AS source, id, receipt_id, handed_on AS day, value_fen, quantity"
+    " FROM resource_handover UNION ALL"
+    " SELECT 'a', a.id, r.id, a.aided_on, a.value_fen, NULL FROM district_aid a"
+    " JOIN resource_receipt r ON r.serial = a.receipt_serial)"
+)
+
+
 def balance(
-    conn: dbapi.Connection, receipt_id: int, exclude_handover: int | None = None
+    conn: dbapi.Connection,
+    receipt_id: int,
+    exclude_handover: int | None = None,
+    exclude_aid: int | None = None,
 ) -> Balance:
+    """A receipt and what has left it, leaving out the record being edited."""
     row = conn.execute(
         "SELECT serial, item, unit, value_fen, quantity FROM resource_receipt WHERE id = ?",
         (receipt_id,),
     ).fetchone()
     handed = conn.execute(
-        "SELECT COALESCE(SUM(value_fen), 0), COALESCE(SUM(quantity), 0) FROM resource_handover"
-        " WHERE receipt_id = ? AND id IS NOT ?",
-        (receipt_id, exclude_handover),
+        f"SELECT COALESCE(SUM(value_fen), 0), COALESCE(SUM(quantity), 0) FROM {OUTFLOWS}"
+        " WHERE receipt_id = ? AND NOT (source = 'h' AND id IS ?)"
+        " AND NOT (source = 'a' AND id IS ?)",
+        (receipt_id, exclude_handover, exclude_aid),
     ).fetchone()
     return Balance(receipt_id, row[0], row[1], row[2], row[3], row[4], handed[0], handed[1])
 
@@ -128,6 +146,31 @@ def check_handover(ctx: CheckContext) -> None:
             left=format_yuan(left.left_fen),
             asked=format_yuan(value),
         )
+
+
+def check_aid(ctx: CheckContext) -> None:
+    """The district's 资源帮扶: a 资源编号, when given, names a receipt of this store (written as
+    the receipt writes it), on or after its receipt date, and never more than its balance."""
+    serial = str(ctx.values.get("receipt_serial") or "").strip().upper()
+    if not serial:
+        return
+    found = ctx.conn.execute(
+        "SELECT id, received_on FROM resource_receipt WHERE upper(serial) = ?", (serial,)
+    ).fetchone()
+    if found is None:
+        ctx.add("receipt_serial", "aid_receipt_unknown", value=serial)
+        return
+    receipt_id, received_on = found
+    left = balance(ctx.conn, receipt_id, exclude_aid=ctx.record_id)
+    ctx.values["receipt_serial"] = left.serial
+    aided_on = ctx.values.get("aided_on")
+    if isinstance(aided_on, str) and aided_on < received_on:
+        ctx.add("aided_on", "date_order", end_label="帮扶日期", end=aided_on,
+                start_label="资源接收日期", start=received_on)  # fmt: skip
+    value = ctx.values.get("value_fen")
+    if isinstance(value, int) and value > left.left_fen:
+        ctx.add("value_fen", "handover_over_value", serial=left.serial, item=left.item,
+                left=format_yuan(left.left_fen), asked=format_yuan(value))  # fmt: skip
 
 
 def check_receipt_covers_handovers(ctx: CheckContext) -> None:

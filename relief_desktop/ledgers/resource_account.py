@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from relief_desktop.exports.xlsx import Column, Sheet
+from relief_desktop.ledgers import handovers
 from relief_desktop.storage.store import Store
 
 TITLE = "救助资源收支结存"
@@ -79,11 +80,11 @@ def account(store: Store, start: date, end: date) -> ResourceAccount:
     before = (start - timedelta(days=1)).isoformat()
     first, last = start.isoformat(), end.isoformat()
     rows = store.reader().execute(
-        """SELECT r.serial, r.received_on, p.name, r.kind, r.item, r.value_fen,
-                  COALESCE(SUM(CASE WHEN h.handed_on <= ? THEN h.value_fen END), 0),
-                  COALESCE(SUM(CASE WHEN h.handed_on BETWEEN ? AND ? THEN h.value_fen END), 0)
+        f"""SELECT r.serial, r.received_on, p.name, r.kind, r.item, r.value_fen,
+                  COALESCE(SUM(CASE WHEN h.day <= ? THEN h.value_fen END), 0),
+                  COALESCE(SUM(CASE WHEN h.day BETWEEN ? AND ? THEN h.value_fen END), 0)
            FROM resource_receipt r JOIN provider p ON p.id = r.provider_id
-           LEFT JOIN resource_handover h ON h.receipt_id = r.id
+           LEFT JOIN {handovers.OUTFLOWS} h ON h.receipt_id = r.id
            WHERE r.received_on <= ?
            GROUP BY r.id ORDER BY r.received_on, r.serial""",
         (before, first, last, last),

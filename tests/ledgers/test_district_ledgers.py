@@ -1,13 +1,14 @@
 """The district center's own ledgers: listed by a district store only, their rules, and every one
 of them back from its own Excel export (the street's round trip is test_round_trip.py)."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from relief_desktop.cli import main
 from relief_desktop.domain.errors import RuleError, ValidationFailedError
-from relief_desktop.ledgers import exchange, registry, service
+from relief_desktop.ledgers import exchange, registry, resource_account, service
 from relief_desktop.ledgers.definitions import ALL, DISTRICT
 from relief_desktop.paths import AppPaths
 from relief_desktop.storage.store import Store
@@ -169,3 +170,34 @@ def test_district_ledger_export_import_and_undo_by_command_line(
     assert "已撤销督导台账的导入" in capsys.readouterr().out
     assert main([*data, "export", "handovers", "--out", str(tmp_path / "x.xlsx")]) == 1
     assert "培训台账（trainings）" in capsys.readouterr().err
+
+
+def test_the_districts_aid_draws_on_a_receipts_balance_everywhere_a_balance_shows(
+    district: Store,
+) -> None:
+    save(district, "providers", name="成都爱心超市", provider_type="企业", phone="13800001111")
+    receipt = save(district, "resources", received_on="2026-03-01", provider_id="成都爱心超市",
+                   channel="线下定向筹款", kind="物资", item="米面油", value_fen="1000",
+                   value_basis="市场价")  # fmt: skip
+    resources = registry.get("resources")
+    serial = service.load(district, resources, receipt).values["serial"]
+    aid = {"street": "双桥子", "item": "米面油", "people": "10"}
+
+    assert refused(district, "district_aid", aided_on="2026-03-05", value_fen="300",
+                   receipt_serial="ZY1999-0042", **aid) == {
+        "receipt_serial": "aid_receipt_unknown"}  # fmt: skip
+    assert refused(district, "district_aid", aided_on="2026-02-20", value_fen="300",
+                   receipt_serial=serial, **aid) == {"aided_on": "date_order"}  # fmt: skip
+    save(district, "district_aid", aided_on="2026-03-05", value_fen="300",
+         receipt_serial=serial.lower(), **aid)  # fmt: skip
+    over = refused(district, "district_aid", aided_on="2026-03-06", value_fen="701",
+                   receipt_serial=serial, **aid)  # fmt: skip
+    assert over == {"value_fen": "handover_over_value"}
+
+    # 结余 in the list, 收支结存, and the receipt that can no longer be deleted.
+    assert [r.values["balance_fen"] for r in service.records(district, resources)] == [70_000]
+    account = resource_account.account(district, date(2026, 3, 1), date(2026, 3, 31))
+    assert (account.total.received_fen, account.total.handed_fen) == (100_000, 30_000)
+    with pytest.raises(RuleError) as caught:
+        service.delete(district, lead(district), resources, receipt)
+    assert caught.value.code == "receipt_has_handovers"

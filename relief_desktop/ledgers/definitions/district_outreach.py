@@ -3,6 +3,7 @@ district's own resource handovers to the streets' people, and its satisfaction s
 
 from datetime import date, timedelta
 
+from relief_desktop.ledgers import handovers
 from relief_desktop.ledgers.definitions.district import STREET_NAMES
 from relief_desktop.ledgers.definitions.publicity import GROUP as PUBLICITY_GROUP
 from relief_desktop.ledgers.spec import Field, Ledger
@@ -97,7 +98,9 @@ DISTRICT_AID = Ledger(
         Field("handler", "经办人", "worker"),
         Field("notes", "备注", "longtext", in_list=False),
     ),
-    note="区中心链接的资源帮扶到街道的困难群众；帮扶人数按街道签收名单计（全年不少于 300 人）。",
+    check=handovers.check_aid,
+    note="区中心链接的资源帮扶到街道的困难群众；帮扶人数按街道签收名单计（全年不少于 300 人）。"
+    "填写资源编号时，帮扶价值从该笔资源的结余中扣减。",
 )
 
 SURVEYS = Ledger(

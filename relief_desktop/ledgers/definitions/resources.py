@@ -54,8 +54,8 @@ _BALANCE_SQL = (
 # The 结余 column: the balance at the end of the period the list shows (its last day), so a
 # receipt of 10-31 whose goods went out in November shows its full value in October's list.
 _BALANCE_AS_OF_SQL = (
-    "t.value_fen - COALESCE((SELECT SUM(h.value_fen) FROM resource_handover h"
-    " WHERE h.receipt_id = t.id AND h.handed_on <= {as_of}), 0)"
+    f"t.value_fen - COALESCE((SELECT SUM(h.value_fen) FROM {handovers.OUTFLOWS} h"
+    " WHERE h.receipt_id = t.id AND h.day <= {as_of}), 0)"
 )
 
 
@@ -92,7 +92,7 @@ def _check_receipt(ctx: CheckContext) -> None:
 
 def _receipt_in_use(conn: dbapi.Connection, record_id: int) -> None:
     row = conn.execute(
-        "SELECT count(*) FROM resource_handover WHERE receipt_id = ?", (record_id,)
+        f"SELECT count(*) FROM {handovers.OUTFLOWS} WHERE receipt_id = ?", (record_id,)
     ).fetchone()
     if row[0]:
         raise RuleError("receipt_has_handovers", count=row[0])
