@@ -7,15 +7,12 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QPushButton,
-    QSplitter,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,22 +21,16 @@ from PySide6.QtWidgets import (
 from relief_desktop.domain import periods
 from relief_desktop.domain.inspection import Quarter, format_rate
 from relief_desktop.domain.periods import Period
-from relief_desktop.services import team
 from relief_desktop.services.inspection.coverage import quarter_summary
 from relief_desktop.services.reporting import kpi, packet
 from relief_desktop.ui.context import AppContext
 from relief_desktop.ui.widgets.kpi_bar import (
     STATUS_COLORS,
-    STATUS_TEXT,
-    STATUS_TINTS,
-    KpiBarDelegate,
 )
+from relief_desktop.ui.widgets.kpi_board import KpiBoard
 from relief_desktop.ui.widgets.tables import read_only_table
 
-PERIOD_CHOICES = (("last_month", "上月"), ("month", "本月"), ("quarter", "本季度"),
-                  ("half", "合同上半年"), ("year", "合同年度"))  # fmt: skip
 RED = "#c62828"
-BAR_COLUMN = 4  # 完成率: the bar
 
 
 def last_month(today: date) -> Period:
@@ -77,7 +68,6 @@ class StatisticsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.today = today
-        self.results: list[kpi.KpiResult] = []
         self._stale = True
 
         # Banner: last month's packet.
@@ -97,67 +87,20 @@ class StatisticsPage(QWidget):
         banner_layout.addWidget(self.go_reports_button)
         banner_layout.addStretch(1)
 
-        # Period selector.
-        self.period_combo = QComboBox()
-        self.period_combo.setObjectName("period_combo")
-        for key, label in PERIOD_CHOICES:
-            self.period_combo.addItem(self.tr(label), key)
+        # The KPI board: period, KPIs with painted bars, records of the chosen KPI beside them.
+        self.board = KpiBoard(
+            self.tr("合同指标"), lambda result: result.to_date_text(),
+            lambda result: result.measure.records,
+        )  # fmt: skip
         # 上月 while its packet is not made yet (the team is preparing it), else the contract year.
         default = "last_month" if kpi.last_month_unsent(context.store, today()) else "year"
-        self.period_combo.setCurrentIndex(self.period_combo.findData(default))
-        self.period_label = QLabel()
-        self.period_label.setObjectName("period_label")
-        self.period_label.setStyleSheet("color: #555;")
-        self.refresh_button = QPushButton(self.tr("刷新"))
-        selector = QHBoxLayout()
-        selector.addWidget(QLabel(self.tr("统计期间：")))
-        selector.addWidget(self.period_combo)
-        selector.addWidget(self.period_label, 1)
-        selector.addWidget(self.refresh_button)
-
-        # KPI table with painted bars, records of the selected KPI beside it.
-        self.kpi_table = read_only_table(
-            [self.tr("合同指标"), self.tr("本期"), self.tr("累计至期末"), self.tr("目标"),
-             self.tr("完成率（按累计）"), self.tr("状态")]
-        )  # fmt: skip
-        self.kpi_table.setObjectName("kpi_table")
-        self.kpi_table.setItemDelegateForColumn(BAR_COLUMN, KpiBarDelegate(self.kpi_table))
-        header = self.kpi_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(BAR_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self.kpi_table.setColumnWidth(1, 110)
-        self.kpi_table.setColumnWidth(2, 120)
-        self.kpi_table.setColumnWidth(3, 110)
-        self.kpi_table.setColumnWidth(5, 70)
-        self.kpi_table.verticalHeader().setDefaultSectionSize(26)
-        self.chart_note = QLabel()
-        self.chart_note.setObjectName("chart_note")
-        self.chart_note.setStyleSheet("color: #555;")
-        self.chart_note.setWordWrap(True)
-        kpi_box = QWidget()
-        kpi_layout = QVBoxLayout(kpi_box)
-        kpi_layout.setContentsMargins(0, 0, 0, 0)
-        kpi_layout.addWidget(self.kpi_table, 1)
-        kpi_layout.addWidget(self.chart_note)
-
-        self.records_title = QLabel(self.tr("点击左侧指标，查看计入该指标的记录"))
-        self.records_title.setObjectName("records_title")
-        self.records_title.setWordWrap(True)
-        self.records_list = QListWidget()
-        self.records_list.setObjectName("records_list")
-        self.records_list.setWordWrap(True)
-        records_box = QWidget()
-        records_layout = QVBoxLayout(records_box)
-        records_layout.setContentsMargins(0, 0, 0, 0)
-        records_layout.addWidget(self.records_title)
-        records_layout.addWidget(self.records_list, 1)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(kpi_box)
-        splitter.addWidget(records_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([820, 300])
+        self.board.choose(default)
+        self.period_combo = self.board.period_combo
+        self.period_label = self.board.period_label
+        self.kpi_table = self.board.kpi_table
+        self.records_title = self.board.records_title
+        self.records_list = self.board.records_list
+        self.chart_note = self.board.note
 
         # Inspection coverage and community contacts.
         self.coverage_table = read_only_table(
@@ -189,30 +132,21 @@ class StatisticsPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addWidget(self.banner)
-        layout.addLayout(selector)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.board, 1)
         layout.addLayout(bottom)
 
         self.period_combo.currentIndexChanged.connect(self._on_period_changed)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.kpi_table.currentCellChanged.connect(self._on_kpi_selected)
+        self.board.refresh_button.clicked.connect(self.refresh)
         self.go_reports_button.clicked.connect(self._on_go_reports)
 
     # --- data -------------------------------------------------------------------------------
 
+    @property
+    def results(self) -> list[kpi.KpiResult]:
+        return self.board.results
+
     def period(self) -> Period:
-        today = self.today()
-        key = self.period_combo.currentData()
-        if key == "last_month":
-            return periods.last_month(today)
-        if key == "month":
-            return periods.month_of(today)
-        if key == "quarter":
-            return periods.quarter_of(today)
-        start = team.contract_start(self.context.store, today)
-        if key == "half":
-            return periods.contract_half(start)
-        return periods.contract_year(start)
+        return self.board.period(self.context.store, self.today())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -270,58 +204,17 @@ class StatisticsPage(QWidget):
         self.go_reports_button.setVisible(not made)
 
     def _show_kpis(self) -> None:
-        period = self.period()
-        today = self.today()
-        self.results = kpi.compute(self.context.store, period, today=today)
-        as_of = min(period.end, today)
-        dates = "" if "（" in period.label else f"（{period.start} 至 {period.end}）"
-        self.period_label.setText(period.label + dates + self.tr("，截至 {0}").format(as_of))
+        period, today = self.period(), self.today()
+        results = kpi.compute(self.context.store, period, today=today)
         self.chart_note.setText(
             self.tr(
                 "“累计至期末”：年度指标自合同年度开始、核查覆盖率自本季度开始，到本期最后一天"
                 "（或今天）；完成率 = 累计 ÷ 全年（或季度）目标，不按月折算。"
                 "竖线为截至 {0} 应完成的进度，比率类指标与目标直接比较；"
                 "报送、社区联络到期前显示“未到期”。绿色正常，橙色需关注，红色滞后。"
-            ).format(as_of)
+            ).format(min(period.end, today))
         )
-        table = self.kpi_table
-        current = max(table.currentRow(), 0)
-        table.setRowCount(len(self.results))
-        for row, result in enumerate(self.results):
-            status = result.status
-            label = _item(result.kpi.label)
-            label.setData(Qt.ItemDataRole.UserRole, status)
-            if result.kpi.note:
-                label.setToolTip(result.kpi.note)
-            table.setItem(row, 0, label)
-            table.setItem(row, 1, _item(result.value_text(), True))
-            to_date = _item(result.to_date_text(), True)
-            span = result.judged_period
-            to_date.setToolTip(self.tr("{0} 至 {1}").format(span.start, min(span.end, as_of)))
-            table.setItem(row, 2, to_date)
-            table.setItem(row, 3, _item(result.target_text(), True))
-            marker = result.expected_share if result.kpi.cumulative else None
-            bar = QTableWidgetItem()
-            bar.setData(Qt.ItemDataRole.UserRole, (result.progress, marker, status))
-            if result.not_due:
-                bar.setToolTip(self.tr("截止日未到，尚无到期的月份"))
-            else:
-                bar.setToolTip(
-                    self.tr("完成 {0}，应完成 {1}").format(
-                        f"{result.progress:.0%}",
-                        f"{marker:.0%}" if marker is not None else self.tr("目标值"),
-                    )
-                )
-            table.setItem(row, BAR_COLUMN, bar)
-            state = _item(self.tr(STATUS_TEXT[status]))
-            state.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            state.setData(Qt.ItemDataRole.UserRole, status)
-            state.setForeground(QBrush(QColor(STATUS_COLORS[status])))
-            state.setBackground(QBrush(QColor(STATUS_TINTS[status])))
-            table.setItem(row, BAR_COLUMN + 1, state)
-        if self.results:
-            table.setCurrentCell(min(current, len(self.results) - 1), 0)
-            self._show_records(table.currentRow())
+        self.board.show_results(results, period, today)
 
     def _show_coverage(self) -> None:
         today = self.today()
@@ -368,24 +261,6 @@ class StatisticsPage(QWidget):
 
     def _on_period_changed(self) -> None:
         self._show_kpis()
-
-    def _on_kpi_selected(self, row: int, *_: int) -> None:
-        self._show_records(row)
-
-    def _show_records(self, row: int) -> None:
-        self.records_list.clear()
-        if not 0 <= row < len(self.results):
-            return
-        result = self.results[row]
-        records = result.measure.records
-        self.records_title.setText(
-            self.tr("计入“{0}”的记录（{1} 条）").format(result.kpi.label, len(records))
-        )
-        for ref in records:
-            self.records_list.addItem(f"{ref.day}　{ref.text}")
-            self.records_list.item(self.records_list.count() - 1).setToolTip(ref.text)
-        if not records:
-            self.records_list.addItem(self.tr("（本期没有计入的记录）"))
 
     def _on_go_reports(self) -> None:
         self.reports_requested.emit()

@@ -51,7 +51,7 @@ def test_the_dashboard_shows_each_lot_01_kpi_with_its_status(district: Store, qt
     assert (round(progress, 3), marker, status) == (0.955, None, "amber")
     assert "保和" not in page.supervision_label.text().split("尚未督导：")[-1]
     page.kpi_table.setCurrentCell(8, 0)  # 市级媒体报道: nothing counted this year
-    assert page.records_list.item(0).text() == "（没有计入的记录）"
+    assert page.records_list.item(0).text() == "（本期没有计入的记录）"
     page.period_combo.setCurrentIndex(page.period_combo.findData("quarter"))
     assert "2026年第3季度" in page.period_label.text()
     assert _row(page, "实地督导（每街道每季度）")[5] == "未到期"
