@@ -199,9 +199,10 @@ def test_every_added_entry_is_in_the_change_log_with_who_when_and_its_stored_val
         assert text == json.dumps(
             {k: [None, v] for k, v in stored.items()}, ensure_ascii=False, sort_keys=True
         )
-    assert entries[0]["address"] == tricky
-    assert entries[1]["community_id"] is None
-    assert entries[1]["household_size"] is None
+    by_number = {entry["id_number"]: entry for entry in entries}
+    assert by_number[LI]["address"] == tricky
+    assert by_number[ZHAO]["community_id"] is None
+    assert by_number[ZHAO]["household_size"] is None
 
 
 def test_new_uuids_are_distinct_standard_version_4_uuids() -> None:
