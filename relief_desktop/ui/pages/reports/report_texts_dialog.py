@@ -30,11 +30,13 @@ GATHER = {"problems": "problems", "next_plan": "next_plan"}
 
 
 def report_periods(context: AppContext, today: date) -> list[tuple[str, Period]]:
+    """The reports whose texts the team writes: a street's 中期 (first half) and 年终; the
+    district center reports on each half (01 包 7.2) and the year."""
     start = team.contract_start(context.store, today)
-    return [
-        ("合同上半年（中期报告）", periods.contract_half(start)),
-        ("合同年度（年终报告）", periods.contract_year(start)),
-    ]
+    found = [("合同上半年（中期报告）", periods.contract_half(start))]
+    if context.district_name:
+        found.append(("合同下半年（半年报告）", periods.contract_half(start, second=True)))
+    return [*found, ("合同年度（年终报告）", periods.contract_year(start))]
 
 
 class ReportTextsDialog(QDialog):
@@ -86,7 +88,10 @@ class ReportTextsDialog(QDialog):
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
         frame_form(self, form, buttons, below=[note, self.error_label], size=(760, 560))
-        self.period_combo.setCurrentIndex(0 if kind == "half" else 1)
+        # A half-year report opens on the half today is in (or the last one ended), else the year.
+        halves = [i for i, (_l, p) in enumerate(self.choices) if p.kind == "half"]
+        started = [i for i in halves if self.choices[i][1].start <= today] or halves[:1]
+        self.period_combo.setCurrentIndex(started[-1] if kind == "half" else len(self.choices) - 1)
         self._shown = self.period_combo.currentIndex()
         self._load()
         self.period_combo.currentIndexChanged.connect(self._on_period_changed)
