@@ -12,6 +12,16 @@ from relief_desktop.ledgers.spec import CheckContext, Field, Ledger
 from relief_desktop.storage.store import Store
 
 STREET_NAMES: tuple[str, ...] = tuple(STREETS.values())
+
+
+def street_field(label: str, *synonyms: str) -> Field:
+    """The one street a district record is about: a choice of the 11, offered as a filter."""
+    return Field(
+        "street", label, "choice", required=True, choices=STREET_NAMES, filter=True,
+        synonyms=synonyms,
+    )  # fmt: skip
+
+
 GROUP = "指导管理"
 AUDIENCES = ("街道中心工作人员", "社区工作者", "社会组织工作人员", "志愿者", "其他")
 TRAINING_KINDS = ("理论培训", "能力建设", "实务研究", "专题培训", "其他")
@@ -120,15 +130,7 @@ DIFFICULT_CASES = Ledger(
         Field(
             "collected_on", "选取日期", "date", required=True, default="today", synonyms=("日期",)
         ),
-        Field(
-            "street",
-            "街道",
-            "choice",
-            required=True,
-            choices=STREET_NAMES,
-            filter=True,
-            synonyms=("所属街道",),
-        ),
+        street_field("街道", "所属街道"),
         Field("case_ref", "个案编号", required=True, max_length=50, synonyms=("街道个案编号",)),
         Field("person", "对象（脱敏）", max_length=20, sensitive="name", synonyms=("对象", "姓名")),
         Field(
@@ -195,15 +197,7 @@ SUPERVISION = Ledger(
     date_field="visited_on",
     fields=(
         Field("visited_on", "督导日期", "date", required=True, default="today", synonyms=("日期",)),
-        Field(
-            "street",
-            "督导街道",
-            "choice",
-            required=True,
-            choices=STREET_NAMES,
-            filter=True,
-            synonyms=("街道",),
-        ),
+        street_field("督导街道", "街道"),
         Field("supervisors", "督导人员", required=True, synonyms=("督导人",)),
         Field("topics", "督导内容", "multi", choices=SUPERVISION_TOPICS, synonyms=("内容",)),
         Field("findings", "发现问题", "longtext", synonyms=("问题",)),

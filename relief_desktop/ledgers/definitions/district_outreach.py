@@ -4,7 +4,7 @@ district's own resource handovers to the streets' people, and its satisfaction s
 from datetime import date, timedelta
 
 from relief_desktop.ledgers import handovers
-from relief_desktop.ledgers.definitions.district import STREET_NAMES
+from relief_desktop.ledgers.definitions.district import street_field
 from relief_desktop.ledgers.definitions.publicity import GROUP as PUBLICITY_GROUP
 from relief_desktop.ledgers.spec import Field, Ledger
 from relief_desktop.storage.store import Store
@@ -82,15 +82,7 @@ DISTRICT_AID = Ledger(
     date_field="aided_on",
     fields=(
         Field("aided_on", "帮扶日期", "date", required=True, default="today", synonyms=("日期",)),
-        Field(
-            "street",
-            "街道",
-            "choice",
-            required=True,
-            choices=STREET_NAMES,
-            filter=True,
-            synonyms=("受助街道",),
-        ),
+        street_field("街道", "受助街道"),
         Field("item", "资源/项目", required=True, synonyms=("项目", "资源名称")),
         Field("people", "帮扶人数", "int", required=True, minimum=0, synonyms=("人数",)),
         Field("value_fen", "价值（元）", "money", minimum=0, synonyms=("价值", "金额")),
